@@ -1,0 +1,52 @@
+import { Type } from 'typebox';
+import { Country, ErrorResponse, ListOf, Slug, Uuid } from '../../shared/api/common.ts';
+import { OrganizationDetail, OrganizationSummary, PersonDetail, PersonSummary } from '../../shared/api/directory.ts';
+import { ORGANIZATION_KINDS } from '../../shared/domain.ts';
+import { StringEnum } from '../../shared/schema-helpers.ts';
+
+const CountryCode = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
+const SearchText = Type.String({ maxLength: 100, description: 'Case-, accent- and typo-tolerant search' });
+
+export const listCountriesSchema = {
+  tags: ['directory'],
+  summary: 'Countries with their region, in both languages',
+  response: { 200: ListOf(Country) },
+};
+
+export const listOrganizationsSchema = {
+  tags: ['directory'],
+  summary: 'Organisations of the network, ranked by relevance when searching',
+  querystring: Type.Object({
+    kind: Type.Optional(StringEnum(ORGANIZATION_KINDS)),
+    country: Type.Optional(CountryCode),
+    region: Type.Optional(Slug),
+    memberOf: Type.Optional(Slug),
+    q: Type.Optional(SearchText),
+  }),
+  response: { 200: ListOf(OrganizationSummary), 400: ErrorResponse },
+};
+
+export const getOrganizationSchema = {
+  tags: ['directory'],
+  summary: 'One organisation with its people, parent and members',
+  params: Type.Object({ slug: Slug }),
+  response: { 200: OrganizationDetail, 400: ErrorResponse, 404: ErrorResponse },
+};
+
+export const listPeopleSchema = {
+  tags: ['directory'],
+  summary: 'People of the network with their affiliations',
+  querystring: Type.Object({
+    q: Type.Optional(SearchText),
+    country: Type.Optional(CountryCode),
+    organization: Type.Optional(Slug),
+  }),
+  response: { 200: ListOf(PersonSummary), 400: ErrorResponse },
+};
+
+export const getPersonSchema = {
+  tags: ['directory'],
+  summary: 'One person; contact fields only as their visibility allows',
+  params: Type.Object({ id: Uuid }),
+  response: { 200: PersonDetail, 400: ErrorResponse, 404: ErrorResponse },
+};

@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { Health } from '../../shared/api/common.ts';
+import { translate } from '../../shared/i18n/index.ts';
+import type { AppContext } from '../context.ts';
+import { directoryRoutes } from '../directory/routes.ts';
+import { groupsRoutes } from '../groups/routes.ts';
+import { programmeRoutes } from '../programme/routes.ts';
+import { errorHandler, sendError } from './errors.ts';
+import { requestLanguage } from './language.ts';
+import type { App } from './types.ts';
+
+export const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built web app from dist/web when it exists (default true). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Behind a load balancer the client's protocol and host come from X-Forwarded-*.
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('language', 'en');
+  app.addHook('preValidation', async (request) => {
+    request.language = requestLanguage(request);
+  });
+  // Language must be known for errors raised before validation (unknown routes, unreadable bodies).
+  app.addHook('onRequest', async (request) => {
+    request.language = requestLanguage(request);
+  });
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Encuentro API',
+        version: '0.1.0',
+        description:
+          'The directory, trip programmes and networking of an international network of trade associations. ' +
+          'Errors are { error: { code, message } }; lists are { items: [...] }. Texts come in both languages ({ en, es }); ' +
+          'error messages follow ?lang=, the lang cookie or Accept-Language.',
+      },
+      tags: [
+        { name: 'health', description: 'Liveness of the app and its database' },
+        { name: 'directory', description: 'Organisations, people and countries' },
+        { name: 'groups', description: 'Working groups' },
+        { name: 'programme', description: 'Events, sessions and calendar feeds' },
+      ],
+    },
+    hideUntagged: true,
+  });
+
+  app.get(
+    '/api/health',
+    { schema: { tags: ['health'], summary: 'Is the app up, and on which database', response: { 200: Health } } },
+    async () => {
+      await ctx.db.execute(sql`select 1`);
+      return { status: 'ok' as const, database: ctx.database.kind };
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  directoryRoutes(app, ctx);
+  groupsRoutes(app, ctx);
+  programmeRoutes(app, ctx);
+
+  const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));
+  const indexHtml = serveWeb ? readFileSync(join(WEB_ROOT, 'index.html'), 'utf8') : '';
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_ROOT,
+      wildcard: false,
+      index: false,
+      // Hashed assets never change; everything else is revalidated.
+      setHeaders(reply, path) {
+        reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
+    if (serveWeb && wantsPage) {
+      // Client-side routes: the app shell answers and the router takes over.
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    }
+    return sendError(
+      reply,
+      404,
+      'not_found',
+      translate(request.language, 'error.not_found.route', { method: request.method, path }),
+    );
+  });
+
+  return app as unknown as App;
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { translate } from '../../shared/i18n/index.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+const KNOWN_PROBLEMS = new Set([
+  'enum',
+  'type',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'required',
+  'additionalProperties',
+]);
+
+/** Turn the first schema violation into a sentence that names the parameter, in the user's language. */
+function describeValidation(request: FastifyRequest, error: FastifyError): string {
+  const language = request.language;
+  const issue = (error.validation?.[0] ?? { keyword: 'other', instancePath: '', params: {} }) as ValidationIssue;
+  const params = issue.params;
+  const parameter =
+    (params.missingProperty as string | undefined) ??
+    (params.additionalProperty as string | undefined) ??
+    (issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '?');
+  const problemKey = KNOWN_PROBLEMS.has(issue.keyword) ? issue.keyword : 'other';
+  const problem = translate(language, `error.problem.${problemKey}` as 'error.problem.other', {
+    allowed: Array.isArray(params.allowedValues) ? params.allowedValues.join(', ') : '',
+    type: String(params.type ?? ''),
+    format: String(params.format ?? '').replaceAll('-', '_'),
+    limit: Number(params.limit ?? 0),
+  });
+  return translate(language, 'error.invalid_parameter', {
+    location: error.validationContext ?? 'other',
+    parameter,
+    problem,
+  });
+}
+
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
+  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return sendError(reply, error.status, error.code, translate(request.language, error.messageKey, error.values));
+  }
+  if (error.validation) {
+    return sendError(reply, 400, 'invalid_input', describeValidation(request, error));
+  }
+  const status = error.statusCode ?? 500;
+  if (status < 500) {
+    // Fastify's own client errors: unreadable JSON, too large a body, a bad content type.
+    const code: ErrorCode = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'invalid_input';
+    return sendError(reply, status, code, translate(request.language, 'error.bad_request', { reason: error.message }));
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendError(reply, 500, 'internal', translate(request.language, 'error.internal'));
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { openConfiguredDatabase, startRuntime } from './runtime.ts';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  if (!config.DATABASE_URL && !config.DATA_DIR.includes('://')) mkdirSync(config.DATA_DIR, { recursive: true });
+
+  const database = await openConfiguredDatabase(config);
+  const runtime = await startRuntime(database, { loadDemo: config.LOAD_DEMO === 'true' });
+  const app = await buildApp(runtime.ctx, {
+    logger: { level: config.LOG_LEVEL },
+  });
+  app.log.info(
+    {
+      database: database.kind,
+      migrations: runtime.migrations,
+      demoLoaded: runtime.demoLoaded,
+      ...(database.kind === 'pglite' ? { dataDir: config.DATA_DIR } : {}),
+    },
+    'database ready',
+  );
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+/**
+ * The closed vocabularies of the domain. Each list is written once here and
+ * feeds the database enums, the API schemas and the UI filters alike.
+ */
+export const LANGUAGES = ['en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'en';
+
+export const ORGANIZATION_KINDS = ['network', 'association', 'label', 'partner', 'conference', 'funder'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** An association "in formation" is one still being built by a building programme (ADMI before its launch). */
+export const ORGANIZATION_STATUSES = ['active', 'in_formation'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+
+export const SESSION_KINDS = [
+  'panel',
+  'meeting',
+  'showcase',
+  'networking',
+  'social',
+  'presentation',
+  'workshop',
+  'external',
+] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const SESSION_VISIBILITIES = ['public', 'members', 'delegates'] as const;
+export type SessionVisibility = (typeof SESSION_VISIBILITIES)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** How an organisation takes part in a session: it hosts it, presents it (a showcase), or backs it. */
+export const SESSION_ORGANIZATION_ROLES = ['host', 'presenter', 'partner'] as const;
+export type SessionOrganizationRole = (typeof SESSION_ORGANIZATION_ROLES)[number];
+
+export const SPEAKER_PARTS = ['moderator', 'speaker', 'case_study', 'presenter'] as const;
+export type SpeakerPart = (typeof SPEAKER_PARTS)[number];
+
+/** Who may see a contact field. Private by default (GDPR art. 25(2)). */
+export const CONTACT_VISIBILITIES = ['private', 'connections', 'members', 'public'] as const;
+export type ContactVisibility = (typeof CONTACT_VISIBILITIES)[number];
+
+/** A text kept in both languages; either may be missing, the reader falls back to the other. */
+export type Localized = { en: string | null; es: string | null };

@@ -1,0 +1,28 @@
+import type { DatabaseKind } from '../server/db/client.ts';
+import { buildApp } from '../server/http/app.ts';
+import type { App } from '../server/http/types.ts';
+import { startRuntime, type Runtime } from '../server/runtime.ts';
+import { freshDatabase } from './databases.ts';
+
+export interface TestApp {
+  app: App;
+  runtime: Runtime;
+  close(): Promise<void>;
+}
+
+/** A full app on a fresh, migrated database of the given kind, with the demo network loaded. */
+export async function startTestApp(kind: DatabaseKind, options: { loadDemo?: boolean } = {}): Promise<TestApp> {
+  const fresh = await freshDatabase(kind);
+  const runtime = await startRuntime(fresh.database, { loadDemo: options.loadDemo ?? true });
+  const app = await buildApp(runtime.ctx);
+  await app.ready();
+  return {
+    app,
+    runtime,
+    async close() {
+      await app.close();
+      await runtime.close().catch(() => {});
+      await fresh.drop().catch(() => {});
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { buildApp } from './http/app.ts';
 import { openConfiguredDatabase, startRuntime } from './runtime.ts';
 
 async function main() {

@@ -1,7 +1,7 @@
+import { buildApp } from '../server/app.ts';
 import type { DatabaseKind } from '../server/db/client.ts';
-import { buildApp } from '../server/http/app.ts';
 import type { App } from '../server/http/types.ts';
-import { startRuntime, type Runtime } from '../server/runtime.ts';
+import { type Runtime, startRuntime } from '../server/runtime.ts';
 import { freshDatabase } from './databases.ts';
 
 export interface TestApp {

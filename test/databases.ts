@@ -21,7 +21,9 @@ export function databaseKinds(): DatabaseKind[] {
  * A new, empty database for one suite: PGlite in memory, or a database
  * created for the purpose on the PostgreSQL server (dropped by `drop`).
  */
-export async function freshDatabase(kind: DatabaseKind): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
+export async function freshDatabase(
+  kind: DatabaseKind,
+): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
     return { database, drop: () => database.close().catch(() => {}) };

@@ -5,9 +5,9 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import * as schema from './schema.ts';
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The query builder over either driver; capabilities bring their own tables. */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction offers the same query surface as the database itself. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;
@@ -36,7 +36,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(dataDir: string): Promise<Database> {
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -54,7 +54,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   await pool.query('select 1');
-  const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePostgres({ client: pool }) as unknown as Db;
   const listeners: pg.Client[] = [];
   return {
     kind: 'postgres',

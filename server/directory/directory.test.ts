@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds } from '../../test/databases.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
+import { databaseKinds } from '../../test/databases.ts';
 
 describe.each(databaseKinds())('directory on %s', (kind) => {
   let t: TestApp;

@@ -5,17 +5,17 @@ import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { Health } from '../../shared/api/common.ts';
-import { translate } from '../../shared/i18n/index.ts';
-import type { AppContext } from '../context.ts';
-import { directoryRoutes } from '../directory/routes.ts';
-import { groupsRoutes } from '../groups/routes.ts';
-import { programmeRoutes } from '../programme/routes.ts';
-import { errorHandler, sendError } from './errors.ts';
-import { requestLanguage } from './language.ts';
-import type { App } from './types.ts';
+import { Health } from '../shared/api/common.ts';
+import { translate } from '../shared/i18n/index.ts';
+import type { AppContext } from './context.ts';
+import { directoryRoutes } from './directory/routes.ts';
+import { groupsRoutes } from './groups/routes.ts';
+import { errorHandler, sendError } from './http/errors.ts';
+import { requestLanguage } from './http/language.ts';
+import type { App } from './http/types.ts';
+import { programmeRoutes } from './programme/routes.ts';
 
-export const WEB_ROOT = join(import.meta.dirname, '..', '..', 'dist', 'web');
+export const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase } from '../../test/databases.ts';
-import { loadDemoOnce } from '../demo/load.ts';
-import { openDatabase, rows } from './client.ts';
-import { migrate } from './migrate.ts';
+import { openDatabase, rows } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadDemoOnce } from './load.ts';
 
 const count = async (db: Parameters<typeof rows>[0], table: string) =>
   (await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n;

@@ -1,0 +1,6 @@
+// Every table of the application, gathered for Drizzle and drizzle-kit.
+
+export * from './db/meta-tables.ts';
+export * from './directory/tables.ts';
+export * from './groups/tables.ts';
+export * from './programme/tables.ts';

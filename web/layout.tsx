@@ -1,0 +1,90 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { EventSummary } from '../shared/api/programme.ts';
+import { type List, useApi } from './api.ts';
+import { useI18n } from './i18n/i18n-context.tsx';
+import { featuredEvent } from './programme/featured-event.ts';
+import { Logo } from './ui/icons.tsx';
+import { LanguageSwitcher } from './ui/language-switcher.tsx';
+
+function NavLink({ href, section, children }: { href: string; section: string; children: ReactNode }) {
+  const [location] = useLocation();
+  const current = location === section || location.startsWith(`${section}/`);
+  return (
+    <Link href={href} className="site-nav__link" aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const [location] = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const previousLocation = useRef(location);
+
+  // After client-side navigation, start reading and tabbing at the new page's
+  // content, as a full page load would (only the path counts, not filters).
+  useEffect(() => {
+    if (previousLocation.current === location) return;
+    previousLocation.current = location;
+    window.scrollTo(0, 0);
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location]);
+
+  const events = useApi<List<EventSummary>>('/api/events');
+  const featured = events.data ? featuredEvent(events.data.items) : undefined;
+  const programmeHref = featured ? `/events/${featured.event.slug}` : '/events';
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('layout.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link href="/" className="brand">
+            <Logo />
+            <span>Encuentro</span>
+          </Link>
+          <LanguageSwitcher />
+          <nav className="site-nav" aria-label={t('nav.label')}>
+            <ul>
+              <li>
+                <NavLink href="/organizations" section="/organizations">
+                  {t('nav.directory')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink href="/people" section="/people">
+                  {t('nav.people')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink href={programmeHref} section="/events">
+                  {t('nav.programme')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink href="/working-groups" section="/working-groups">
+                  {t('nav.workingGroups')}
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="site-footer__inner">
+          <p>{t('footer.about')}</p>
+          <p>
+            <a href="/feed.atom">{t('footer.feed')}</a>
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -17,7 +17,7 @@ export async function startRuntime(
   options: { loadDemo: boolean },
 ): Promise<Runtime & { migrations: string[]; demoLoaded: boolean }> {
   const migrations = await migrate(database.db);
-  const demoLoaded = options.loadDemo ? await loadDemoOnce(database.db) : false;
+  const demoLoaded = options.loadDemo ? (await loadDemoOnce(database.db)) === 'loaded' : false;
   const cache = new ReadCache();
   const feed = await startChangeFeed(database, cache);
   const ctx: AppContext = { database, db: database.db, cache, changed: feed.changed };

@@ -23,19 +23,21 @@ const DEMO_MARK = 'demo_loaded_at';
  * instance starting at the same time never loads it twice. A database that
  * already holds organisations of its own is left alone.
  */
-export async function loadDemoOnce(db: Db, network: DemoNetwork = demoNetwork): Promise<boolean> {
+export type DemoLoadOutcome = 'loaded' | 'already_loaded' | 'own_data';
+
+export async function loadDemoOnce(db: Db, network: DemoNetwork = demoNetwork): Promise<DemoLoadOutcome> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_LOCK_KEY})`);
     const [mark] = await tx.select().from(appMeta).where(eq(appMeta.key, DEMO_MARK));
-    if (mark) return false;
+    if (mark) return 'already_loaded';
     const [{ count } = { count: 0 }] = await rows<{ count: number }>(
       tx,
       sql`select count(*)::int as count from organizations`,
     );
-    if (count > 0) return false;
+    if (count > 0) return 'own_data';
     await insertNetwork(tx, network);
     await tx.insert(appMeta).values({ key: DEMO_MARK, value: new Date().toISOString() });
-    return true;
+    return 'loaded';
   });
 }
 

@@ -1,21 +1,24 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../domain.ts';
+import enCli from './en/cli.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
 import enUi from './en/ui.json' with { type: 'json' };
+import esCli from './es/cli.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
 import esUi from './es/ui.json' with { type: 'json' };
 
 /**
  * ICU MessageFormat catalogs, one per language, shared by the server (error
- * messages, calendar text: server.json) and the web app (ui.json). English is the reference: every key must exist
+ * messages, calendar text: server.json), the command-line tool (cli.json)
+ * and the web app (ui.json). English is the reference: every key must exist
  * in every catalog (a test checks it).
  */
 export const catalogs: Record<Language, Record<string, string>> = {
-  en: { ...enServer, ...enUi },
-  es: { ...esServer, ...esUi },
+  en: { ...enServer, ...enCli, ...enUi },
+  es: { ...esServer, ...esCli, ...esUi },
 };
 
-export type MessageKey = keyof typeof enServer | keyof typeof enUi;
+export type MessageKey = keyof typeof enServer | keyof typeof enCli | keyof typeof enUi;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, freshDatabase } from '../test/databases.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'encuentro.mjs');
+const EXAMPLES = join(ROOT, 'cli', 'examples');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real command in a child process, with only the environment given (plus what node needs). */
+function encuentro(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
+  const inherited = Object.fromEntries(
+    ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...inherited, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe('the encuentro command without a database', () => {
+  it('shows its usage for help, and exits 2 with the usage for a command it does not know', async () => {
+    const help = await encuentro(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('import organisations FILE.csv');
+    expect(help.stdout).toContain('kind: one of network, association, label, partner, conference, funder');
+
+    const unknown = await encuentro(['frobnicate']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command “frobnicate”.');
+    expect(unknown.stderr).toContain('Usage: encuentro COMMAND');
+  });
+
+  it('exits 2 when the file to import is missing, in the language of the locale', async () => {
+    const missing = await encuentro(['import', 'people'], { LC_ALL: 'es_MX.UTF-8', LANG: 'en_US.UTF-8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('Indique el fichero CSV que leer: «encuentro import people FICHERO.csv».');
+    expect(missing.stderr).toContain('Uso: encuentro ORDEN');
+  });
+
+  it('exits 78 on a configuration the server would refuse', async () => {
+    const run = await encuentro(['migrate'], { DATABASE_URL: 'mysql://localhost/encuentro' });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toContain('The configuration is not valid:');
+    expect(run.stderr).toContain('DATABASE_URL="mysql://localhost/encuentro"');
+  });
+});
+
+describe.each(databaseKinds())('the encuentro command on %s', (kind) => {
+  const dir = mkdtempSync(join(tmpdir(), 'encuentro-cli-'));
+  let env: Record<string, string> = {};
+  let drop = async () => {};
+  beforeAll(async () => {
+    if (kind === 'pglite') {
+      // A directory that does not exist yet: the command creates it, as the server does.
+      env = { DATA_DIR: join(dir, 'data') };
+    } else {
+      const fresh = await freshDatabase('postgres');
+      // The command opens its own connections; this one only creates and drops the database.
+      await fresh.database.close();
+      drop = fresh.drop;
+      env = { DATABASE_URL: fresh.url as string, DATA_DIR: join(dir, 'unused') };
+    }
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates, then loads the demo network once', async () => {
+    const migrate = await encuentro(['migrate'], env);
+    expect(migrate.stderr).toBe('');
+    expect(migrate.status).toBe(0);
+    expect(migrate.stdout).toContain(kind === 'pglite' ? 'Database: embedded (PGlite) in' : 'Database: PostgreSQL at');
+    expect(migrate.stdout).toMatch(/Applied \d+ migrations?: 0000_init\.sql/);
+
+    const seed = await encuentro(['seed', 'demo'], env);
+    expect(seed.status).toBe(0);
+    expect(seed.stdout).not.toContain('Applied');
+    expect(seed.stdout).toMatch(/Loaded the demo network: \d+ organisations, \d+ people, \d+ sessions\./);
+
+    const again = await encuentro(['seed', 'demo'], env);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('The demo network is already loaded; nothing changed.');
+  });
+
+  it('imports the example files of the documentation', async () => {
+    const organisations = await encuentro(['import', 'organisations', join(EXAMPLES, 'organisations.csv')], env);
+    expect(organisations.stderr).toBe('');
+    expect(organisations.stdout).toContain('Imported 3 organisations.');
+    expect(organisations.status).toBe(0);
+
+    const people = await encuentro(['import', 'people', '-'], env, readFileSync(join(EXAMPLES, 'people.csv'), 'utf8'));
+    expect(people.stdout).toContain('Imported 3 people.');
+    expect(people.status).toBe(0);
+  });
+
+  it('rejects a bad file with its line numbers, exits 1, and says it in Spanish under an es locale', async () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(
+      file,
+      [
+        'slug,kind,name,country,member_of',
+        'fine-label,label,A Fine Label,MX,admi',
+        'nowhere,label,Nowhere Records,XX,',
+        '',
+        'aurora-discos,label,Taken Again,,',
+      ].join('\n'),
+    );
+    const english = await encuentro(['import', 'organisations', file], env);
+    expect(english.status).toBe(1);
+    expect(english.stderr).toContain('Rejected 2 of 3 rows; nothing was imported:\n');
+    expect(english.stderr).toContain('\n  line 3: country “XX” is not one of the directory’s countries');
+    expect(english.stderr).toContain(
+      '\n  line 5: slug “aurora-discos” is already used by an organisation in the directory\n',
+    );
+
+    const spanish = await encuentro(['import', 'organizations', file], { ...env, LANG: 'es_ES.UTF-8' });
+    expect(spanish.status).toBe(1);
+    expect(spanish.stderr).toContain('Se rechazaron 2 de 3 filas; no se importó nada:\n');
+    expect(spanish.stderr).toContain('\n  línea 3: country «XX» no es uno de los países del directorio');
+
+    // Nothing of the file went in: the good row imports now that the bad ones are gone.
+    writeFileSync(file, 'slug,kind,name,country,member_of\nfine-label,label,A Fine Label,MX,admi\n');
+    const fixed = await encuentro(['import', 'organisations', file], env);
+    expect(fixed.stdout).toContain('Imported 1 organisation.');
+    expect(fixed.status).toBe(0);
+  });
+});

@@ -1,0 +1,119 @@
+import {
+  ORGANIZATION_COLUMNS,
+  PERSON_COLUMNS,
+  REQUIRED_ORGANIZATION_COLUMNS,
+  REQUIRED_PERSON_COLUMNS,
+} from '../server/directory/import.ts';
+import { CONTACT_VISIBILITIES, ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../shared/domain.ts';
+import type { ImportTarget } from './commands/import.ts';
+import { CliFailure, consoleOutput, EXIT, languageFromEnvironment, type Output, reasonOf } from './output.ts';
+
+/** Both spellings are accepted: the network writes British English, the code American. */
+const IMPORT_TARGETS: Record<string, ImportTarget> = {
+  organisations: 'organizations',
+  organizations: 'organizations',
+  people: 'people',
+};
+
+/** What the arguments ask for, or the usage error they make. */
+type Invocation =
+  | { command: 'help' }
+  | { command: 'migrate' }
+  | { command: 'seed-demo' }
+  | { command: 'import'; target: ImportTarget; file: string };
+
+function parseArguments(args: string[]): Invocation {
+  const [command, ...rest] = args;
+  if (command === undefined || command === 'help' || args.some((arg) => arg === '--help' || arg === '-h')) {
+    return { command: 'help' };
+  }
+  const noMore = (extra: string[]) => {
+    if (extra[0] !== undefined) throw new CliFailure(EXIT.usage, 'cli.unexpected_argument', { argument: extra[0] });
+  };
+  switch (command) {
+    case 'migrate':
+      noMore(rest);
+      return { command: 'migrate' };
+    case 'seed': {
+      const [what, ...extra] = rest;
+      if (what !== 'demo') throw new CliFailure(EXIT.usage, 'cli.seed_what');
+      noMore(extra);
+      return { command: 'seed-demo' };
+    }
+    case 'import': {
+      const [what, file, ...extra] = rest;
+      const target = what === undefined ? undefined : IMPORT_TARGETS[what.toLowerCase()];
+      if (!what || !target) throw new CliFailure(EXIT.usage, 'cli.import_what');
+      if (!file) throw new CliFailure(EXIT.usage, 'cli.missing_file', { what });
+      noMore(extra);
+      return { command: 'import', target, file };
+    }
+    default:
+      throw new CliFailure(EXIT.usage, 'cli.unknown_command', { command });
+  }
+}
+
+function usage(out: Output): string {
+  const columns = (all: readonly string[], required: readonly string[]) =>
+    wrap(all.map((name) => (required.includes(name) ? `${name}*` : name)));
+  return out.text('cli.usage', {
+    organizationColumns: columns(ORGANIZATION_COLUMNS, REQUIRED_ORGANIZATION_COLUMNS),
+    peopleColumns: columns(PERSON_COLUMNS, REQUIRED_PERSON_COLUMNS),
+    kinds: ORGANIZATION_KINDS.join(', '),
+    statuses: ORGANIZATION_STATUSES.join(', '),
+    visibilities: CONTACT_VISIBILITIES.join(', '),
+  });
+}
+
+/** A list laid out on short lines, continuation lines indented under the first. */
+function wrap(items: string[], width = 64): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line && line.length + item.length + 2 > width) {
+      lines.push(`${line},`);
+      line = item;
+    } else {
+      line = line ? `${line}, ${item}` : item;
+    }
+  }
+  lines.push(line);
+  return lines.join('\n    ');
+}
+
+async function execute(out: Output, invocation: Invocation): Promise<number> {
+  if (invocation.command === 'help') {
+    process.stdout.write(`${usage(out)}\n`);
+    return EXIT.ok;
+  }
+  // Loaded on demand: the configuration schema and the database layer take a
+  // second to load, and help or a mistyped command should not wait for them.
+  const { configuration } = await import('./database.ts');
+  const config = configuration(out);
+  switch (invocation.command) {
+    case 'migrate':
+      return (await import('./commands/migrate.ts')).migrateCommand(out, config);
+    case 'seed-demo':
+      return (await import('./commands/seed.ts')).seedDemoCommand(out, config);
+    case 'import':
+      return (await import('./commands/import.ts')).importCommand(out, config, invocation.target, invocation.file);
+  }
+}
+
+export async function main(args: string[]): Promise<number> {
+  const out = consoleOutput(languageFromEnvironment(process.env));
+  try {
+    return await execute(out, parseArguments(args));
+  } catch (error) {
+    if (!(error instanceof CliFailure)) {
+      out.complain('cli.failed', { reason: reasonOf(error) });
+      return EXIT.failed;
+    }
+    if (error.key) out.complain(error.key, error.values);
+    if (error.status === EXIT.usage) process.stderr.write(`\n${usage(out)}\n`);
+    return error.status;
+  }
+}
+
+// Set the status rather than exit, so pending output is flushed before the process ends.
+process.exitCode = await main(process.argv.slice(2));

@@ -48,15 +48,21 @@ function required<T>(map: Map<string, T>, key: string, what: string): T {
 }
 
 async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void> {
+  // Regions and countries also come with the reference-data migration: keep what is there.
   await tx
     .insert(regions)
-    .values(network.regions.map((r, position) => ({ code: r.code, nameEn: r.name.en, nameEs: r.name.es, position })));
+    .values(network.regions.map((r, position) => ({ code: r.code, nameEn: r.name.en, nameEs: r.name.es, position })))
+    .onConflictDoNothing();
   await tx
     .insert(countries)
     .values(
       network.countries.map((c) => ({ code: c.code, nameEn: c.name.en, nameEs: c.name.es, regionCode: c.region })),
-    );
-  await tx.insert(topics).values(network.topics.map((t) => ({ slug: t.slug, nameEn: t.name.en, nameEs: t.name.es })));
+    )
+    .onConflictDoNothing();
+  await tx
+    .insert(topics)
+    .values(network.topics.map((t) => ({ slug: t.slug, nameEn: t.name.en, nameEs: t.name.es })))
+    .onConflictDoNothing();
 
   const organizationIds = await insertOrganizations(
     tx,

@@ -116,5 +116,12 @@ describe.each(databaseKinds())('directory on %s', (kind) => {
     const { body } = await get('/api/countries');
     const mexico = body.items.find((c: { code: string }) => c.code === 'MX');
     expect(mexico).toMatchObject({ name: { en: 'Mexico', es: 'México' }, region: { code: 'latin-america' } });
+    // The whole ISO 3166 list is there for data entry; filters ask only for countries in use.
+    expect(body.items.length).toBe(249);
+    const inUse = await get('/api/countries?with=organizations');
+    const codes = inUse.body.items.map((c: { code: string }) => c.code);
+    expect(codes).toEqual(expect.arrayContaining(['AR', 'MX', 'US', 'ES']));
+    expect(codes).not.toContain('FR');
+    expect(codes.length).toBeLessThan(20);
   });
 });

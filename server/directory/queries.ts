@@ -127,3 +127,12 @@ export function selectPeopleOfOrganization(db: Queryable, organizationId: string
     .where(eq(affiliations.organizationId, organizationId))
     .orderBy(asc(affiliations.position), asc(people.fictional), asc(people.name));
 }
+
+export async function selectCountryCodesIn(db: Queryable, table: 'organizations' | 'people'): Promise<string[]> {
+  const source = table === 'organizations' ? organizations : people;
+  const found = await db
+    .selectDistinct({ code: source.countryCode })
+    .from(source)
+    .where(sql`${source.countryCode} is not null`);
+  return found.map((row) => row.code as string);
+}

@@ -12,7 +12,7 @@ import { getOrganization, getPerson, listCountries, listOrganizations, listPeopl
 
 export function directoryRoutes(app: App, ctx: AppContext): void {
   app.get('/api/countries', { schema: listCountriesSchema }, (request, reply) =>
-    sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listCountries(ctx) })),
+    sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listCountries(ctx, request.query) })),
   );
 
   app.get('/api/organizations', { schema: listOrganizationsSchema }, (request, reply) =>

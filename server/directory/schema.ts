@@ -10,7 +10,12 @@ const SearchText = Type.String({ maxLength: 100, description: 'Case-, accent- an
 export const listCountriesSchema = {
   tags: ['directory'],
   summary: 'Countries with their region, in both languages',
-  response: { 200: ListOf(Country) },
+  querystring: Type.Object({
+    with: Type.Optional(
+      StringEnum(['organizations', 'people'], { description: 'Only countries that have organisations (or people)' }),
+    ),
+  }),
+  response: { 200: ListOf(Country), 400: ErrorResponse },
 };
 
 export const listOrganizationsSchema = {

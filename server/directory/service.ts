@@ -21,6 +21,7 @@ import {
   type OrganizationFilters,
   type PersonFilters,
   selectAffiliationsOfPeople,
+  selectCountryCodesIn,
   selectOrganizations,
   selectPeople,
   selectPeopleOfOrganization,
@@ -29,8 +30,14 @@ import {
 import { reference } from './reference.ts';
 import { affiliations, organizations, people } from './tables.ts';
 
-export async function listCountries(ctx: ServiceContext): Promise<Country[]> {
-  return [...(await reference(ctx)).countries.values()];
+export async function listCountries(
+  ctx: ServiceContext,
+  filters: { with?: 'organizations' | 'people' | undefined } = {},
+): Promise<Country[]> {
+  const all = [...(await reference(ctx)).countries.values()];
+  if (!filters.with) return all;
+  const used = new Set(await selectCountryCodesIn(ctx.db, filters.with));
+  return all.filter((country) => used.has(country.code));
 }
 
 export async function listOrganizations(

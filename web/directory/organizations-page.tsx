@@ -19,7 +19,7 @@ export function OrganizationsPage() {
   const [search, setSearch] = useDebouncedParam(values.q, (q) => setFilters({ q }));
   const kind = isOneOf(ORGANIZATION_KINDS, values.kind) ? values.kind : '';
 
-  const countries = useApi<List<Country>>('/api/countries');
+  const countries = useApi<List<Country>>('/api/countries?with=organizations');
   const allCountries = sortCountries(countries.data?.items ?? [], language);
   const regions = regionsOf(allCountries, language);
   // Within a region, offer only its countries (but keep a chosen one visible).

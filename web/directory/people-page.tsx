@@ -20,7 +20,7 @@ export function PeoplePage() {
   usePageTitle(t('people.title'));
   const { values, setFilters } = useUrlFilters(FILTERS);
   const [search, setSearch] = useDebouncedParam(values.q, (q) => setFilters({ q }));
-  const countries = useApi<List<Country>>('/api/countries');
+  const countries = useApi<List<Country>>('/api/countries?with=people');
   const people = useApi<List<PersonSummary>>(apiPath('/api/people', { q: values.q, country: values.country }), {
     keepPrevious: true,
   });

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: [
+      'server/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'test/**/*.test.ts',
+      'e2e/**/*.test.ts',
+    ],
     // Each file opens its own fresh databases; PGlite start-up and the browser need room.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -26,39 +26,38 @@ const regions = {
     'AF KZ KG TJ TM UZ CN HK MO TW JP KR KP MN BD BT IN MV NP PK LK BN KH ID LA MY MM PH SG TH TL VN AU NZ FJ PG SB VU NC PF WS TO KI TV NR FM MH PW CK NU TK WF AS GU MP CC CX NF HM PN UM AQ',
   ],
 };
-const en = new Intl.DisplayNames(['en'], { type: 'region' });
-const es = new Intl.DisplayNames(['es'], { type: 'region' });
-const q = (s) => `'${s.replaceAll("'", "''")}'`;
+const english = new Intl.DisplayNames(['en'], { type: 'region' });
+const spanish = new Intl.DisplayNames(['es'], { type: 'region' });
+const quote = (text) => `'${text.replaceAll("'", "''")}'`;
+
+const regionRows = Object.entries(regions).map(
+  ([code, [nameEn, nameEs]], position) => `  (${quote(code)}, ${quote(nameEn)}, ${quote(nameEs)}, ${position})`,
+);
 const seen = new Set();
-let out =
-  '-- Reference data: world regions and ISO 3166-1 alpha-2 countries with English and Spanish names\n-- (names from the ICU data of Intl.DisplayNames; regions as the network groups its members).\n-- Rows that already exist are kept as they are.\n';
-out +=
-  'INSERT INTO "regions" ("code", "name_en", "name_es", "position") VALUES\n' +
-  Object.entries(regions)
-    .map(([code, [n1, n2]], i) => `  (${q(code)}, ${q(n1)}, ${q(n2)}, ${i})`)
-    .join(',\n') +
-  '\nON CONFLICT ("code") DO NOTHING;\n--> statement-breakpoint\n';
-const rows = [];
-for (const [region, [, , codes]] of Object.entries(regions))
+const countryRows = [];
+for (const [region, [, , codes]] of Object.entries(regions)) {
   for (const code of codes.split(' ')) {
-    if (seen.has(code)) throw new Error('dup ' + code);
+    if (seen.has(code)) throw new Error(`${code} is listed in two regions`);
     seen.add(code);
-    const a = en.of(code),
-      b = es.of(code);
-    if (a === code || b === code) throw new Error('no name ' + code);
-    rows.push(`  (${q(code)}, ${q(a)}, ${q(b)}, ${q(region)})`);
+    const nameEn = english.of(code);
+    const nameEs = spanish.of(code);
+    if (nameEn === code || nameEs === code) throw new Error(`ICU has no name for ${code}`);
+    countryRows.push(`  (${quote(code)}, ${quote(nameEn)}, ${quote(nameEs)}, ${quote(region)})`);
   }
-out +=
-  'INSERT INTO "countries" ("code", "name_en", "name_es", "region_code") VALUES\n' +
-  rows.join(',\n') +
-  '\nON CONFLICT ("code") DO NOTHING;\n';
-// sanity: every two-letter code ICU names should be covered
-const missing = [];
-for (let i = 65; i < 91; i++)
-  for (let j = 65; j < 91; j++) {
-    const c = String.fromCharCode(i, j);
-    const n = en.of(c);
-    if (n !== c && !seen.has(c)) missing.push(`${c}=${n}`);
-  }
-console.error('count', seen.size, 'ICU names not covered:', missing.join(', '));
-process.stdout.write(out);
+}
+
+process.stdout.write(
+  [
+    '-- Reference data: world regions and the ISO 3166-1 alpha-2 countries with English and Spanish names',
+    '-- (names from ICU via Intl.DisplayNames). Written by scripts/generate-countries.mjs; rows already there are kept.',
+    'INSERT INTO "regions" ("code", "name_en", "name_es", "position") VALUES',
+    `${regionRows.join(',\n')}`,
+    'ON CONFLICT ("code") DO NOTHING;',
+    '--> statement-breakpoint',
+    'INSERT INTO "countries" ("code", "name_en", "name_es", "region_code") VALUES',
+    `${countryRows.join(',\n')}`,
+    'ON CONFLICT ("code") DO NOTHING;',
+    '',
+  ].join('\n'),
+);
+console.error(`${seen.size} countries in ${regionRows.length} regions`);

@@ -1,6 +1,5 @@
--- Reference data: world regions and ISO 3166-1 alpha-2 countries with English and Spanish names
--- (names from the ICU data of Intl.DisplayNames; regions as the network groups its members).
--- Rows that already exist are kept as they are.
+-- Reference data: world regions and the ISO 3166-1 alpha-2 countries with English and Spanish names
+-- (names from ICU via Intl.DisplayNames). Written by scripts/generate-countries.mjs; rows already there are kept.
 INSERT INTO "regions" ("code", "name_en", "name_es", "position") VALUES
   ('north-america', 'North America', 'Norteamérica', 0),
   ('latin-america', 'Latin America', 'América Latina', 1),

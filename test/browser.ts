@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { WEB_ROOT } from '../server/app.ts';
+import type { DatabaseKind } from '../server/db/client.ts';
+import { startTestApp, type TestApp } from './app.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The flags this machine's Chromium needs: no sandbox as root, and no calls home on a closed network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** True when the browser suites can run; under CI a missing browser or build is an error, not a skip. */
+export function browserAvailable(): boolean {
+  const missing = [
+    existsSync(CHROMIUM_PATH) ? null : `Chromium at ${CHROMIUM_PATH}`,
+    existsSync(join(WEB_ROOT, 'index.html')) ? null : 'the web build (npm run build)',
+  ].filter(Boolean);
+  if (missing.length === 0) return true;
+  const message = `End-to-end tests need ${missing.join(' and ')}.`;
+  if (process.env.CI) throw new Error(message);
+  console.warn(`[encuentro] ${message} Skipping browser tests.`);
+  return false;
+}
+
+export interface BrowserFixture {
+  server: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A served app on a fresh database plus a headless Chromium, for one test file. */
+export async function startBrowserFixture(kind: DatabaseKind): Promise<BrowserFixture> {
+  const server = await startTestApp(kind);
+  const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return {
+    server,
+    baseUrl: address,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export interface ContextOptions {
+  /** The viewer's zone: never Mexico's, so code that forgets the event zone shows the wrong hour. */
+  timezoneId?: string;
+  locale?: string;
+  width?: number;
+  height?: number;
+}
+
+export async function newPage(
+  fixture: BrowserFixture,
+  options: ContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await fixture.browser.newContext({
+    baseURL: fixture.baseUrl,
+    timezoneId: options.timezoneId ?? 'Asia/Kathmandu',
+    locale: options.locale ?? 'en-GB',
+    viewport: { width: options.width ?? 390, height: options.height ?? 844 },
+  });
+  // Nothing leaves the machine: only the app under test answers.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  await context.tracing.start({ screenshots: true, snapshots: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors };
+}
+
+/** Keep a trace when a test failed, for `npx playwright show-trace`. */
+export async function closeContext(context: BrowserContext, failedTestName?: string): Promise<void> {
+  if (failedTestName) {
+    mkdirSync('test-results', { recursive: true });
+    await context.tracing.stop({ path: join('test-results', `${failedTestName.replace(/[^a-z0-9]+/gi, '-')}.zip`) });
+  } else {
+    await context.tracing.stop();
+  }
+  await context.close();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical accessibility violations on the page as it is now. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -7,12 +8,15 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Health } from '../shared/api/common.ts';
 import { translate } from '../shared/i18n/index.ts';
+import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import type { AppContext } from './context.ts';
 import { directoryRoutes } from './directory/routes.ts';
+import { AppError } from './errors.ts';
 import { groupsRoutes } from './groups/routes.ts';
 import { errorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
 import type { App } from './http/types.ts';
+import { devMailboxRoutes } from './mail/routes.ts';
 import { programmeRoutes } from './programme/routes.ts';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
@@ -31,13 +35,23 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(fastifyCookie);
   app.decorateRequest('language', 'en');
+  app.decorateRequest('viewer', null);
   app.addHook('preValidation', async (request) => {
     request.language = requestLanguage(request);
   });
   // Language must be known for errors raised before validation (unknown routes, unreadable bodies).
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.language = requestLanguage(request);
+    // A browser always sends Origin on a cross-site write; refuse it (SameSite cookies are the other half).
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null' && URL.canParse(origin) && new URL(origin).host !== request.host) {
+        throw new AppError('forbidden', 'accounts.error.cross_site');
+      }
+    }
+    if (/^\/(api|auth|dev)\//.test(request.url)) await resolveViewer(ctx, request, reply);
   });
   app.setErrorHandler(errorHandler);
 
@@ -54,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       },
       tags: [
         { name: 'health', description: 'Liveness of the app and its database' },
+        { name: 'accounts', description: 'Sign-in by e-mail link, sessions and the signed-in account' },
         { name: 'directory', description: 'Organisations, people and countries' },
         { name: 'groups', description: 'Working groups' },
         { name: 'programme', description: 'Events, sessions and calendar feeds' },
@@ -72,6 +87,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  accountsRoutes(app, ctx);
+  devMailboxRoutes(app, ctx);
   directoryRoutes(app, ctx);
   groupsRoutes(app, ctx);
   programmeRoutes(app, ctx);

@@ -28,6 +28,20 @@ export const ConfigSchema = Type.Object({
   }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   NODE_ENV: StringEnum(['development', 'production', 'test'], { default: 'development' }),
+  SMTP_URL: Type.Optional(
+    Type.String({
+      pattern: '^smtps?://',
+      description:
+        'Where sign-in mail is sent (smtp://user:pass@host:587); without it mail goes to the log and the dev mailbox',
+    }),
+  ),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Encuentro <no-reply@encuentro.localhost>' }),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^/]+$',
+      description: 'Origin used in links sent by mail (https://encuentro.example.org); default: the request origin',
+    }),
+  ),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createMailer } from './mail/mailer.ts';
 import { openConfiguredDatabase, startRuntime } from './runtime.ts';
 
 async function main() {
@@ -17,7 +18,18 @@ async function main() {
   if (!config.DATABASE_URL && !config.DATA_DIR.includes('://')) mkdirSync(config.DATA_DIR, { recursive: true });
 
   const database = await openConfiguredDatabase(config);
-  const runtime = await startRuntime(database, { loadDemo: config.LOAD_DEMO === 'true' });
+  const production = config.NODE_ENV === 'production';
+  const runtime = await startRuntime(database, {
+    loadDemo: config.LOAD_DEMO === 'true',
+    production,
+    publicUrl: config.PUBLIC_URL,
+    mailer: createMailer({
+      smtpUrl: config.SMTP_URL,
+      from: config.MAIL_FROM,
+      production,
+      log: (message) => console.info(message),
+    }),
+  });
   const app = await buildApp(runtime.ctx, {
     logger: { level: config.LOG_LEVEL },
   });

@@ -1,9 +1,11 @@
 import { ReadCache } from './cache/read-cache.ts';
+import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoOnce } from './demo/load.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startChangeFeed } from './realtime/changes.ts';
 
 export interface Runtime {
@@ -12,15 +14,35 @@ export interface Runtime {
 }
 
 /** Open the database, bring its schema up to date, load the demo if asked, and wire the change feed. */
+export interface RuntimeOptions {
+  loadDemo: boolean;
+  clock?: Clock;
+  mailer?: Mailer;
+  publicUrl?: string | undefined;
+  production?: boolean;
+}
+
 export async function startRuntime(
   database: Database,
-  options: { loadDemo: boolean },
+  options: RuntimeOptions,
 ): Promise<Runtime & { migrations: string[]; demoLoaded: boolean }> {
   const migrations = await migrate(database.db);
   const demoLoaded = options.loadDemo ? (await loadDemoOnce(database.db)) === 'loaded' : false;
   const cache = new ReadCache();
   const feed = await startChangeFeed(database, cache);
-  const ctx: AppContext = { database, db: database.db, cache, changed: feed.changed };
+  const production = options.production ?? false;
+  const ctx: AppContext = {
+    database,
+    db: database.db,
+    cache,
+    changed: feed.changed,
+    clock: options.clock ?? systemClock,
+    mailer:
+      options.mailer ??
+      createMailer({ from: 'Encuentro <no-reply@encuentro.localhost>', production, log: (m) => console.info(m) }),
+    publicUrl: options.publicUrl,
+    production,
+  };
   return {
     ctx,
     migrations,

@@ -1,5 +1,6 @@
 // Every table of the application, gathered for Drizzle and drizzle-kit.
 
+export * from './accounts/tables.ts';
 export * from './db/meta-tables.ts';
 export * from './directory/tables.ts';
 export * from './groups/tables.ts';

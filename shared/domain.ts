@@ -44,3 +44,10 @@ export type ContactVisibility = (typeof CONTACT_VISIBILITIES)[number];
 
 /** A text kept in both languages; either may be missing, the reader falls back to the other. */
 export type Localized = { en: string | null; es: string | null };
+
+/**
+ * What an account may do. A manager and a partner contact act for one
+ * organisation (their scope); a delegate is a signed-in member of the network.
+ */
+export const ACCOUNT_ROLES = ['admin', 'manager', 'partner', 'delegate'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];

@@ -1,7 +1,7 @@
 import { buildApp } from '../server/app.ts';
 import type { DatabaseKind } from '../server/db/client.ts';
 import type { App } from '../server/http/types.ts';
-import { type Runtime, startRuntime } from '../server/runtime.ts';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../server/runtime.ts';
 import { freshDatabase } from './databases.ts';
 
 export interface TestApp {
@@ -11,9 +11,9 @@ export interface TestApp {
 }
 
 /** A full app on a fresh, migrated database of the given kind, with the demo network loaded. */
-export async function startTestApp(kind: DatabaseKind, options: { loadDemo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, options: Partial<RuntimeOptions> = {}): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
-  const runtime = await startRuntime(fresh.database, { loadDemo: options.loadDemo ?? true });
+  const runtime = await startRuntime(fresh.database, { ...options, loadDemo: options.loadDemo ?? true });
   const app = await buildApp(runtime.ctx);
   await app.ready();
   return {

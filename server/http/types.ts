@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { Language } from '../../shared/domain.ts';
+import type { Viewer } from './viewer.ts';
 
 /** The Fastify instance with TypeBox typing, as every routes.ts receives it. */
 export type App = FastifyInstance<
@@ -21,5 +22,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The language answers are written in: ?lang=, then the lang cookie, then Accept-Language. */
     language: Language;
+    /** The signed-in account, or null for the public. */
+    viewer: Viewer | null;
   }
 }

@@ -1,0 +1,76 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { translate } from '../../shared/i18n/index.ts';
+import type { AppContext } from '../context.ts';
+import type { App } from '../http/types.ts';
+import { requireSignedIn } from './policy.ts';
+import { logoutSchema, meSchema, requestLinkSchema, verifyLinkSchema } from './schema.ts';
+import {
+  describeViewer,
+  endSession,
+  requestSignInLink,
+  SESSION_ABSOLUTE_MS,
+  SIGN_IN_LINK_TTL_MS,
+  SignInLinkError,
+  verifySignInLink,
+  viewerFromSession,
+} from './service.ts';
+import { newToken } from './tokens.ts';
+
+export const SESSION_COOKIE = 'encuentro_session';
+/** Ties a sign-in link to the browser that asked for it. */
+export const BINDING_COOKIE = 'encuentro_sign_in';
+
+const cookieOptions = (request: FastifyRequest, maxAgeMs: number) => ({
+  path: '/',
+  httpOnly: true,
+  // Lax: the cookie rides along when the link in the e-mail opens the app, but not on cross-site posts.
+  sameSite: 'lax' as const,
+  secure: request.protocol === 'https',
+  maxAge: Math.floor(maxAgeMs / 1000),
+});
+
+export function accountsRoutes(app: App, ctx: AppContext): void {
+  app.post('/api/auth/magic-link', { schema: requestLinkSchema }, async (request, reply) => {
+    const binding = newToken();
+    await requestSignInLink(ctx, {
+      email: request.body.email,
+      ip: request.ip,
+      binding,
+      origin: `${request.protocol}://${request.host}`,
+      language: request.language,
+    });
+    reply.setCookie(BINDING_COOKIE, binding, cookieOptions(request, SIGN_IN_LINK_TTL_MS));
+    return reply.code(202).send({ message: translate(request.language, 'accounts.link.sent') });
+  });
+
+  app.get('/auth/verify', { schema: verifyLinkSchema }, async (request, reply) => {
+    try {
+      const { sessionToken } = await verifySignInLink(ctx, {
+        token: request.query.token,
+        binding: request.cookies[BINDING_COOKIE],
+        userAgent: request.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, SESSION_ABSOLUTE_MS));
+      reply.clearCookie(BINDING_COOKIE, { path: '/' });
+      return reply.redirect('/', 303);
+    } catch (error) {
+      if (error instanceof SignInLinkError) return reply.redirect(`/sign-in?error=${error.reason}`, 303);
+      throw error;
+    }
+  });
+
+  app.post('/api/auth/logout', { schema: logoutSchema }, async (request, reply) => {
+    if (request.viewer) await endSession(ctx, request.viewer);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/me', { schema: meSchema }, async (request) => describeViewer(ctx, requireSignedIn(request.viewer)));
+}
+
+/** Resolve the session cookie into request.viewer; an unknown or ended session is simply the public. */
+export async function resolveViewer(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
+  const token = request.cookies[SESSION_COOKIE];
+  request.viewer = token ? await viewerFromSession(ctx, token) : null;
+  if (token && !request.viewer) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,225 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Language } from '../../shared/domain.ts';
+import { translate } from '../../shared/i18n/index.ts';
+import type { AppContext, ServiceContext } from '../context.ts';
+import type { Queryable } from '../db/client.ts';
+import { insertPeople } from '../directory/service.ts';
+import { organizations, people } from '../directory/tables.ts';
+import { AppError } from '../errors.ts';
+import type { Viewer } from '../http/viewer.ts';
+import { spendRateLimits } from './rate-limit.ts';
+import { authSessions, signInLinks, users } from './tables.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** ASVS 5.0 asks for short-lived, single-use out-of-band links. */
+export const SIGN_IN_LINK_TTL_MS = 15 * MINUTE;
+/** A session ends after a week without use, and after 30 days in any case. */
+export const SESSION_IDLE_MS = 7 * DAY;
+export const SESSION_ABSOLUTE_MS = 30 * DAY;
+/** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
+const SESSION_TOUCH_MS = MINUTE;
+
+export const SIGN_IN_LIMITS = {
+  perAddress: { limit: 5, windowMs: 15 * MINUTE },
+  perIp: { limit: 20, windowMs: 15 * MINUTE },
+};
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * Ask for a sign-in link. The answer is the same whether the address has an
+ * account or not (only known addresses get mail), and both the address and
+ * the asking IP are rate-limited.
+ */
+export async function requestSignInLink(
+  ctx: AppContext,
+  input: { email: string; ip: string; binding: string; origin: string; language: Language },
+): Promise<void> {
+  const email = normalizeEmail(input.email);
+  await spendRateLimits(ctx, [
+    { bucket: `sign-in:address:${email}`, ...SIGN_IN_LIMITS.perAddress },
+    { bucket: `sign-in:ip:${input.ip}`, ...SIGN_IN_LIMITS.perIp },
+  ]);
+  const [user] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+  if (!user) return;
+  const token = newToken();
+  const now = ctx.clock.now();
+  await ctx.db.insert(signInLinks).values({
+    tokenHash: hashToken(token),
+    userId: user.id,
+    bindingHash: hashToken(input.binding),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS),
+  });
+  const link = `${ctx.publicUrl ?? input.origin}/auth/verify?token=${token}`;
+  const minutes = SIGN_IN_LINK_TTL_MS / MINUTE;
+  // Not awaited: a slow mail server must not make known addresses answer slower than unknown ones.
+  ctx.mailer
+    .send({
+      to: email,
+      subject: translate(input.language, 'accounts.mail.subject'),
+      text: translate(input.language, 'accounts.mail.body', { link, minutes }),
+    })
+    .catch((error) => console.error('sign-in mail failed', error));
+}
+
+export type SignInFailure = 'invalid' | 'used' | 'expired' | 'other_browser';
+
+export class SignInLinkError extends Error {
+  constructor(readonly reason: SignInFailure) {
+    super(`sign-in link refused: ${reason}`);
+  }
+}
+
+/**
+ * Exchange a link for a new session. The link is consumed by a conditional
+ * update, so two clicks racing each other cannot both succeed; a link opened
+ * in another browser than the one that asked is refused and left unused.
+ */
+export async function verifySignInLink(
+  ctx: ServiceContext,
+  input: { token: string; binding: string | undefined; userAgent: string | undefined },
+): Promise<{ sessionToken: string; userId: string }> {
+  const now = ctx.clock.now();
+  const tokenHash = hashToken(input.token);
+  const [consumed] = await ctx.db
+    .update(signInLinks)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(signInLinks.tokenHash, tokenHash),
+        isNull(signInLinks.usedAt),
+        gt(signInLinks.expiresAt, now),
+        eq(signInLinks.bindingHash, input.binding ? hashToken(input.binding) : ''),
+      ),
+    )
+    .returning({ userId: signInLinks.userId });
+  if (!consumed) {
+    const [link] = await ctx.db.select().from(signInLinks).where(eq(signInLinks.tokenHash, tokenHash));
+    if (!link) throw new SignInLinkError('invalid');
+    if (link.usedAt) throw new SignInLinkError('used');
+    if (link.expiresAt <= now) throw new SignInLinkError('expired');
+    throw new SignInLinkError('other_browser');
+  }
+  const sessionToken = await startSession(ctx, consumed.userId, input.userAgent);
+  return { sessionToken, userId: consumed.userId };
+}
+
+/** A new session with a fresh random id, at every sign-in. */
+export async function startSession(
+  ctx: ServiceContext,
+  userId: string,
+  userAgent: string | undefined,
+): Promise<string> {
+  const now = ctx.clock.now();
+  const token = newToken();
+  await ctx.db.insert(authSessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  await ctx.db.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId));
+  return token;
+}
+
+/** The account behind a session cookie, or null when it is unknown, ended, idle too long or expired. */
+export async function viewerFromSession(ctx: ServiceContext, token: string): Promise<Viewer | null> {
+  const now = ctx.clock.now();
+  const tokenHash = hashToken(token);
+  const [row] = await ctx.db
+    .select({
+      userId: users.id,
+      email: users.email,
+      role: users.role,
+      organizationId: users.organizationId,
+      personId: users.personId,
+      lastSeenAt: authSessions.lastSeenAt,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(
+      and(
+        eq(authSessions.tokenHash, tokenHash),
+        isNull(authSessions.revokedAt),
+        gt(authSessions.expiresAt, now),
+        gt(authSessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
+      ),
+    );
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
+    await ctx.db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.tokenHash, tokenHash));
+  }
+  const { lastSeenAt: _seen, ...viewer } = row;
+  return { ...viewer, sessionTokenHash: tokenHash };
+}
+
+export async function endSession(ctx: ServiceContext, viewer: Viewer): Promise<void> {
+  await ctx.db
+    .update(authSessions)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(eq(authSessions.tokenHash, viewer.sessionTokenHash));
+}
+
+export async function describeViewer(ctx: ServiceContext, viewer: Viewer) {
+  const [organization] = viewer.organizationId
+    ? await ctx.db
+        .select({
+          slug: organizations.slug,
+          kind: organizations.kind,
+          name: organizations.name,
+          acronym: organizations.acronym,
+        })
+        .from(organizations)
+        .where(eq(organizations.id, viewer.organizationId))
+    : [];
+  const [person] = viewer.personId
+    ? await ctx.db.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, viewer.personId))
+    : [];
+  return {
+    id: viewer.userId,
+    email: viewer.email,
+    role: viewer.role,
+    organization: organization ?? null,
+    person: person ?? null,
+  };
+}
+
+/**
+ * Create an admin account for an address, or promote the existing one. A new
+ * account gets a person in the directory (private by default) named after the
+ * address unless a name is given.
+ */
+export async function createOrPromoteAdmin(
+  db: Queryable,
+  input: { email: string; name?: string | undefined },
+): Promise<'created' | 'promoted' | 'unchanged'> {
+  const email = normalizeEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new AppError('invalid_input', 'accounts.error.bad_email');
+  const [existing] = await db
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
+  if (existing) {
+    if (existing.role === 'admin') return 'unchanged';
+    await db
+      .update(users)
+      .set({ role: 'admin', organizationId: null, version: sql`${users.version} + 1` })
+      .where(eq(users.id, existing.id));
+    return 'promoted';
+  }
+  const [personWithEmail] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(sql`lower(${people.email}) = ${email}`);
+  const personId =
+    personWithEmail?.id ??
+    (await insertPeople(db, [{ name: input.name ?? email.split('@')[0] ?? email, email }]))[0] ??
+    null;
+  await db.insert(users).values({ email, role: 'admin', personId });
+  return 'created';
+}

@@ -113,6 +113,17 @@ describe.each(databaseKinds())('the encuentro command on %s', (kind) => {
     expect(people.status).toBe(0);
   });
 
+  it('creates the first admin, then promotes nothing twice', async () => {
+    const created = await encuentro(['admin', 'create', 'First.Admin@Network.example', '--name', 'First Admin'], env);
+    expect(created.status).toBe(0);
+    expect(created.stdout).toContain('Created an admin account for first.admin@network.example');
+    const again = await encuentro(['admin', 'create', 'first.admin@network.example'], env);
+    expect(again.stdout).toContain('already an admin');
+    const bad = await encuentro(['admin', 'create', 'not-an-address'], { ...env, LANG: 'es_ES.UTF-8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('no es una dirección de correo válida');
+  });
+
   it('rejects a bad file with its line numbers, exits 1, and says it in Spanish under an es locale', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(

@@ -20,7 +20,8 @@ type Invocation =
   | { command: 'help' }
   | { command: 'migrate' }
   | { command: 'seed-demo' }
-  | { command: 'import'; target: ImportTarget; file: string };
+  | { command: 'import'; target: ImportTarget; file: string }
+  | { command: 'admin-create'; email: string; name?: string | undefined };
 
 function parseArguments(args: string[]): Invocation {
   const [command, ...rest] = args;
@@ -47,6 +48,19 @@ function parseArguments(args: string[]): Invocation {
       if (!file) throw new CliFailure(EXIT.usage, 'cli.missing_file', { what });
       noMore(extra);
       return { command: 'import', target, file };
+    }
+    case 'admin': {
+      const [what, email, ...extra] = rest;
+      if (what !== 'create' || !email) throw new CliFailure(EXIT.usage, 'cli.admin_what');
+      let name: string | undefined;
+      if (extra[0] === '--name') {
+        name = extra[1];
+        if (!name) throw new CliFailure(EXIT.usage, 'cli.admin_what');
+        noMore(extra.slice(2));
+      } else {
+        noMore(extra);
+      }
+      return { command: 'admin-create', email, name };
     }
     default:
       throw new CliFailure(EXIT.usage, 'cli.unknown_command', { command });
@@ -97,6 +111,8 @@ async function execute(out: Output, invocation: Invocation): Promise<number> {
       return (await import('./commands/seed.ts')).seedDemoCommand(out, config);
     case 'import':
       return (await import('./commands/import.ts')).importCommand(out, config, invocation.target, invocation.file);
+    case 'admin-create':
+      return (await import('./commands/admin.ts')).adminCreateCommand(out, config, invocation.email, invocation.name);
   }
 }
 

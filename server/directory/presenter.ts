@@ -66,13 +66,10 @@ export function presentPersonSummary(ref: Reference, row: PersonRow, affiliation
   };
 }
 
-/**
- * Contact fields leave the server only when their visibility allows it. Until
- * accounts exist every viewer is the anonymous public, who sees `public` only.
- */
+/** Contact fields leave the server only when their visibility allows it (see privacy.ts). */
 export function visibleContact(
   person: typeof people.$inferSelect,
-  canSee: (visibility: ContactVisibility) => boolean = (visibility) => visibility === 'public',
+  canSee: (visibility: ContactVisibility) => boolean,
 ): PersonDetail['contact'] {
   const contact: PersonDetail['contact'] = {};
   if (person.email && canSee(person.emailVisibility)) contact.email = person.email;
@@ -85,6 +82,7 @@ export function presentPersonDetail(
   ref: Reference,
   person: typeof people.$inferSelect,
   affiliations: AffiliationRow[],
+  canSee: (visibility: ContactVisibility) => boolean,
 ): PersonDetail {
   return {
     ...presentPersonSummary(
@@ -96,7 +94,7 @@ export function presentPersonDetail(
     topics: topicsOf(ref, person.topics),
     bio: localized(person.bioEn, person.bioEs),
     photoUrl: person.photoUrl,
-    contact: visibleContact(person),
+    contact: visibleContact(person, canSee),
   };
 }
 

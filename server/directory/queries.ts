@@ -136,3 +136,11 @@ export async function selectCountryCodesIn(db: Queryable, table: 'organizations'
     .where(sql`${source.countryCode} is not null`);
   return found.map((row) => row.code as string);
 }
+
+export async function selectOrganizationIdsOfPerson(db: Queryable, personId: string): Promise<string[]> {
+  const found = await db
+    .select({ id: affiliations.organizationId })
+    .from(affiliations)
+    .where(eq(affiliations.personId, personId));
+  return found.map((row) => row.id);
+}

@@ -27,7 +27,10 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
     sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listPeople(ctx, request.query) })),
   );
 
+  // What a signed-in viewer sees depends on who they are: only the public view is cached.
   app.get('/api/people/:id', { schema: getPersonSchema }, (request, reply) =>
-    sendCachedJson(ctx.cache, request, reply, () => getPerson(ctx, request.params.id)),
+    request.viewer
+      ? getPerson(ctx, request.params.id, request.viewer)
+      : sendCachedJson(ctx.cache, request, reply, () => getPerson(ctx, request.params.id, null)),
   );
 }

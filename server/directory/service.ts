@@ -11,17 +11,20 @@ import { searchForm } from '../../shared/text.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Queryable } from '../db/client.ts';
 import { notFound } from '../errors.ts';
+import type { Viewer } from '../http/viewer.ts';
 import {
   presentOrganizationDetail,
   presentOrganizationSummary,
   presentPersonDetail,
   presentPersonSummary,
 } from './presenter.ts';
+import { contactVisibilityFor } from './privacy.ts';
 import {
   type OrganizationFilters,
   type PersonFilters,
   selectAffiliationsOfPeople,
   selectCountryCodesIn,
+  selectOrganizationIdsOfPerson,
   selectOrganizations,
   selectPeople,
   selectPeopleOfOrganization,
@@ -68,11 +71,15 @@ export async function listPeople(ctx: ServiceContext, filters: PersonFilters): P
   return found.map((row) => presentPersonSummary(ref, row, affiliations));
 }
 
-export async function getPerson(ctx: ServiceContext, id: string): Promise<PersonDetail> {
+export async function getPerson(ctx: ServiceContext, id: string, viewer: Viewer | null): Promise<PersonDetail> {
   const [person] = await selectPersonById(ctx.db, id);
   if (!person) throw notFound('error.not_found.person', { id });
-  const [ref, affiliations] = await Promise.all([reference(ctx), selectAffiliationsOfPeople(ctx.db, [id])]);
-  return presentPersonDetail(ref, person, affiliations);
+  const [ref, affiliations, organizationIds] = await Promise.all([
+    reference(ctx),
+    selectAffiliationsOfPeople(ctx.db, [id]),
+    selectOrganizationIdsOfPerson(ctx.db, id),
+  ]);
+  return presentPersonDetail(ref, person, affiliations, contactVisibilityFor(viewer, { id, organizationIds }));
 }
 
 // --- Writes shared by the demo loader and the CSV import ------------------

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Health } from '../shared/api/common.ts';
 import { translate } from '../shared/i18n/index.ts';
+import { myDataRoutes } from './accounts/my-data-routes.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import type { AppContext } from './context.ts';
 import { directoryRoutes } from './directory/routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   accountsRoutes(app, ctx);
+  myDataRoutes(app, ctx);
   devMailboxRoutes(app, ctx);
   directoryRoutes(app, ctx);
   groupsRoutes(app, ctx);

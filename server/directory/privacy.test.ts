@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
-import { startSession } from '../accounts/service.ts';
-import { users } from '../accounts/tables.ts';
 import { rows } from '../db/client.ts';
 
 interface PersonFacts {
@@ -43,13 +42,8 @@ describe.each(databaseKinds())('contact privacy on %s', (kind) => {
     const organizationId = async (slug: string) =>
       (await rows<{ id: string }>(db, sql`select id from organizations where slug = ${slug}`))[0]?.id as string;
     const someone = people.find((p) => p.visibility === 'private' && p.organizations.includes('admi')) as PersonFacts;
-    const account = async (email: string, role: 'admin' | 'manager' | 'delegate', extra: object = {}) => {
-      const [user] = await db
-        .insert(users)
-        .values({ email, role, ...extra })
-        .returning({ id: users.id });
-      return startSession(t.runtime.ctx, (user as { id: string }).id, 'privacy test');
-    };
+    const account = (email: string, role: 'admin' | 'manager' | 'delegate', extra: object = {}) =>
+      signedInAs(t.runtime.ctx, { email, role, ...extra });
     const signedIn = (p: PersonFacts) => p.visibility === 'public' || p.visibility === 'members';
     viewers.push(
       { name: 'the public', maySee: (p) => p.visibility === 'public' },
@@ -121,7 +115,9 @@ describe.each(databaseKinds())('contact privacy on %s', (kind) => {
     for (const viewer of viewers) {
       for (const person of people) {
         const body = JSON.parse(await read(viewer, `/api/people/${person.id}`));
-        expect(body.contact.email === person.email, `${viewer.name} / ${person.visibility}`).toBe(viewer.maySee(person));
+        expect(body.contact.email === person.email, `${viewer.name} / ${person.visibility}`).toBe(
+          viewer.maySee(person),
+        );
       }
     }
   });

@@ -1,9 +1,31 @@
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../../shared/i18n/index.ts';
 import type { AppContext } from '../context.ts';
 import type { App } from '../http/types.ts';
+import {
+  finishPasskeyRegistration,
+  finishPasskeySignIn,
+  listPasskeys,
+  relyingParty,
+  removePasskey,
+  startPasskeyRegistration,
+  startPasskeySignIn,
+  WEBAUTHN_CHALLENGE_TTL_MS,
+} from './passkeys.ts';
 import { requireSignedIn } from './policy.ts';
-import { logoutSchema, meSchema, requestLinkSchema, verifyLinkSchema } from './schema.ts';
+import {
+  logoutSchema,
+  meSchema,
+  passkeyListSchema,
+  passkeyRegisterSchema,
+  passkeyRegistrationOptionsSchema,
+  passkeyRemoveSchema,
+  passkeySignInOptionsSchema,
+  passkeySignInSchema,
+  requestLinkSchema,
+  verifyLinkSchema,
+} from './schema.ts';
 import {
   describeViewer,
   endSession,
@@ -19,6 +41,8 @@ import { newToken } from './tokens.ts';
 export const SESSION_COOKIE = 'encuentro_session';
 /** Ties a sign-in link to the browser that asked for it. */
 export const BINDING_COOKIE = 'encuentro_sign_in';
+/** Ties a WebAuthn challenge to the browser that asked for it. */
+export const WEBAUTHN_COOKIE = 'encuentro_webauthn';
 
 const cookieOptions = (request: FastifyRequest, maxAgeMs: number) => ({
   path: '/',
@@ -66,6 +90,64 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/api/me', { schema: meSchema }, async (request) => describeViewer(ctx, requireSignedIn(request.viewer)));
+
+  passkeyRoutes(app, ctx);
+}
+
+function passkeyRoutes(app: App, ctx: AppContext): void {
+  const rp = (request: FastifyRequest) => relyingParty(ctx, `${request.protocol}://${request.host}`);
+  const rememberChallenge = (request: FastifyRequest, reply: FastifyReply, binding: string) =>
+    reply.setCookie(WEBAUTHN_COOKIE, binding, cookieOptions(request, WEBAUTHN_CHALLENGE_TTL_MS));
+  // The challenge is spent whatever the outcome, so its cookie goes too.
+  const forgetChallenge = (reply: FastifyReply) => reply.clearCookie(WEBAUTHN_COOKIE, { path: '/' });
+
+  app.get('/api/me/passkeys', { schema: passkeyListSchema }, async (request) => ({
+    items: await listPasskeys(ctx, requireSignedIn(request.viewer)),
+  }));
+
+  app.post('/api/me/passkeys/options', { schema: passkeyRegistrationOptionsSchema }, async (request, reply) => {
+    const viewer = requireSignedIn(request.viewer);
+    const { options, binding } = await startPasskeyRegistration(ctx, viewer, rp(request), request.ip);
+    rememberChallenge(request, reply, binding);
+    return options;
+  });
+
+  app.post('/api/me/passkeys', { schema: passkeyRegisterSchema }, async (request, reply) => {
+    const viewer = requireSignedIn(request.viewer);
+    forgetChallenge(reply);
+    const passkey = await finishPasskeyRegistration(ctx, viewer, rp(request), {
+      response: request.body.response as RegistrationResponseJSON,
+      name: request.body.name,
+      binding: request.cookies[WEBAUTHN_COOKIE],
+    });
+    return reply.code(201).send(passkey);
+  });
+
+  app.delete('/api/me/passkeys/:id', { schema: passkeyRemoveSchema }, async (request, reply) => {
+    await removePasskey(ctx, requireSignedIn(request.viewer), request.params.id);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/auth/passkey/options', { schema: passkeySignInOptionsSchema }, async (request, reply) => {
+    const { options, binding } = await startPasskeySignIn(ctx, rp(request), request.ip);
+    rememberChallenge(request, reply, binding);
+    return options;
+  });
+
+  app.post('/api/auth/passkey', { schema: passkeySignInSchema }, async (request, reply) => {
+    forgetChallenge(reply);
+    const { sessionToken } = await finishPasskeySignIn(ctx, rp(request), {
+      response: request.body.response as AuthenticationResponseJSON,
+      binding: request.cookies[WEBAUTHN_COOKIE],
+      userAgent: request.headers['user-agent'],
+    });
+    // The session this browser had before, if any, ends: one browser, one session.
+    if (request.viewer) await endSession(ctx, request.viewer);
+    reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, SESSION_ABSOLUTE_MS));
+    const viewer = await viewerFromSession(ctx, sessionToken);
+    if (!viewer) throw new Error('a session just started is unknown');
+    return describeViewer(ctx, viewer);
+  });
 }
 
 /** Resolve the session cookie into request.viewer; an unknown or ended session is simply the public. */

@@ -89,6 +89,24 @@ export const passkeys = pgTable(
   (t) => [index('passkeys_user_idx').on(t.userId)],
 );
 
+/**
+ * A WebAuthn challenge waiting for its answer: single use (deleted when
+ * answered), short-lived, and bound to the browser that asked for it (the hash
+ * of a nonce kept in that browser's cookie). A registration challenge also
+ * names the account it was issued to.
+ */
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    bindingHash: text('binding_hash').primaryKey(),
+    purpose: text('purpose', { enum: ['registration', 'authentication'] }).notNull(),
+    challenge: text('challenge').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('webauthn_challenges_expires_at_idx').on(t.expiresAt)],
+);
+
 /** One row per attempt, counted over a sliding window; shared by every instance. */
 export const rateLimitHits = pgTable(
   'rate_limit_hits',

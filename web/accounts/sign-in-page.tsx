@@ -1,0 +1,222 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Link, useSearch } from 'wouter';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
+import { signInWithPasskey } from './passkey-ceremonies.ts';
+import { describeProblem } from './problems.ts';
+import { apiSend } from './requests.ts';
+import { useMe } from './use-me.ts';
+import './accounts.css';
+
+/** How long a link works (server/accounts/service.ts SIGN_IN_LINK_TTL_MS), as the page tells it. */
+const LINK_MINUTES = 15;
+
+/** Why /auth/verify sent the browser back here (`?error=`). */
+const LINK_PROBLEMS: Record<string, MessageKey> = {
+  invalid: 'accounts.signIn.error.invalid',
+  used: 'accounts.signIn.error.used',
+  expired: 'accounts.signIn.error.expired',
+  other_browser: 'accounts.signIn.error.other_browser',
+};
+
+const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+
+export function SignInPage() {
+  const { t } = useI18n();
+  usePageTitle(t('accounts.signIn.title'));
+  const { me } = useMe();
+  const linkProblem = new URLSearchParams(useSearch()).get('error');
+  const [linkSent, setLinkSent] = useState(false);
+
+  return (
+    <div className="sign-in">
+      <header className="page-header">
+        <h1>{t('accounts.signIn.title')}</h1>
+        <p className="lead">{t('accounts.signIn.intro')}</p>
+      </header>
+
+      {me ? (
+        <p className="notice">
+          {t('accounts.signIn.signedInAs', { name: me.person?.name ?? me.email })}{' '}
+          <Link href="/account">{t('accounts.signIn.toAccount')}</Link>
+        </p>
+      ) : null}
+
+      {linkProblem && !linkSent ? (
+        <div className="error-state sign-in__problem" role="alert" aria-labelledby="sign-in-problem-title">
+          <h2 id="sign-in-problem-title">{t('accounts.signIn.errorTitle')}</h2>
+          <p>{t(LINK_PROBLEMS[linkProblem] ?? 'accounts.signIn.error.unknown', { minutes: LINK_MINUTES })}</p>
+        </div>
+      ) : null}
+
+      <div className="sign-in__ways">
+        <EmailLinkPanel sent={linkSent} onSent={setLinkSent} autoFocus={Boolean(linkProblem)} />
+        <PasskeyPanel />
+      </div>
+    </div>
+  );
+}
+
+function EmailLinkPanel({
+  sent,
+  onSent,
+  autoFocus,
+}: {
+  sent: boolean;
+  onSent: (sent: boolean) => void;
+  autoFocus: boolean;
+}) {
+  const { t, language } = useI18n();
+  const id = useId();
+  const [email, setEmail] = useState('');
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const sentHeading = useRef<HTMLHeadingElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (sent) sentHeading.current?.focus();
+  }, [sent]);
+
+  async function send(event: FormEvent) {
+    event.preventDefault();
+    const address = email.trim();
+    if (!looksLikeEmail(address)) {
+      setInvalid(true);
+      input.current?.focus();
+      return;
+    }
+    setInvalid(false);
+    setProblem(null);
+    setSending(true);
+    try {
+      await apiSend('POST', '/api/auth/magic-link', language, { email: address });
+      onSent(true);
+    } catch (error) {
+      setProblem(describeProblem(error, t));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  function askAgain() {
+    onSent(false);
+    // The form comes back; put the reader in it.
+    requestAnimationFrame(() => input.current?.focus());
+  }
+
+  return (
+    <section className="sign-in__panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('accounts.signIn.linkHeading')}</h2>
+      <div role="status" className="sign-in__status">
+        {sent ? (
+          <div className="sign-in__sent">
+            <h3 ref={sentHeading} tabIndex={-1}>
+              {t('accounts.signIn.sentTitle')}
+            </h3>
+            <p>{t('accounts.signIn.sentBody', { email: email.trim(), minutes: LINK_MINUTES })}</p>
+          </div>
+        ) : null}
+      </div>
+      {sent ? (
+        <button type="button" className="button button--quiet" onClick={askAgain}>
+          {t('accounts.signIn.askAgain')}
+        </button>
+      ) : (
+        <form onSubmit={send} noValidate className="sign-in__form">
+          <div className="field">
+            <label htmlFor={`${id}-email`}>{t('accounts.signIn.email')}</label>
+            <input
+              ref={input}
+              id={`${id}-email`}
+              type="email"
+              name="email"
+              inputMode="email"
+              autoComplete="email"
+              // biome-ignore lint/a11y/noAutofocus: arriving from a failed link, asking again is the only thing to do
+              autoFocus={autoFocus}
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              aria-invalid={invalid || undefined}
+              aria-describedby={`${id}-hint${invalid ? ` ${id}-invalid` : ''}`}
+            />
+            <p id={`${id}-hint`} className="field__hint">
+              {t('accounts.signIn.emailHint', { minutes: LINK_MINUTES })}
+            </p>
+            {invalid ? (
+              <p id={`${id}-invalid`} className="field__error">
+                {t('accounts.signIn.emailInvalid')}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button" disabled={sending}>
+            {sending ? t('accounts.signIn.sending') : t('accounts.signIn.send')}
+          </button>
+        </form>
+      )}
+      {problem ? (
+        <p role="alert" className="field__error">
+          {problem}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function PasskeyPanel() {
+  const { t, language } = useI18n();
+  const id = useId();
+  const [waiting, setWaiting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function signIn() {
+    setProblem(null);
+    setWaiting(true);
+    try {
+      await signInWithPasskey(language);
+      // A fresh start, so nothing fetched as the public lingers in the page.
+      window.location.assign('/');
+    } catch (error) {
+      setWaiting(false);
+      setProblem(
+        describeProblem(error, t, {
+          cancelled: 'accounts.signIn.passkeyCancelled',
+          unsupported: 'accounts.signIn.passkeyUnsupported',
+        }),
+      );
+    }
+  }
+
+  return (
+    <section className="sign-in__panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('accounts.signIn.passkeyHeading')}</h2>
+      <p className="muted">{t('accounts.signIn.passkeyText')}</p>
+      <button type="button" className="button button--quiet" onClick={signIn} disabled={waiting}>
+        <KeyIcon />
+        {t('accounts.signIn.passkey')}
+      </button>
+      <div role="status" className="sign-in__status">
+        {waiting ? <p>{t('accounts.signIn.passkeyWaiting')}</p> : null}
+      </div>
+      {problem ? (
+        <p role="alert" className="field__error">
+          {problem}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function KeyIcon() {
+  return (
+    <svg className="icon" width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <circle cx="8" cy="16" r="4.5" />
+        <path d="M11.2 12.8 20 4m-4 4 2.5 2.5M18.5 5.5 21 8" />
+      </g>
+    </svg>
+  );
+}

@@ -10,6 +10,7 @@ import {
   workingGroupOrganizations,
   workingGroups,
 } from '../groups/tables.ts';
+import { articleCategories, articleLinks, articles, articleTags } from '../news/tables.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
 import { demoNetwork } from './network.ts';
 import type { DemoNetwork } from './types.ts';
@@ -224,6 +225,68 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
           .insert(workingGroupMeetings)
           .values({ workingGroupId: required(groupIds, s.workingGroup, 'working group'), sessionId });
       }
+    }
+  }
+
+  await insertArticles(tx, network, organizationIds, personIds);
+}
+
+/** Last, so that every organisation, person and event an article links to is there to check against. */
+async function insertArticles(
+  tx: Queryable,
+  network: DemoNetwork,
+  organizationIds: Map<string, string>,
+  personIds: Map<string, string>,
+): Promise<void> {
+  if (network.articleCategories.length > 0) {
+    await tx
+      .insert(articleCategories)
+      .values(network.articleCategories.map((c) => ({ slug: c.slug, nameEn: c.name.en, nameEs: c.name.es })));
+  }
+  const eventSlugs = new Set(network.events.map((event) => event.slug));
+  for (const article of network.articles) {
+    const publishedAt = new Date(article.publishedAt);
+    const [row] = await tx
+      .insert(articles)
+      .values({
+        slug: article.slug,
+        kind: article.kind,
+        status: article.status ?? 'published',
+        publishedAt,
+        categorySlug: article.category,
+        titleEn: article.title.en,
+        titleEs: article.title.es,
+        summaryEn: article.summary.en,
+        summaryEs: article.summary.es,
+        bodyEn: article.body.en,
+        bodyEs: article.body.es,
+        authorId: article.author ? required(personIds, article.author, 'person') : null,
+        // Written when it was published, as far as feed readers are concerned.
+        createdAt: publishedAt,
+        updatedAt: publishedAt,
+      })
+      .returning({ id: articles.id });
+    const articleId = (row as { id: string }).id;
+    if (article.tags.length > 0) {
+      await tx.insert(articleTags).values(article.tags.map((tag) => ({ articleId, tag })));
+    }
+    const links = [
+      ...(article.links.events ?? []).map((slug) => {
+        if (!eventSlugs.has(slug)) throw new Error(`Demo data: unknown event "${slug}"`);
+        return { entityType: 'event' as const, entityKey: slug };
+      }),
+      ...(article.links.organizations ?? []).map((slug) => {
+        required(organizationIds, slug, 'organisation');
+        return { entityType: 'organization' as const, entityKey: slug };
+      }),
+      ...(article.links.people ?? []).map((key) => ({
+        entityType: 'person' as const,
+        entityKey: required(personIds, key, 'person'),
+      })),
+      ...(article.links.programmes ?? []).map((slug) => ({ entityType: 'programme' as const, entityKey: slug })),
+    ];
+    if (links.length > 0) {
+      await tx.insert(articleLinks).values(links.map((link, position) => ({ articleId, ...link, position })));
     }
   }
 }

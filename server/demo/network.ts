@@ -1,4 +1,5 @@
 import type { ContactVisibility, Localized } from '../../shared/domain.ts';
+import { demoArticleCategories, demoArticles } from './articles.ts';
 import type { DemoNetwork, DemoPerson } from './types.ts';
 
 /**
@@ -1168,4 +1169,7 @@ export const demoNetwork: DemoNetwork = {
       ],
     },
   ],
+
+  articleCategories: demoArticleCategories,
+  articles: demoArticles,
 };

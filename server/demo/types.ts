@@ -1,3 +1,4 @@
+import type { ArticleKind, ArticleStatus } from '../../shared/api/news.ts';
 import type {
   ContactVisibility,
   Localized,
@@ -22,6 +23,8 @@ export interface DemoNetwork {
   workingGroups: DemoWorkingGroup[];
   venues: DemoVenue[];
   events: DemoEvent[];
+  articleCategories: DemoArticleCategory[];
+  articles: DemoArticle[];
 }
 
 export interface DemoOrganization {
@@ -110,4 +113,27 @@ export interface DemoSession {
   workingGroup?: string;
   visibility?: SessionVisibility;
   capacity?: number;
+}
+
+export interface DemoArticleCategory {
+  slug: string;
+  name: { en: string; es: string };
+}
+
+/** A news item or trip report; linked entities by slug, people by their demo key. */
+export interface DemoArticle {
+  slug: string;
+  kind: ArticleKind;
+  /** Published unless said otherwise. */
+  status?: ArticleStatus;
+  /** An ISO 8601 instant. */
+  publishedAt: string;
+  category: string;
+  title: Localized;
+  summary: Localized;
+  /** HTML as the editor's sanitiser would store it: paragraphs, headings, lists, links, emphasis. */
+  body: Localized;
+  author?: string;
+  tags: string[];
+  links: { events?: string[]; organizations?: string[]; people?: string[]; programmes?: string[] };
 }

@@ -8,17 +8,20 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Health } from '../shared/api/common.ts';
 import { translate } from '../shared/i18n/index.ts';
+import { auditRoutes } from './accounts/audit-routes.ts';
+import { editingKit } from './accounts/editing-policy.ts';
 import { myDataRoutes } from './accounts/my-data-routes.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import type { AppContext } from './context.ts';
-import { directoryRoutes } from './directory/routes.ts';
+import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
 import { AppError } from './errors.ts';
-import { groupsRoutes } from './groups/routes.ts';
+import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
 import { errorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
-import { programmeRoutes } from './programme/routes.ts';
+import { newsRoutes } from './news/routes.ts';
+import { programmeEditingRoutes, programmeRoutes } from './programme/routes.ts';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
 
@@ -94,6 +97,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   directoryRoutes(app, ctx);
   groupsRoutes(app, ctx);
   programmeRoutes(app, ctx);
+  directoryEditingRoutes(app, ctx, editingKit);
+  groupsEditingRoutes(app, ctx, editingKit);
+  programmeEditingRoutes(app, ctx, editingKit);
+  auditRoutes(app, ctx);
+  newsRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));
   const indexHtml = serveWeb ? readFileSync(join(WEB_ROOT, 'index.html'), 'utf8') : '';

@@ -4,4 +4,5 @@ export * from './accounts/tables.ts';
 export * from './db/meta-tables.ts';
 export * from './directory/tables.ts';
 export * from './groups/tables.ts';
+export * from './news/tables.ts';
 export * from './programme/tables.ts';

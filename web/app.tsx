@@ -1,13 +1,20 @@
 import { Route, Switch } from 'wouter';
+import { AccountPage } from './accounts/account-page.tsx';
+import { SignInPage } from './accounts/sign-in-page.tsx';
 import { OrganizationPage } from './directory/organization-page.tsx';
 import { OrganizationsPage } from './directory/organizations-page.tsx';
 import { PeoplePage } from './directory/people-page.tsx';
 import { PersonPage } from './directory/person-page.tsx';
+import { AuditPage } from './editing/audit-page.tsx';
+import { OrganizationEditPage } from './editing/organization-edit-page.tsx';
+import { PersonEditPage } from './editing/person-edit-page.tsx';
 import { WorkingGroupPage } from './groups/working-group-page.tsx';
 import { WorkingGroupsPage } from './groups/working-groups-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { I18nProvider } from './i18n/i18n-context.tsx';
 import { Layout } from './layout.tsx';
+import { ArticlePage } from './news/article-page.tsx';
+import { NewsPage } from './news/news-page.tsx';
 import { EventPage } from './programme/event-page.tsx';
 import { EventsPage } from './programme/events-page.tsx';
 import { NotFoundPage } from './ui/not-found-page.tsx';
@@ -22,14 +29,23 @@ export function App() {
           <Route path="/organizations/:slug">
             {(params) => <OrganizationPage key={params.slug} slug={params.slug} />}
           </Route>
+          <Route path="/organizations/:slug/edit">
+            {(params) => <OrganizationEditPage key={params.slug} slug={params.slug} />}
+          </Route>
           <Route path="/people" component={PeoplePage} />
           <Route path="/people/:id">{(params) => <PersonPage key={params.id} id={params.id} />}</Route>
+          <Route path="/people/:id/edit">{(params) => <PersonEditPage key={params.id} id={params.id} />}</Route>
           <Route path="/working-groups" component={WorkingGroupsPage} />
           <Route path="/working-groups/:slug">
             {(params) => <WorkingGroupPage key={params.slug} slug={params.slug} />}
           </Route>
           <Route path="/events" component={EventsPage} />
           <Route path="/events/:slug">{(params) => <EventPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/news" component={NewsPage} />
+          <Route path="/news/:slug">{(params) => <ArticlePage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/sign-in" component={SignInPage} />
+          <Route path="/account" component={AccountPage} />
+          <Route path="/admin/audit" component={AuditPage} />
           <Route component={NotFoundPage} />
         </Switch>
       </Layout>

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { EventSummary } from '../shared/api/programme.ts';
+import { AccountMenu } from './accounts/account-menu.tsx';
 import { type List, useApi } from './api.ts';
 import { useI18n } from './i18n/i18n-context.tsx';
 import { featuredEvent } from './programme/featured-event.ts';
@@ -48,6 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <span>Encuentro</span>
           </Link>
           <LanguageSwitcher />
+          <AccountMenu />
           <nav className="site-nav" aria-label={t('nav.label')}>
             <ul>
               <li>
@@ -68,6 +70,11 @@ export function Layout({ children }: { children: ReactNode }) {
               <li>
                 <NavLink href="/working-groups" section="/working-groups">
                   {t('nav.workingGroups')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink href="/news" section="/news">
+                  {t('news.nav')}
                 </NavLink>
               </li>
             </ul>

@@ -95,6 +95,7 @@ export function presentPersonDetail(
     bio: localized(person.bioEn, person.bioEs),
     photoUrl: person.photoUrl,
     contact: visibleContact(person, canSee),
+    version: person.version,
   };
 }
 
@@ -122,5 +123,6 @@ export function presentOrganizationDetail(
       fictional: p.fictional,
       role: localized(p.roleEn, p.roleEs),
     })),
+    version: row.version,
   };
 }

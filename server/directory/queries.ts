@@ -21,6 +21,7 @@ export interface OrganizationRow {
   parent_acronym: string | null;
   people_count: number;
   members_count: number;
+  version: number;
 }
 
 export interface OrganizationFilters {
@@ -45,7 +46,7 @@ export async function selectOrganizations(db: Queryable, filters: OrganizationFi
     db,
     sql`
       select o.id, o.slug, o.kind, o.status, o.name, o.acronym, o.country_code, o.website,
-             o.description_en, o.description_es,
+             o.description_en, o.description_es, o.version,
              p.slug as parent_slug, p.kind as parent_kind, p.name as parent_name, p.acronym as parent_acronym,
              (select count(*)::int from affiliations a where a.organization_id = o.id) as people_count,
              (select count(*)::int from organizations m where m.member_of_id = o.id) as members_count

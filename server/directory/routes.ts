@@ -2,11 +2,33 @@ import type { AppContext } from '../context.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
 import {
+  addAffiliation,
+  createOrganization,
+  createPerson,
+  deleteOrganization,
+  deletePerson,
+  type EditingKit,
+  editingErrorHandler,
+  getPersonRecord,
+  removeAffiliation,
+  updateOrganization,
+  updatePerson,
+} from './editing.ts';
+import {
+  addAffiliationSchema,
+  createOrganizationSchema,
+  createPersonSchema,
+  deleteOrganizationSchema,
+  deletePersonSchema,
   getOrganizationSchema,
   getPersonSchema,
   listCountriesSchema,
   listOrganizationsSchema,
   listPeopleSchema,
+  personRecordSchema,
+  removeAffiliationSchema,
+  updateOrganizationSchema,
+  updatePersonSchema,
 } from './schema.ts';
 import { getOrganization, getPerson, listCountries, listOrganizations, listPeople } from './service.ts';
 
@@ -32,5 +54,47 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
     request.viewer
       ? getPerson(ctx, request.params.id, request.viewer)
       : sendCachedJson(ctx.cache, request, reply, () => getPerson(ctx, request.params.id, null)),
+  );
+}
+
+/** Writes: validate, authorise and audit in the service, answer the resource as a GET shows it. */
+export function directoryEditingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
+  const writes = { errorHandler: editingErrorHandler };
+
+  app.post('/api/organizations', { schema: createOrganizationSchema, ...writes }, async (request, reply) =>
+    reply.code(201).send(await createOrganization(ctx, kit, request.viewer, request.body)),
+  );
+
+  app.patch('/api/organizations/:slug', { schema: updateOrganizationSchema, ...writes }, (request) =>
+    updateOrganization(ctx, kit, request.viewer, request.params.slug, request.body),
+  );
+
+  app.delete('/api/organizations/:slug', { schema: deleteOrganizationSchema, ...writes }, (request) =>
+    deleteOrganization(ctx, kit, request.viewer, request.params.slug, request.query.version),
+  );
+
+  app.post('/api/people', { schema: createPersonSchema, ...writes }, async (request, reply) =>
+    reply.code(201).send(await createPerson(ctx, kit, request.viewer, request.body)),
+  );
+
+  app.get('/api/people/:id/editable', { schema: personRecordSchema, ...writes }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return getPersonRecord(ctx, kit, request.viewer, request.params.id);
+  });
+
+  app.patch('/api/people/:id', { schema: updatePersonSchema, ...writes }, (request) =>
+    updatePerson(ctx, kit, request.viewer, request.params.id, request.body),
+  );
+
+  app.delete('/api/people/:id', { schema: deletePersonSchema, ...writes }, (request) =>
+    deletePerson(ctx, kit, request.viewer, request.params.id, request.query.version),
+  );
+
+  app.post('/api/people/:id/affiliations', { schema: addAffiliationSchema, ...writes }, async (request, reply) =>
+    reply.code(201).send(await addAffiliation(ctx, kit, request.viewer, request.params.id, request.body)),
+  );
+
+  app.delete('/api/people/:id/affiliations/:organization', { schema: removeAffiliationSchema, ...writes }, (request) =>
+    removeAffiliation(ctx, kit, request.viewer, request.params.id, request.params.organization),
   );
 }

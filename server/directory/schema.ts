@@ -1,6 +1,16 @@
 import { Type } from 'typebox';
 import { Country, ErrorResponse, ListOf, Slug, Uuid } from '../../shared/api/common.ts';
 import { OrganizationDetail, OrganizationSummary, PersonDetail, PersonSummary } from '../../shared/api/directory.ts';
+import {
+  DeleteQuery,
+  NewAffiliation,
+  NewOrganization,
+  NewPerson,
+  OrganizationChanges,
+  PersonChanges,
+  PersonRecord,
+  WRITE_ERRORS,
+} from '../../shared/api/editing.ts';
 import { ORGANIZATION_KINDS } from '../../shared/domain.ts';
 import { StringEnum } from '../../shared/schema-helpers.ts';
 
@@ -54,4 +64,74 @@ export const getPersonSchema = {
   summary: 'One person; contact fields only as their visibility allows',
   params: Type.Object({ id: Uuid }),
   response: { 200: PersonDetail, 400: ErrorResponse, 404: ErrorResponse },
+};
+
+// --- Writes (server/directory/editing.ts) ---------------------------------
+
+export const createOrganizationSchema = {
+  tags: ['directory'],
+  summary: 'Add an organisation (admins)',
+  body: NewOrganization,
+  response: { 201: OrganizationDetail, ...WRITE_ERRORS },
+};
+
+export const updateOrganizationSchema = {
+  tags: ['directory'],
+  summary: 'Change an organisation (admins; its managers and partner contacts) from the version read',
+  params: Type.Object({ slug: Slug }),
+  body: OrganizationChanges,
+  response: { 200: OrganizationDetail, ...WRITE_ERRORS },
+};
+
+export const deleteOrganizationSchema = {
+  tags: ['directory'],
+  summary: 'Remove an organisation (admins); answers it as it was',
+  params: Type.Object({ slug: Slug }),
+  querystring: DeleteQuery,
+  response: { 200: OrganizationDetail, ...WRITE_ERRORS },
+};
+
+export const createPersonSchema = {
+  tags: ['directory'],
+  summary: 'Add a person (admins; managers, into their own organisation)',
+  body: NewPerson,
+  response: { 201: PersonDetail, ...WRITE_ERRORS },
+};
+
+export const personRecordSchema = {
+  tags: ['directory'],
+  summary: 'A person with every field and its visibility, for those who may edit them',
+  params: Type.Object({ id: Uuid }),
+  response: { 200: PersonRecord, ...WRITE_ERRORS },
+};
+
+export const updatePersonSchema = {
+  tags: ['directory'],
+  summary: 'Change a person (admins; the person; managers of their organisations) from the version read',
+  params: Type.Object({ id: Uuid }),
+  body: PersonChanges,
+  response: { 200: PersonDetail, ...WRITE_ERRORS },
+};
+
+export const deletePersonSchema = {
+  tags: ['directory'],
+  summary: 'Remove a person (admins); answers them as they were',
+  params: Type.Object({ id: Uuid }),
+  querystring: DeleteQuery,
+  response: { 200: PersonDetail, ...WRITE_ERRORS },
+};
+
+export const addAffiliationSchema = {
+  tags: ['directory'],
+  summary: "Add a person to an organisation (admins; that organisation's managers)",
+  params: Type.Object({ id: Uuid }),
+  body: NewAffiliation,
+  response: { 201: PersonDetail, ...WRITE_ERRORS },
+};
+
+export const removeAffiliationSchema = {
+  tags: ['directory'],
+  summary: "Take a person off an organisation (admins; that organisation's managers)",
+  params: Type.Object({ id: Uuid, organization: Slug }),
+  response: { 200: PersonDetail, ...WRITE_ERRORS },
 };

@@ -50,5 +50,6 @@ export function presentWorkingGroupDetail(
       endsAt: m.endsAt.toISOString(),
       event: { slug: m.eventSlug, name: localized(m.eventNameEn, m.eventNameEs), timeZone: m.eventTimeZone },
     })),
+    version: row.group.version,
   };
 }

@@ -1,7 +1,9 @@
 import type { AppContext } from '../context.ts';
+import { type EditingKit, editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
-import { getWorkingGroupSchema, listWorkingGroupsSchema } from './schema.ts';
+import { updateWorkingGroup } from './editing.ts';
+import { getWorkingGroupSchema, listWorkingGroupsSchema, updateWorkingGroupSchema } from './schema.ts';
 import { getWorkingGroup, listWorkingGroups } from './service.ts';
 
 export function groupsRoutes(app: App, ctx: AppContext): void {
@@ -11,5 +13,13 @@ export function groupsRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/working-groups/:slug', { schema: getWorkingGroupSchema }, (request, reply) =>
     sendCachedJson(ctx.cache, request, reply, () => getWorkingGroup(ctx, request.params.slug)),
+  );
+}
+
+export function groupsEditingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
+  app.patch(
+    '/api/working-groups/:slug',
+    { schema: updateWorkingGroupSchema, errorHandler: editingErrorHandler },
+    (request) => updateWorkingGroup(ctx, kit, request.viewer, request.params.slug, request.body),
   );
 }

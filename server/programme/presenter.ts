@@ -84,6 +84,7 @@ export function presentSession(ref: Reference, row: SessionRow, related: Session
     presenters: organizationsAs('presenter'),
     partners: organizationsAs('partner'),
     topics: topicsOf(ref, s.topics),
+    version: s.version,
   };
 }
 
@@ -104,5 +105,6 @@ export function presentEventDetail(ref: Reference, row: EventRow, programme: Ses
     venues: [...venuesBySlug.values()],
     kinds: [...new Set(programme.map((session) => session.kind))],
     partners: [...partners.values()],
+    version: row.version,
   };
 }

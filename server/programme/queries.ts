@@ -22,6 +22,7 @@ export interface EventRow {
   host_name: string | null;
   host_acronym: string | null;
   sessions_count: number;
+  version: number;
 }
 
 export function selectEvents(db: Queryable, visibilities: readonly SessionVisibility[], slug?: string) {
@@ -30,7 +31,7 @@ export function selectEvents(db: Queryable, visibilities: readonly SessionVisibi
     sql`
       select e.id, e.slug, e.name_en, e.name_es, e.city, e.country_code, e.time_zone,
              to_char(e.starts_on, 'YYYY-MM-DD') as starts_on, to_char(e.ends_on, 'YYYY-MM-DD') as ends_on,
-             e.description_en, e.description_es, e.website,
+             e.description_en, e.description_es, e.website, e.version,
              h.slug as host_slug, h.kind as host_kind, h.name as host_name, h.acronym as host_acronym,
              (select count(*)::int from sessions s
                where s.event_id = e.id and s.visibility::text in ${visibilities}) as sessions_count
@@ -42,6 +43,7 @@ export function selectEvents(db: Queryable, visibilities: readonly SessionVisibi
 }
 
 export interface SessionFilters {
+  sessionId?: string;
   eventId?: string;
   speakerId?: string;
   kind?: SessionKind | undefined;
@@ -52,6 +54,7 @@ export interface SessionFilters {
 
 export function selectSessions(db: Queryable, filters: SessionFilters) {
   const conditions = [inArray(sessions.visibility, [...filters.visibilities])];
+  if (filters.sessionId) conditions.push(eq(sessions.id, filters.sessionId));
   if (filters.eventId) conditions.push(eq(sessions.eventId, filters.eventId));
   if (filters.kind) conditions.push(eq(sessions.kind, filters.kind));
   if (filters.from) conditions.push(sql`${sessions.startsAt} >= ${filters.from.toISOString()}`);

@@ -1,13 +1,38 @@
 import type { AppContext } from '../context.ts';
+import { type EditingKit, editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
 import { programmeCalendar } from './calendar.ts';
 import {
+  createEvent,
+  createSession,
+  createVenue,
+  deleteEvent,
+  deleteSession,
+  deleteVenue,
+  getSession,
+  listVenues,
+  updateEvent,
+  updateSession,
+  updateVenue,
+} from './editing.ts';
+import {
   calendarSchema,
+  createEventSchema,
+  createSessionSchema,
+  createVenueSchema,
+  deleteEventSchema,
+  deleteSessionSchema,
+  deleteVenueSchema,
   getEventSchema,
+  getSessionSchema,
   listEventsSchema,
   listSessionsSchema,
+  listVenuesSchema,
   speakerSessionsSchema,
+  updateEventSchema,
+  updateSessionSchema,
+  updateVenueSchema,
 } from './schema.ts';
 import { eventProgramme, getEvent, listEvents, listSessions, listSessionsOfSpeaker } from './service.ts';
 
@@ -43,4 +68,50 @@ export function programmeRoutes(app: App, ctx: AppContext): void {
       .header('content-disposition', `inline; filename="${slug}.ics"`)
       .send(body);
   });
+}
+
+/** Reads that serve the editors, and the writes (admins only; the rules live in editing.ts). */
+export function programmeEditingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
+  const writes = { errorHandler: editingErrorHandler };
+
+  app.get('/api/venues', { schema: listVenuesSchema }, (request, reply) =>
+    sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listVenues(ctx) })),
+  );
+
+  // An admin sees sessions of every visibility, so only the public answer is cached.
+  app.get('/api/sessions/:id', { schema: getSessionSchema }, (request, reply) =>
+    request.viewer?.role === 'admin'
+      ? getSession(ctx, request.params.id, request.viewer)
+      : sendCachedJson(ctx.cache, request, reply, () => getSession(ctx, request.params.id, null)),
+  );
+
+  app.post('/api/events', { schema: createEventSchema, ...writes }, async (request, reply) =>
+    reply.code(201).send(await createEvent(ctx, kit, request.viewer, request.body)),
+  );
+  app.patch('/api/events/:slug', { schema: updateEventSchema, ...writes }, (request) =>
+    updateEvent(ctx, kit, request.viewer, request.params.slug, request.body),
+  );
+  app.delete('/api/events/:slug', { schema: deleteEventSchema, ...writes }, (request) =>
+    deleteEvent(ctx, kit, request.viewer, request.params.slug, request.query.version),
+  );
+
+  app.post('/api/venues', { schema: createVenueSchema, ...writes }, async (request, reply) =>
+    reply.code(201).send(await createVenue(ctx, kit, request.viewer, request.body)),
+  );
+  app.patch('/api/venues/:slug', { schema: updateVenueSchema, ...writes }, (request) =>
+    updateVenue(ctx, kit, request.viewer, request.params.slug, request.body),
+  );
+  app.delete('/api/venues/:slug', { schema: deleteVenueSchema, ...writes }, (request) =>
+    deleteVenue(ctx, kit, request.viewer, request.params.slug, request.query.version),
+  );
+
+  app.post('/api/events/:slug/sessions', { schema: createSessionSchema, ...writes }, async (request, reply) =>
+    reply.code(201).send(await createSession(ctx, kit, request.viewer, request.params.slug, request.body)),
+  );
+  app.patch('/api/sessions/:id', { schema: updateSessionSchema, ...writes }, (request) =>
+    updateSession(ctx, kit, request.viewer, request.params.id, request.body),
+  );
+  app.delete('/api/sessions/:id', { schema: deleteSessionSchema, ...writes }, (request) =>
+    deleteSession(ctx, kit, request.viewer, request.params.id, request.query.version),
+  );
 }

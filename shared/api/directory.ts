@@ -57,6 +57,7 @@ export const PersonDetail = Type.Object({
   bio: LocalizedText,
   photoUrl: Nullable(Type.String()),
   contact: Contact,
+  version: Type.Integer({ description: 'Send it back with a change (PATCH)' }),
 });
 export type PersonDetail = Static<typeof PersonDetail>;
 
@@ -65,6 +66,7 @@ export const OrganizationDetail = Type.Object({
   description: LocalizedText,
   people: Type.Array(Type.Object({ ...PersonRef.properties, role: LocalizedText })),
   members: Type.Array(OrganizationSummary),
+  version: Type.Integer({ description: 'Send it back with a change (PATCH)' }),
 });
 export type OrganizationDetail = Static<typeof OrganizationDetail>;
 

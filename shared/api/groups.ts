@@ -25,5 +25,6 @@ export const WorkingGroupDetail = Type.Object({
       event: Type.Object({ slug: Slug, name: LocalizedText, timeZone: Type.String() }),
     }),
   ),
+  version: Type.Integer({ description: 'Send it back with a change (PATCH)' }),
 });
 export type WorkingGroupDetail = Static<typeof WorkingGroupDetail>;

@@ -17,6 +17,15 @@ export const VenueSummary = Type.Object({
 });
 export type VenueSummary = Static<typeof VenueSummary>;
 
+/** A venue with its stages, as its editors read it (GET /api/venues). */
+export const VenueDetail = Type.Object({
+  ...VenueSummary.properties,
+  country: Nullable(Country),
+  stages: Type.Array(Type.String()),
+  version: Type.Integer({ description: 'Send it back with a change (PATCH)' }),
+});
+export type VenueDetail = Static<typeof VenueDetail>;
+
 export const EventSummary = Type.Object({
   slug: Slug,
   name: LocalizedText,
@@ -38,6 +47,7 @@ export const EventDetail = Type.Object({
   venues: Type.Array(VenueSummary),
   kinds: Type.Array(StringEnum(SESSION_KINDS), { description: 'Session kinds present in the programme' }),
   partners: Type.Array(OrganizationRef, { description: 'Organisations credited in the programme' }),
+  version: Type.Integer({ description: 'Send it back with a change (PATCH)' }),
 });
 export type EventDetail = Static<typeof EventDetail>;
 
@@ -60,6 +70,7 @@ export const Session = Type.Object({
   presenters: Type.Array(OrganizationRef),
   partners: Type.Array(OrganizationRef),
   topics: Type.Array(Topic),
+  version: Type.Integer({ description: 'Send it back with a change (PATCH)' }),
 });
 export type Session = Static<typeof Session>;
 

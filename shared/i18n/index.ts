@@ -3,11 +3,13 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../domain.ts';
 import enAccounts from './en/accounts.json' with { type: 'json' };
 import enCli from './en/cli.json' with { type: 'json' };
 import enEditing from './en/editing.json' with { type: 'json' };
+import enNews from './en/news.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
 import enUi from './en/ui.json' with { type: 'json' };
 import esAccounts from './es/accounts.json' with { type: 'json' };
 import esCli from './es/cli.json' with { type: 'json' };
 import esEditing from './es/editing.json' with { type: 'json' };
+import esNews from './es/news.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
 import esUi from './es/ui.json' with { type: 'json' };
 
@@ -18,8 +20,8 @@ import esUi from './es/ui.json' with { type: 'json' };
  * in every catalog (a test checks it).
  */
 export const catalogs: Record<Language, Record<string, string>> = {
-  en: { ...enServer, ...enCli, ...enUi, ...enAccounts, ...enEditing },
-  es: { ...esServer, ...esCli, ...esUi, ...esAccounts, ...esEditing },
+  en: { ...enServer, ...enCli, ...enUi, ...enAccounts, ...enEditing, ...enNews },
+  es: { ...esServer, ...esCli, ...esUi, ...esAccounts, ...esEditing, ...esNews },
 };
 
 export type MessageKey =
@@ -27,7 +29,8 @@ export type MessageKey =
   | keyof typeof enCli
   | keyof typeof enUi
   | keyof typeof enAccounts
-  | keyof typeof enEditing;
+  | keyof typeof enEditing
+  | keyof typeof enNews;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

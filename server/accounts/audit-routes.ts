@@ -1,0 +1,28 @@
+import { Type } from 'typebox';
+import { ErrorResponse, ListOf } from '../../shared/api/common.ts';
+import { AUDITED_ENTITIES, AuditEntry } from '../../shared/api/editing.ts';
+import { StringEnum } from '../../shared/schema-helpers.ts';
+import type { AppContext } from '../context.ts';
+import type { App } from '../http/types.ts';
+import { AUDIT_PAGE_SIZE, listAudit } from './audit.ts';
+import { requireRole } from './policy.ts';
+
+export const listAuditSchema = {
+  tags: ['accounts'],
+  summary: 'Who changed what and when, newest first (admins only)',
+  querystring: Type.Object({
+    entityType: Type.Optional(StringEnum(AUDITED_ENTITIES)),
+    entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: AUDIT_PAGE_SIZE })),
+  }),
+  response: { 200: ListOf(AuditEntry), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+};
+
+export function auditRoutes(app: App, ctx: AppContext): void {
+  app.get('/api/audit', { schema: listAuditSchema }, async (request, reply) => {
+    requireRole(request.viewer, 'admin');
+    // Never cached: the log grows with every write and is for admins only.
+    reply.header('cache-control', 'no-store');
+    return { items: await listAudit(ctx, request.query) };
+  });
+}

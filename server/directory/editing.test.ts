@@ -1,39 +1,33 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
 import { rows } from '../db/client.ts';
-import { createMailer } from '../mail/mailer.ts';
 
-/**
- * Accounts are created in SQL and signed in through the API (magic link from
- * the dev mailbox): the directory's tests must not import accounts, which
- * depends on the directory.
- */
-async function signedInAs(
+/** A signed-in account of a role, acting for an organisation (by slug) or as a person: its session cookie. */
+async function accountOf(
   t: TestApp,
-  account: { email: string; role: string; organization?: string; personId?: string },
+  account: {
+    email: string;
+    role: 'admin' | 'manager' | 'partner' | 'delegate';
+    organization?: string;
+    personId?: string;
+  },
 ): Promise<Record<string, string>> {
-  await t.runtime.ctx.db.execute(sql`
-    insert into users (email, role, organization_id, person_id)
-    values (${account.email}, ${account.role},
-            (select id from organizations where slug = ${account.organization ?? null}), ${account.personId ?? null})`);
-  const asked = await t.app.inject({
-    method: 'POST',
-    url: '/api/auth/magic-link',
-    payload: { email: account.email },
-    remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+  const [organization] = account.organization
+    ? await rows<{ id: string }>(
+        t.runtime.ctx.db,
+        sql`select id from organizations where slug = ${account.organization}`,
+      )
+    : [];
+  const token = await signedInAs(t.runtime.ctx, {
+    email: account.email,
+    role: account.role,
+    organizationId: organization?.id ?? null,
+    personId: account.personId ?? null,
   });
-  const token = t.runtime.ctx.mailer.devMailbox
-    ?.find((mail) => mail.to === account.email)
-    ?.text.match(/\/auth\/verify\?token=([\w-]+)/)?.[1];
-  const verified = await t.app.inject({
-    url: `/auth/verify?token=${token}`,
-    cookies: asked.cookies.reduce((all, c) => Object.assign(all, { [c.name]: c.value }), {} as Record<string, string>),
-  });
-  const session = verified.cookies.find((c) => c.name === 'encuentro_session')?.value;
-  if (!session) throw new Error(`could not sign in ${account.email}: ${verified.headers.location}`);
-  return { encuentro_session: session };
+  return { encuentro_session: token };
 }
 
 describe.each(databaseKinds())('editing the directory on %s', (kind) => {
@@ -44,13 +38,11 @@ describe.each(databaseKinds())('editing the directory on %s', (kind) => {
   let a2imManager: Record<string, string>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind, {
-      mailer: createMailer({ from: 'test@encuentro.test', production: false, log: () => {} }),
-    });
-    admin = await signedInAs(t, { email: 'staff@win.example', role: 'admin' });
-    admiManager = await signedInAs(t, { email: 'manager@admi.example', role: 'manager', organization: 'admi' });
-    admiPartner = await signedInAs(t, { email: 'partner@admi.example', role: 'partner', organization: 'admi' });
-    a2imManager = await signedInAs(t, { email: 'manager@a2im.example', role: 'manager', organization: 'a2im' });
+    t = await startTestApp(kind);
+    admin = await accountOf(t, { email: 'staff@win.example', role: 'admin' });
+    admiManager = await accountOf(t, { email: 'manager@admi.example', role: 'manager', organization: 'admi' });
+    admiPartner = await accountOf(t, { email: 'partner@admi.example', role: 'partner', organization: 'admi' });
+    a2imManager = await accountOf(t, { email: 'manager@a2im.example', role: 'manager', organization: 'a2im' });
   });
   afterAll(() => t?.close());
 
@@ -298,7 +290,7 @@ describe.each(databaseKinds())('editing the directory on %s', (kind) => {
       t.runtime.ctx.db,
       sql`select id, version from people where name = 'Noemí Planas'`,
     );
-    const noemi = await signedInAs(t, { email: 'noemi@win.example', role: 'delegate', personId: person?.id });
+    const noemi = await accountOf(t, { email: 'noemi@win.example', role: 'delegate', personId: person?.id });
     const self = await call('PATCH', `/api/people/${person?.id}`, noemi, {
       version: person?.version,
       bio: { en: 'CEO of the network.' },

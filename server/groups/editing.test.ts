@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
-import { startSession } from '../accounts/service.ts';
-import { users } from '../accounts/tables.ts';
 import { rows } from '../db/client.ts';
 
 describe.each(databaseKinds())('editing working groups on %s', (kind) => {
@@ -13,10 +12,9 @@ describe.each(databaseKinds())('editing working groups on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    const signIn = async (values: typeof users.$inferInsert) => {
-      const [user] = await t.runtime.ctx.db.insert(users).values(values).returning({ id: users.id });
-      return { encuentro_session: await startSession(t.runtime.ctx, user?.id as string, 'test') };
-    };
+    const signIn = async (account: { email: string; role: 'admin' | 'manager' }) => ({
+      encuentro_session: await signedInAs(t.runtime.ctx, account),
+    });
     admin = await signIn({ email: 'staff@win.example', role: 'admin' });
     manager = await signIn({ email: 'manager@win.example', role: 'manager' });
   });

@@ -1,10 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AccountRole } from '../../shared/domain.ts';
+import { signedInAs } from '../../test/accounts.ts';
 import { databaseKinds, freshDatabase } from '../../test/databases.ts';
 import { buildApp } from '../app.ts';
 import { rows } from '../db/client.ts';
-import { type Runtime, type RuntimeOptions, startRuntime } from '../runtime.ts';
+import { type Runtime, startRuntime } from '../runtime.ts';
 import type { App } from './types.ts';
 
 /**
@@ -268,24 +270,6 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
   const db = () => runtime.ctx.db;
   const one = async <T>(query: SQL) => (await rows<T>(db(), query))[0] as T;
 
-  /** Accounts are made in SQL and signed in through the API, as a browser would. */
-  async function signIn(email: string, ip: string): Promise<string> {
-    const asked = await app.inject({
-      method: 'POST',
-      url: '/api/auth/magic-link',
-      payload: { email },
-      remoteAddress: ip,
-    });
-    const binding = asked.cookies.find((c) => c.name === 'encuentro_sign_in')?.value ?? '';
-    const token = runtime.ctx.mailer.devMailbox
-      ?.find((mail) => mail.to === email)
-      ?.text.match(/\/auth\/verify\?token=([\w-]+)/)?.[1];
-    const verified = await app.inject({ url: `/auth/verify?token=${token}`, cookies: { encuentro_sign_in: binding } });
-    const session = verified.cookies.find((c) => c.name === 'encuentro_session')?.value;
-    if (!session) throw new Error(`${email} could not sign in (${verified.headers.location})`);
-    return session;
-  }
-
   /** A fresh X with its person P (the X-bound accounts are pointed at them), and fresh programme and group rows. */
   async function freshWorld(): Promise<World> {
     const n = ++worlds;
@@ -335,20 +319,16 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     registered.routes = [];
     const fresh = await freshDatabase(kind);
     drop = fresh.drop;
-    const devMailbox: { to: string; subject: string; text: string; at: string }[] = [];
-    const mailer: NonNullable<RuntimeOptions['mailer']> = {
-      devMailbox,
-      async send(message) {
-        devMailbox.unshift({ ...message, at: new Date().toISOString() });
-      },
-    };
-    runtime = await startRuntime(fresh.database, { loadDemo: false, mailer });
+    runtime = await startRuntime(fresh.database, { loadDemo: false });
     // The built web app's files are public by nature and differ per build: left out of the matrix.
     app = await buildApp(runtime.ctx, { serveWeb: false });
     await app.ready();
 
-    await db().execute(sql`insert into organizations (slug, kind, name) values ('y', 'association', 'Association Y')`);
-    const accounts: [Exclude<Who, 'anonymous'>, string, string][] = [
+    const y = await one<{ id: string }>(
+      sql`insert into organizations (slug, kind, name) values ('y', 'association', 'Association Y') returning id`,
+    );
+    // X and P are made afresh for each call (freshWorld points these accounts at them).
+    const accounts: [Exclude<Who, 'anonymous'>, string, AccountRole][] = [
       ['delegate', 'delegate@x.example', 'delegate'],
       ['self', 'self@x.example', 'delegate'],
       ['partnerOfX', 'partner@x.example', 'partner'],
@@ -356,10 +336,9 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
       ['managerOfY', 'manager@y.example', 'manager'],
       ['admin', 'admin@x.example', 'admin'],
     ];
-    for (const [index, [who, email, role]] of accounts.entries()) {
-      await db().execute(sql`insert into users (email, role, organization_id)
-                             values (${email}, ${role}, (select id from organizations where slug = 'y' and ${who === 'managerOfY'}))`);
-      cookies[who] = await signIn(email, `10.77.0.${index + 1}`);
+    for (const [who, email, role] of accounts) {
+      const organizationId = who === 'managerOfY' ? y.id : null;
+      cookies[who] = await signedInAs(runtime.ctx, { email, role, organizationId });
     }
   });
   afterAll(async () => {

@@ -49,6 +49,15 @@ export function AccountMenu() {
         <PersonIcon />
         <span>{me.person?.name ?? me.email}</span>
       </Link>
+      {me.role === 'admin' ? (
+        <Link
+          href="/admin/audit"
+          className="account-menu__link"
+          aria-current={location === '/admin/audit' ? 'page' : undefined}
+        >
+          {t('editing.audit.title')}
+        </Link>
+      ) : null}
       <button type="button" className="account-menu__button" onClick={leave} disabled={signingOut}>
         {t('accounts.menu.signOut')}
       </button>

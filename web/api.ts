@@ -131,3 +131,48 @@ export function useApi<T>(path: string | null, options: { keepPrevious?: boolean
     reload,
   };
 }
+
+/** A refused write. `field` names the body field at fault (e.g. `country`, `contact.email.value`) when there is one. */
+export class WriteError extends ApiError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(status, code, message);
+    this.name = 'WriteError';
+  }
+}
+
+/** POST, PATCH or DELETE as JSON; the answer is the resource as a GET shows it. */
+export async function apiWrite<T>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  language: Language,
+  body?: unknown,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        'Accept-Language': language,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new WriteError(0, 'network', String(cause));
+  }
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (answer as { error?: { code?: unknown; message?: unknown; field?: string } } | undefined)?.error;
+    if (typeof error?.code === 'string' && typeof error.message === 'string') {
+      throw new WriteError(response.status, error.code, error.message, error.field);
+    }
+    throw new WriteError(response.status, `http_${response.status}`, response.statusText);
+  }
+  return answer as T;
+}

@@ -1,13 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'wouter';
 import type { Passkey, PasskeyList } from '../../shared/api/accounts.ts';
-import { useApi } from '../api.ts';
+import { apiWrite, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { addPasskey } from './passkey-ceremonies.ts';
 import { describeProblem } from './problems.ts';
-import { apiSend } from './requests.ts';
 import { KeyIcon } from './sign-in-page.tsx';
 import { type Me, useMe } from './use-me.ts';
 import './accounts.css';
@@ -90,7 +89,7 @@ function MyDataSection({ email }: { email: string }) {
     setProblem(null);
     setDeleting(true);
     try {
-      await apiSend('DELETE', '/api/me', language);
+      await apiWrite('DELETE', '/api/me', language);
       // A full load, so nothing shown while signed in stays in memory.
       window.location.assign('/');
     } catch (error) {
@@ -166,7 +165,7 @@ function PasskeysSection() {
     setStatus(null);
     setBusy('removing');
     try {
-      await apiSend<void>('DELETE', `/api/me/passkeys/${encodeURIComponent(passkey.id)}`, language);
+      await apiWrite<void>('DELETE', `/api/me/passkeys/${encodeURIComponent(passkey.id)}`, language);
       setStatus(t('accounts.passkeys.removed', { name: passkey.name ?? t('accounts.passkeys.unnamed') }));
       passkeys.reload();
     } catch (error) {

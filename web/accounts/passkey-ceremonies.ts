@@ -4,7 +4,7 @@ import type {
 } from '@simplewebauthn/browser';
 import type { Me, Passkey } from '../../shared/api/accounts.ts';
 import type { Language } from '../../shared/domain.ts';
-import { apiSend } from './requests.ts';
+import { apiWrite } from '../api.ts';
 
 /** Why a ceremony ended without a passkey, when the reason is the browser's or the person's, not the server's. */
 export type CeremonyProblem = 'cancelled' | 'unsupported' | 'already_on_device' | 'failed';
@@ -37,7 +37,7 @@ function ceremonyProblem(error: unknown): PasskeyCeremonyError {
 export async function addPasskey(language: Language, name: string): Promise<Passkey> {
   const { browserSupportsWebAuthn, startRegistration } = await webauthn();
   if (!browserSupportsWebAuthn()) throw new PasskeyCeremonyError('unsupported');
-  const optionsJSON = await apiSend<PublicKeyCredentialCreationOptionsJSON>(
+  const optionsJSON = await apiWrite<PublicKeyCredentialCreationOptionsJSON>(
     'POST',
     '/api/me/passkeys/options',
     language,
@@ -45,14 +45,14 @@ export async function addPasskey(language: Language, name: string): Promise<Pass
   const response = await startRegistration({ optionsJSON }).catch((error: unknown) => {
     throw ceremonyProblem(error);
   });
-  return apiSend<Passkey>('POST', '/api/me/passkeys', language, { response, ...(name ? { name } : {}) });
+  return apiWrite<Passkey>('POST', '/api/me/passkeys', language, { response, ...(name ? { name } : {}) });
 }
 
 /** Sign in with any passkey this device holds for the site; the server starts a session and says who it is. */
 export async function signInWithPasskey(language: Language): Promise<Me> {
   const { browserSupportsWebAuthn, startAuthentication } = await webauthn();
   if (!browserSupportsWebAuthn()) throw new PasskeyCeremonyError('unsupported');
-  const optionsJSON = await apiSend<PublicKeyCredentialRequestOptionsJSON>(
+  const optionsJSON = await apiWrite<PublicKeyCredentialRequestOptionsJSON>(
     'POST',
     '/api/auth/passkey/options',
     language,
@@ -60,5 +60,5 @@ export async function signInWithPasskey(language: Language): Promise<Me> {
   const response = await startAuthentication({ optionsJSON }).catch((error: unknown) => {
     throw ceremonyProblem(error);
   });
-  return apiSend<Me>('POST', '/api/auth/passkey', language, { response });
+  return apiWrite<Me>('POST', '/api/auth/passkey', language, { response });
 }

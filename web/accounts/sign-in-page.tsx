@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { apiWrite } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { signInWithPasskey } from './passkey-ceremonies.ts';
 import { describeProblem } from './problems.ts';
-import { apiSend } from './requests.ts';
 import { useMe } from './use-me.ts';
 import './accounts.css';
 
@@ -92,7 +92,7 @@ function EmailLinkPanel({
     setProblem(null);
     setSending(true);
     try {
-      await apiSend('POST', '/api/auth/magic-link', language, { email: address });
+      await apiWrite('POST', '/api/auth/magic-link', language, { email: address });
       onSent(true);
     } catch (error) {
       setProblem(describeProblem(error, t));

@@ -1,9 +1,8 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Me } from '../../shared/api/accounts.ts';
 import type { Language } from '../../shared/domain.ts';
-import { ApiError, apiGet } from '../api.ts';
+import { ApiError, apiGet, apiWrite } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { apiSend } from './requests.ts';
 
 export type { Me };
 
@@ -66,6 +65,6 @@ export function useMe(): MeState {
  * the page's memory for whoever uses this browser next.
  */
 export async function signOut(language: Language): Promise<void> {
-  await apiSend<void>('POST', '/api/auth/logout', language);
+  await apiWrite<void>('POST', '/api/auth/logout', language);
   window.location.assign('/');
 }

@@ -4,7 +4,7 @@ import type { OrganizationDetail, OrganizationSummary } from '../../shared/api/d
 import type { OrganizationChanges } from '../../shared/api/editing.ts';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../../shared/domain.ts';
 import { useMe } from '../accounts/use-me.ts';
-import { type List, useApi } from '../api.ts';
+import { apiWrite, type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
@@ -13,7 +13,7 @@ import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
 import { SelectField, TextAreaField, TextField } from './form-fields.tsx';
 import { mayChangeStanding, mayEditOrganization } from './permissions.ts';
 import { useSave } from './use-save.ts';
-import { apiWrite, useRecord } from './write.ts';
+import { useRecord } from './write.ts';
 import './editing.css';
 
 interface OrganizationForm {

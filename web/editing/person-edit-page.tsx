@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { PersonDetail } from '../../shared/api/directory.ts';
 import type { ContactField, PersonChanges, PersonRecord } from '../../shared/api/editing.ts';
 import { CONTACT_VISIBILITIES, type ContactVisibility } from '../../shared/domain.ts';
+import { apiWrite } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
@@ -10,7 +11,7 @@ import { useCountryOptions } from './country-options.ts';
 import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
 import { SelectField, TextAreaField, TextField } from './form-fields.tsx';
 import { useSave } from './use-save.ts';
-import { apiWrite, useRecord } from './write.ts';
+import { useRecord } from './write.ts';
 import './editing.css';
 
 interface PersonForm {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { WriteError } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { WriteError } from './write.ts';
 
 export type SaveState =
   | { kind: 'editing' }

@@ -6,8 +6,11 @@ import { OrganizationsPage } from './directory/organizations-page.tsx';
 import { PeoplePage } from './directory/people-page.tsx';
 import { PersonPage } from './directory/person-page.tsx';
 import { AuditPage } from './editing/audit-page.tsx';
+import { EventEditPage } from './editing/event-edit-page.tsx';
 import { OrganizationEditPage } from './editing/organization-edit-page.tsx';
 import { PersonEditPage } from './editing/person-edit-page.tsx';
+import { NewSessionPage, SessionEditPage } from './editing/session-edit-page.tsx';
+import { WorkingGroupEditPage } from './editing/working-group-edit-page.tsx';
 import { WorkingGroupPage } from './groups/working-group-page.tsx';
 import { WorkingGroupsPage } from './groups/working-groups-page.tsx';
 import { HomePage } from './home/home-page.tsx';
@@ -39,8 +42,16 @@ export function App() {
           <Route path="/working-groups/:slug">
             {(params) => <WorkingGroupPage key={params.slug} slug={params.slug} />}
           </Route>
+          <Route path="/working-groups/:slug/edit">
+            {(params) => <WorkingGroupEditPage key={params.slug} slug={params.slug} />}
+          </Route>
           <Route path="/events" component={EventsPage} />
           <Route path="/events/:slug">{(params) => <EventPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/events/:slug/edit">{(params) => <EventEditPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/events/:slug/sessions/new">
+            {(params) => <NewSessionPage key={params.slug} eventSlug={params.slug} />}
+          </Route>
+          <Route path="/sessions/:id/edit">{(params) => <SessionEditPage key={params.id} id={params.id} />}</Route>
           <Route path="/news" component={NewsPage} />
           <Route path="/news/:slug">{(params) => <ArticlePage key={params.slug} slug={params.slug} />}</Route>
           <Route path="/sign-in" component={SignInPage} />

@@ -1,7 +1,9 @@
 import { Link } from 'wouter';
 import type { WorkingGroupDetail } from '../../shared/api/groups.ts';
+import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
 import { organizationHref } from '../directory/organization-card.tsx';
+import { isAdmin } from '../editing/permissions.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { Message } from '../i18n/rich-message.tsx';
@@ -14,6 +16,7 @@ import { TopicChips } from '../ui/topic-chips.tsx';
 
 export function WorkingGroupPage({ slug }: { slug: string }) {
   const { t, language, text, dates } = useI18n();
+  const { me } = useMe();
   const { data: group, error, reload } = useApi<WorkingGroupDetail>(`/api/working-groups/${encodeURIComponent(slug)}`);
   usePageTitle(group ? text(group.name) : undefined);
 
@@ -38,6 +41,15 @@ export function WorkingGroupPage({ slug }: { slug: string }) {
               }}
             />
           </p>
+        ) : null}
+        {isAdmin(me) ? (
+          <Link
+            href={`/working-groups/${encodeURIComponent(group.slug)}/edit`}
+            className="button button--quiet edit-link"
+            aria-label={t('editing.editNamed', { name: text(group.name) })}
+          >
+            {t('editing.edit')}
+          </Link>
         ) : null}
       </header>
 

@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { EventDetail, Session, SessionList } from '../../shared/api/programme.ts';
+import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
 import { organizationHref } from '../directory/organization-card.tsx';
+import { isAdmin } from '../editing/permissions.ts';
 import { formatDateRange, viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
@@ -42,7 +44,8 @@ export function EventPage({ slug }: { slug: string }) {
 }
 
 function EventHeader({ event }: { event: EventDetail }) {
-  const { t, language } = useI18n();
+  const { t, text, language } = useI18n();
+  const { me } = useMe();
   const calendar = calendarPath(event, language);
   const webcal = `webcal://${window.location.host}${calendar}`;
   return (
@@ -84,6 +87,20 @@ function EventHeader({ event }: { event: EventDetail }) {
             <span className="visually-hidden"> {t('link.opensInNewTab')}</span>
           </a>
         ) : null}
+        {isAdmin(me) ? (
+          <Link
+            className="button button--quiet"
+            href={`/events/${encodeURIComponent(event.slug)}/edit`}
+            aria-label={t('editing.editNamed', { name: text(event.name) })}
+          >
+            {t('editing.edit')}
+          </Link>
+        ) : null}
+        {isAdmin(me) ? (
+          <Link className="button button--quiet" href={`/events/${encodeURIComponent(event.slug)}/sessions/new`}>
+            {t('editing.session.new')}
+          </Link>
+        ) : null}
       </p>
     </header>
   );
@@ -102,7 +119,8 @@ function groupByDay(sessions: Session[], dayOf: (session: Session) => string): [
 }
 
 function Programme({ event, sessions }: { event: EventDetail; sessions: Session[] | undefined }) {
-  const { t, dates } = useI18n();
+  const { t, text, dates } = useI18n();
+  const { me } = useMe();
   const { values, setFilters } = useUrlFilters(FILTERS);
   const [preferredMode, setPreferredMode] = useTimeZonePreference();
   const mode: TimeZoneMode = values.tz === 'local' || values.tz === 'event' ? values.tz : preferredMode;
@@ -209,6 +227,15 @@ function Programme({ event, sessions }: { event: EventDetail; sessions: Session[
                   {daySessions.map((session) => (
                     <li key={session.id}>
                       <SessionCard session={session} format={format} highlighted={session.id === targetSession} />
+                      {isAdmin(me) ? (
+                        <Link
+                          className="button button--quiet edit-link"
+                          href={`/sessions/${encodeURIComponent(session.id)}/edit?event=${encodeURIComponent(event.slug)}`}
+                          aria-label={t('editing.editNamed', { name: text(session.title) })}
+                        >
+                          {t('editing.edit')}
+                        </Link>
+                      ) : null}
                     </li>
                   ))}
                 </ol>

@@ -21,7 +21,9 @@ import { requestLanguage } from './http/language.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
 import { newsRoutes } from './news/routes.ts';
+import { eventIdForSlug } from './programme/queries.ts';
 import { programmeEditingRoutes, programmeRoutes } from './programme/routes.ts';
+import { liveRoutes } from './realtime/live-routes.ts';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
 
@@ -76,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'directory', description: 'Organisations, people and countries' },
         { name: 'groups', description: 'Working groups' },
         { name: 'programme', description: 'Events, sessions and calendar feeds' },
+        { name: 'live', description: 'Live updates of an event (Server-Sent Events)' },
       ],
     },
     hideUntagged: true,
@@ -102,6 +105,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   programmeEditingRoutes(app, ctx, editingKit);
   auditRoutes(app, ctx);
   newsRoutes(app, ctx);
+  liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));
   const indexHtml = serveWeb ? readFileSync(join(WEB_ROOT, 'index.html'), 'utf8') : '';

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { loadDemoOnce } from './demo/load.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { startChangeFeed } from './realtime/changes.ts';
+import { LiveHub } from './realtime/live.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -30,12 +31,15 @@ export async function startRuntime(
   const demoLoaded = options.loadDemo ? (await loadDemoOnce(database.db)) === 'loaded' : false;
   const cache = new ReadCache();
   const feed = await startChangeFeed(database, cache);
+  const live = new LiveHub(database);
+  await live.start();
   const production = options.production ?? false;
   const ctx: AppContext = {
     database,
     db: database.db,
     cache,
     changed: feed.changed,
+    live,
     clock: options.clock ?? systemClock,
     mailer:
       options.mailer ??
@@ -48,6 +52,7 @@ export async function startRuntime(
     migrations,
     demoLoaded,
     async close() {
+      await live.stop();
       await feed.stop();
       await database.close();
     },

@@ -51,3 +51,27 @@ export type Localized = { en: string | null; es: string | null };
  */
 export const ACCOUNT_ROLES = ['admin', 'manager', 'partner', 'delegate'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/** An organisation's official delegation to an event. */
+export const DELEGATION_STATUSES = ['planned', 'confirmed', 'cancelled'] as const;
+export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
+
+/** A seat at a session: held, waiting in line, or given back. */
+export const RSVP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
+/** How one attendee reached another's badge. */
+export const CONNECTION_METHODS = ['badge_qr', 'rotating_code', 'short_code'] as const;
+export type ConnectionMethod = (typeof CONNECTION_METHODS)[number];
+
+/** What became of one scan: a new connection, a pair already met, or refused (with a reason). */
+export const SCAN_OUTCOMES = ['connected', 'repeat', 'rejected'] as const;
+export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
+
+/** A bingo card is won by one complete line (row, column or diagonal), or only by the full card. */
+export const BINGO_WIN_RULES = ['line', 'full_card'] as const;
+export type BingoWinRule = (typeof BINGO_WIN_RULES)[number];
+
+/** Badge codes are printed and fixed, or rotate every 30 seconds on the attendee's phone. */
+export const BADGE_CODE_MODES = ['static', 'rotating'] as const;
+export type BadgeCodeMode = (typeof BADGE_CODE_MODES)[number];

@@ -141,6 +141,7 @@ const POLICY: Record<string, Rule> = {
   'GET /api/articles/categories': PUBLIC_READ,
   'GET /api/articles/:slug': PUBLIC_READ,
   'GET /feed.atom': PUBLIC_READ,
+  'GET /api/events/:slug/live': { who: 'public', why: 'public changes; personal messages reach only their person' },
 
   'POST /api/organizations': {
     who: ADMIN,

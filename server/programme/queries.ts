@@ -115,3 +115,9 @@ export function selectSessionOrganizations(db: Queryable, sessionIds: string[]) 
 export function selectVenues(db: Queryable) {
   return db.select().from(venues).orderBy(asc(venues.name));
 }
+
+/** The id of the event with this slug, for routes of other capabilities keyed by the event's slug. */
+export async function eventIdForSlug(db: Queryable, slug: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: events.id }).from(events).where(eq(events.slug, slug)).limit(1);
+  return row?.id;
+}

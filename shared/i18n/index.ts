@@ -1,14 +1,24 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../domain.ts';
 import enAccounts from './en/accounts.json' with { type: 'json' };
+import enAgenda from './en/agenda.json' with { type: 'json' };
+import enBingo from './en/bingo.json' with { type: 'json' };
+import enBuilding from './en/building.json' with { type: 'json' };
 import enCli from './en/cli.json' with { type: 'json' };
+import enDelegations from './en/delegations.json' with { type: 'json' };
 import enEditing from './en/editing.json' with { type: 'json' };
+import enNetworking from './en/networking.json' with { type: 'json' };
 import enNews from './en/news.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
 import enUi from './en/ui.json' with { type: 'json' };
 import esAccounts from './es/accounts.json' with { type: 'json' };
+import esAgenda from './es/agenda.json' with { type: 'json' };
+import esBingo from './es/bingo.json' with { type: 'json' };
+import esBuilding from './es/building.json' with { type: 'json' };
 import esCli from './es/cli.json' with { type: 'json' };
+import esDelegations from './es/delegations.json' with { type: 'json' };
 import esEditing from './es/editing.json' with { type: 'json' };
+import esNetworking from './es/networking.json' with { type: 'json' };
 import esNews from './es/news.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
 import esUi from './es/ui.json' with { type: 'json' };
@@ -20,8 +30,32 @@ import esUi from './es/ui.json' with { type: 'json' };
  * in every catalog (a test checks it).
  */
 export const catalogs: Record<Language, Record<string, string>> = {
-  en: { ...enServer, ...enCli, ...enUi, ...enAccounts, ...enEditing, ...enNews },
-  es: { ...esServer, ...esCli, ...esUi, ...esAccounts, ...esEditing, ...esNews },
+  en: {
+    ...enServer,
+    ...enCli,
+    ...enUi,
+    ...enAccounts,
+    ...enEditing,
+    ...enNews,
+    ...enDelegations,
+    ...enAgenda,
+    ...enNetworking,
+    ...enBingo,
+    ...enBuilding,
+  },
+  es: {
+    ...esServer,
+    ...esCli,
+    ...esUi,
+    ...esAccounts,
+    ...esEditing,
+    ...esNews,
+    ...esDelegations,
+    ...esAgenda,
+    ...esNetworking,
+    ...esBingo,
+    ...esBuilding,
+  },
 };
 
 export type MessageKey =

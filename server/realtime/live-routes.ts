@@ -1,0 +1,86 @@
+import { Type } from 'typebox';
+import { translate } from '../../shared/i18n/index.ts';
+import { sendError } from '../http/errors.ts';
+import type { App } from '../http/types.ts';
+import type { LiveHub, LiveMessage } from './live.ts';
+
+export interface LiveRouteOptions {
+  /** The event's id for a slug, or undefined when there is none. */
+  eventIdForSlug(slug: string): Promise<string | undefined>;
+  /** A comment line keeps proxies and phones from closing a quiet stream. */
+  heartbeatMs?: number;
+}
+
+/**
+ * GET /api/events/:slug/live — Server-Sent Events. On connect: a `hello`,
+ * then every registered snapshot (the current state); after that each change
+ * as it happens, and a `heartbeat` event every `heartbeatMs`.
+ */
+export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): void {
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  app.get(
+    '/api/events/:slug/live',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Live updates of an event (Server-Sent Events)',
+        description:
+          'text/event-stream. On connect a `hello` event, then the current state (one event per kind), ' +
+          'then changes as they happen (`programme`, `stamp`, `leaderboard`, …) and a `heartbeat` event.',
+        params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 }) }),
+      },
+    },
+    async (request, reply) => {
+      const eventId = await options.eventIdForSlug(request.params.slug);
+      if (!eventId) {
+        return sendError(
+          reply,
+          404,
+          'not_found',
+          translate(request.language, 'error.not_found.event', { slug: request.params.slug }),
+        );
+      }
+      const personId = request.viewer?.personId ?? null;
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const write = (message: LiveMessage) => {
+        raw.write(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`);
+      };
+      // Changes that arrive while snapshots are being read wait, so the page never sees them out of order.
+      const queued: LiveMessage[] = [];
+      let ready = false;
+      const unsubscribe = hub.subscribe(eventId, {
+        personId,
+        send: (message) => (ready ? write(message) : queued.push(message)),
+      });
+      const heartbeat = setInterval(
+        () => write({ type: 'heartbeat', data: { at: new Date().toISOString() } }),
+        heartbeatMs,
+      );
+      heartbeat.unref();
+      const close = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      raw.on('close', close);
+      raw.write(`retry: 3000\n\n`);
+      write({ type: 'hello', data: { eventId } });
+      for (const [type, provide] of hub.snapshots) {
+        try {
+          const data = await provide(eventId, personId);
+          if (data !== undefined) write({ type, data });
+        } catch (error) {
+          request.log.error(error, `live snapshot ${type} failed`);
+        }
+      }
+      ready = true;
+      for (const message of queued.splice(0)) write(message);
+    },
+  );
+}

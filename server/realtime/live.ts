@@ -1,0 +1,153 @@
+import { type Database, notify } from '../db/client.ts';
+
+/** The channel instances use to pass live messages to each other's subscribers. */
+export const LIVE_CHANNEL = 'encuentro_live';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; live messages stay well under. */
+const MAX_PAYLOAD = 7_900;
+
+/** One message on an event's live channel: an SSE event name and its JSON data. */
+export interface LiveMessage {
+  type: string;
+  data: unknown;
+}
+
+/** Who is listening: the person behind an open page, or null for the public (a big screen, say). */
+export interface LiveSubscriber {
+  personId: string | null;
+  send(message: LiveMessage): void;
+}
+
+/**
+ * The current state of one kind of message for a newly connected page: the
+ * programme's version, my card, the leaderboard. Undefined sends nothing.
+ */
+export type SnapshotProvider = (eventId: string, personId: string | null) => Promise<unknown | undefined>;
+
+interface Envelope extends LiveMessage {
+  eventId: string;
+  /** When set, only these people's pages receive it (a stamp on my card). */
+  audience?: string[];
+}
+
+/**
+ * Live updates for the open pages of each event. A capability publishes after
+ * its commit; the message travels over PostgreSQL NOTIFY (looped back in
+ * process on PGlite), so every instance, this one included, hands it to its
+ * own subscribers. Message types registered with `coalesce` (the leaderboard)
+ * go out at most once per window per event, carrying the latest data.
+ */
+export class LiveHub {
+  /** What a page receives on connect, by message type; registered by each capability. */
+  readonly snapshots = new Map<string, SnapshotProvider>();
+  private readonly subscribers = new Map<string, Set<LiveSubscriber>>();
+  private readonly coalesceWindows = new Map<string, number>();
+  private readonly pending = new Map<string, { latest: Envelope | undefined; timer: NodeJS.Timeout }>();
+  private stopListening: (() => Promise<void>) | undefined;
+
+  constructor(private readonly database: Database) {}
+
+  async start(): Promise<void> {
+    this.stopListening = await this.database.listen(LIVE_CHANNEL, (payload) => {
+      let envelope: Envelope;
+      try {
+        envelope = JSON.parse(payload) as Envelope;
+      } catch {
+        return;
+      }
+      this.receive(envelope);
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    await this.stopListening?.();
+    this.stopListening = undefined;
+  }
+
+  /** Register what a page connecting to an event is sent first for messages of `type`. */
+  provideSnapshot(type: string, provider: SnapshotProvider): void {
+    this.snapshots.set(type, provider);
+  }
+
+  /** Send messages of this type at most once per `windowMs` per event (the latest wins). */
+  coalesce(type: string, windowMs: number): void {
+    this.coalesceWindows.set(type, windowMs);
+  }
+
+  /** Call after the commit. `audience` limits delivery to those people. */
+  async publish(eventId: string, type: string, data: unknown, audience?: string[]): Promise<void> {
+    const envelope: Envelope = { eventId, type, data, ...(audience ? { audience } : {}) };
+    const payload = JSON.stringify(envelope);
+    if (payload.length > MAX_PAYLOAD) {
+      throw new Error(`live message "${type}" is ${payload.length} bytes; send a smaller notice and let pages fetch`);
+    }
+    await notify(this.database.db, LIVE_CHANNEL, payload);
+  }
+
+  subscribe(eventId: string, subscriber: LiveSubscriber): () => void {
+    let set = this.subscribers.get(eventId);
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(eventId, set);
+    }
+    set.add(subscriber);
+    return () => {
+      set.delete(subscriber);
+      if (set.size === 0) this.subscribers.delete(eventId);
+    };
+  }
+
+  subscriberCount(eventId?: string): number {
+    if (eventId) return this.subscribers.get(eventId)?.size ?? 0;
+    let total = 0;
+    for (const set of this.subscribers.values()) total += set.size;
+    return total;
+  }
+
+  private receive(envelope: Envelope): void {
+    const window = this.coalesceWindows.get(envelope.type);
+    if (!window || envelope.audience) {
+      this.deliver(envelope);
+      return;
+    }
+    const key = `${envelope.eventId}\u0000${envelope.type}`;
+    const open = this.pending.get(key);
+    if (open) {
+      // Inside the window: keep only the latest, sent when the window closes.
+      open.latest = envelope;
+      return;
+    }
+    // The first message after a quiet spell goes at once and opens a window.
+    this.deliver(envelope);
+    this.openWindow(key, window);
+  }
+
+  private openWindow(key: string, window: number): void {
+    const timer = setTimeout(() => {
+      const open = this.pending.get(key);
+      this.pending.delete(key);
+      if (open?.latest) {
+        this.deliver(open.latest);
+        this.openWindow(key, window);
+      }
+    }, window);
+    timer.unref();
+    this.pending.set(key, { latest: undefined, timer });
+  }
+
+  private deliver(envelope: Envelope): void {
+    const set = this.subscribers.get(envelope.eventId);
+    if (!set) return;
+    const message: LiveMessage = { type: envelope.type, data: envelope.data };
+    const audience = envelope.audience ? new Set(envelope.audience) : undefined;
+    for (const subscriber of set) {
+      if (audience && (!subscriber.personId || !audience.has(subscriber.personId))) continue;
+      try {
+        subscriber.send(message);
+      } catch {
+        // A subscriber whose connection broke is removed by its own close handler.
+      }
+    }
+  }
+}

@@ -5,6 +5,7 @@ import {
   REQUIRED_PERSON_COLUMNS,
 } from '../server/directory/import.ts';
 import { CONTACT_VISIBILITIES, ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../shared/domain.ts';
+import type { MessageKey } from '../shared/i18n/index.ts';
 import type { ImportTarget } from './commands/import.ts';
 import { CliFailure, consoleOutput, EXIT, languageFromEnvironment, type Output, reasonOf } from './output.ts';
 
@@ -21,7 +22,8 @@ type Invocation =
   | { command: 'migrate' }
   | { command: 'seed-demo' }
   | { command: 'import'; target: ImportTarget; file: string }
-  | { command: 'admin-create'; email: string; name?: string | undefined };
+  | { command: 'admin-create'; email: string; name?: string | undefined }
+  | { command: 'draw-verify'; source: string };
 
 function parseArguments(args: string[]): Invocation {
   const [command, ...rest] = args;
@@ -62,6 +64,12 @@ function parseArguments(args: string[]): Invocation {
       }
       return { command: 'admin-create', email, name };
     }
+    case 'draw': {
+      const [what, source, ...extra] = rest;
+      if (what !== 'verify' || !source) throw new CliFailure(EXIT.usage, 'bingo.cli.verify_what' as MessageKey);
+      noMore(extra);
+      return { command: 'draw-verify', source };
+    }
     default:
       throw new CliFailure(EXIT.usage, 'cli.unknown_command', { command });
   }
@@ -70,13 +78,13 @@ function parseArguments(args: string[]): Invocation {
 function usage(out: Output): string {
   const columns = (all: readonly string[], required: readonly string[]) =>
     wrap(all.map((name) => (required.includes(name) ? `${name}*` : name)));
-  return out.text('cli.usage', {
+  return `${out.text('cli.usage', {
     organizationColumns: columns(ORGANIZATION_COLUMNS, REQUIRED_ORGANIZATION_COLUMNS),
     peopleColumns: columns(PERSON_COLUMNS, REQUIRED_PERSON_COLUMNS),
     kinds: ORGANIZATION_KINDS.join(', '),
     statuses: ORGANIZATION_STATUSES.join(', '),
     visibilities: CONTACT_VISIBILITIES.join(', '),
-  });
+  })}\n\n${out.text('bingo.cli.usage' as MessageKey)}`;
 }
 
 /** A list laid out on short lines, continuation lines indented under the first. */
@@ -99,6 +107,10 @@ async function execute(out: Output, invocation: Invocation): Promise<number> {
   if (invocation.command === 'help') {
     process.stdout.write(`${usage(out)}\n`);
     return EXIT.ok;
+  }
+  // Reads published JSON only: no database, no configuration.
+  if (invocation.command === 'draw-verify') {
+    return (await import('./draw.ts')).drawVerifyCommand(out, invocation.source);
   }
   // Loaded on demand: the configuration schema and the database layer take a
   // second to load, and help or a mistyped command should not wait for them.

@@ -11,18 +11,30 @@ import { translate } from '../shared/i18n/index.ts';
 import { auditRoutes } from './accounts/audit-routes.ts';
 import { editingKit } from './accounts/editing-policy.ts';
 import { myDataRoutes } from './accounts/my-data-routes.ts';
+import { requireNewsWriter } from './accounts/policy.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
+import { agendaSessionHooks, registerProgrammeSnapshot } from './agenda/hooks.ts';
+import { agendaRoutes } from './agenda/routes.ts';
+import { bingoRoutes } from './bingo/routes.ts';
+import { buildingRoutes } from './building/routes.ts';
 import type { AppContext } from './context.ts';
+import { delegationsRoutes } from './delegations/routes.ts';
 import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
 import { AppError } from './errors.ts';
+import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts';
 import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
 import { errorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
+import type { ConnectionHooks } from './networking/hooks.ts';
+import { networkingRoutes } from './networking/routes.ts';
+import type { ScanRules } from './networking/scanning.ts';
+import { newsPageHead } from './news/page-meta.ts';
 import { newsRoutes } from './news/routes.ts';
 import { eventIdForSlug } from './programme/queries.ts';
 import { programmeEditingRoutes, programmeRoutes } from './programme/routes.ts';
+import { rsvpRoutes } from './rsvp/routes.ts';
 import { liveRoutes } from './realtime/live-routes.ts';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
@@ -31,6 +43,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built web app from dist/web when it exists (default true). */
   serveWeb?: boolean;
+  /** What other capabilities do when two people connect (the bingo stamps cards). */
+  connectionHooks?: ConnectionHooks;
+  /** Fair-play settings of scanning (tests shorten the pace). */
+  scanRules?: Partial<ScanRules>;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
@@ -79,6 +95,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'groups', description: 'Working groups' },
         { name: 'programme', description: 'Events, sessions and calendar feeds' },
         { name: 'live', description: 'Live updates of an event (Server-Sent Events)' },
+        { name: 'delegations', description: 'Delegations to events: members, travel dates, funding, manifest' },
+        { name: 'rsvp', description: 'Seats at sessions, the waitlist, and in-app notices' },
+        { name: 'bingo', description: 'The connection bingo: cards, leaderboard, big screen and the prize draw' },
+        { name: 'networking', description: 'Badges, scans between attendees and their contacts' },
+        { name: 'agenda', description: 'My trip: my sessions, clashes, and my personal calendar feed' },
       ],
     },
     hideUntagged: true,
@@ -102,9 +123,21 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   programmeRoutes(app, ctx);
   directoryEditingRoutes(app, ctx, editingKit);
   groupsEditingRoutes(app, ctx, editingKit);
-  programmeEditingRoutes(app, ctx, editingKit);
+  meetingRoutes(app, ctx);
+  meetingEditingRoutes(app, ctx, editingKit);
+  buildingRoutes(app, ctx, editingKit);
+  programmeEditingRoutes(app, ctx, editingKit, agendaSessionHooks(ctx));
   auditRoutes(app, ctx);
-  newsRoutes(app, ctx);
+  newsRoutes(app, ctx, { editing: editingKit, requireWriter: requireNewsWriter });
+  const bingo = bingoRoutes(app, ctx);
+  networkingRoutes(app, ctx, {
+    hooks: options.connectionHooks ?? bingo,
+    ...(options.scanRules ? { rules: options.scanRules } : {}),
+  });
+  agendaRoutes(app, ctx);
+  registerProgrammeSnapshot(ctx);
+  delegationsRoutes(app, ctx);
+  rsvpRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));
@@ -121,12 +154,19 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     });
   }
 
-  app.setNotFoundHandler((request, reply) => {
+  // Extra <head> for pages whose previews must work without script (an article's social tags).
+  const pageHead = newsPageHead(ctx);
+
+  app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
     if (serveWeb && wantsPage) {
       // Client-side routes: the app shell answers and the router takes over.
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+      const head = await pageHead(path, request.language, ctx.publicUrl ?? `${request.protocol}://${request.host}`);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(head ? indexHtml.replace('</head>', () => `${head}\n</head>`) : indexHtml);
     }
     return sendError(
       reply,

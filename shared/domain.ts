@@ -47,9 +47,10 @@ export type Localized = { en: string | null; es: string | null };
 
 /**
  * What an account may do. A manager and a partner contact act for one
- * organisation (their scope); a delegate is a signed-in member of the network.
+ * organisation (their scope); a delegate is a signed-in member of the network;
+ * an editor writes the news.
  */
-export const ACCOUNT_ROLES = ['admin', 'manager', 'partner', 'delegate'] as const;
+export const ACCOUNT_ROLES = ['admin', 'manager', 'partner', 'delegate', 'editor'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 /** An organisation's official delegation to an event. */

@@ -1,25 +1,38 @@
 import { Route, Switch } from 'wouter';
 import { AccountPage } from './accounts/account-page.tsx';
+import { BingoAdminPage } from './bingo/admin-page.tsx';
+import { BingoPage } from './bingo/bingo-page.tsx';
+import { BingoDrawPage } from './bingo/draw-page.tsx';
+import { BingoScreenPage } from './bingo/screen-page.tsx';
 import { SignInPage } from './accounts/sign-in-page.tsx';
+import { MyTripPage } from './agenda/my-trip-page.tsx';
 import { OrganizationPage } from './directory/organization-page.tsx';
 import { OrganizationsPage } from './directory/organizations-page.tsx';
 import { PeoplePage } from './directory/people-page.tsx';
 import { PersonPage } from './directory/person-page.tsx';
 import { AuditPage } from './editing/audit-page.tsx';
-import { EventEditPage } from './editing/event-edit-page.tsx';
-import { OrganizationEditPage } from './editing/organization-edit-page.tsx';
-import { PersonEditPage } from './editing/person-edit-page.tsx';
+import { EventEditPage, NewEventPage } from './editing/event-edit-page.tsx';
+import { NewOrganizationPage, OrganizationEditPage } from './editing/organization-edit-page.tsx';
+import { NewPersonPage, PersonEditPage } from './editing/person-edit-page.tsx';
 import { NewSessionPage, SessionEditPage } from './editing/session-edit-page.tsx';
+import { NewVenuePage, VenueEditPage, VenuesPage } from './editing/venue-edit-page.tsx';
 import { WorkingGroupEditPage } from './editing/working-group-edit-page.tsx';
 import { WorkingGroupPage } from './groups/working-group-page.tsx';
 import { WorkingGroupsPage } from './groups/working-groups-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { I18nProvider } from './i18n/i18n-context.tsx';
 import { Layout } from './layout.tsx';
+import { ArticleEditorPage } from './news/article-editor-page.tsx';
 import { ArticlePage } from './news/article-page.tsx';
 import { NewsPage } from './news/news-page.tsx';
+import { WritePage } from './news/write-page.tsx';
 import { EventPage } from './programme/event-page.tsx';
 import { EventsPage } from './programme/events-page.tsx';
+import { BadgePage } from './networking/badge-page.tsx';
+import { BadgesPrintPage } from './networking/badges-print-page.tsx';
+import { ConnectCodePage } from './networking/connect-code-page.tsx';
+import { ConnectPage } from './networking/connect-page.tsx';
+import { ContactsPage } from './networking/contacts-page.tsx';
 import { NotFoundPage } from './ui/not-found-page.tsx';
 
 export function App() {
@@ -29,6 +42,7 @@ export function App() {
         <Switch>
           <Route path="/" component={HomePage} />
           <Route path="/organizations" component={OrganizationsPage} />
+          <Route path="/organizations/new" component={NewOrganizationPage} />
           <Route path="/organizations/:slug">
             {(params) => <OrganizationPage key={params.slug} slug={params.slug} />}
           </Route>
@@ -36,6 +50,7 @@ export function App() {
             {(params) => <OrganizationEditPage key={params.slug} slug={params.slug} />}
           </Route>
           <Route path="/people" component={PeoplePage} />
+          <Route path="/people/new" component={NewPersonPage} />
           <Route path="/people/:id">{(params) => <PersonPage key={params.id} id={params.id} />}</Route>
           <Route path="/people/:id/edit">{(params) => <PersonEditPage key={params.id} id={params.id} />}</Route>
           <Route path="/working-groups" component={WorkingGroupsPage} />
@@ -46,16 +61,42 @@ export function App() {
             {(params) => <WorkingGroupEditPage key={params.slug} slug={params.slug} />}
           </Route>
           <Route path="/events" component={EventsPage} />
+          <Route path="/events/new" component={NewEventPage} />
           <Route path="/events/:slug">{(params) => <EventPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/events/:slug/badge">{(params) => <BadgePage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/events/:slug/badges">
+            {(params) => <BadgesPrintPage key={params.slug} slug={params.slug} />}
+          </Route>
+          <Route path="/connect/:slug">{(params) => <ConnectPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/connect/:slug/:code">
+            {(params) => <ConnectCodePage key={`${params.slug}/${params.code}`} slug={params.slug} code={params.code} />}
+          </Route>
+          <Route path="/contacts" component={ContactsPage} />
           <Route path="/events/:slug/edit">{(params) => <EventEditPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/events/:slug/bingo">{(params) => <BingoPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/events/:slug/bingo/screen">
+            {(params) => <BingoScreenPage key={params.slug} slug={params.slug} />}
+          </Route>
+          <Route path="/events/:slug/bingo/admin">
+            {(params) => <BingoAdminPage key={params.slug} slug={params.slug} />}
+          </Route>
+          <Route path="/events/:slug/bingo/draw">
+            {(params) => <BingoDrawPage key={params.slug} slug={params.slug} />}
+          </Route>
           <Route path="/events/:slug/sessions/new">
             {(params) => <NewSessionPage key={params.slug} eventSlug={params.slug} />}
           </Route>
+          <Route path="/venues" component={VenuesPage} />
+          <Route path="/venues/new" component={NewVenuePage} />
+          <Route path="/venues/:slug/edit">{(params) => <VenueEditPage key={params.slug} slug={params.slug} />}</Route>
           <Route path="/sessions/:id/edit">{(params) => <SessionEditPage key={params.id} id={params.id} />}</Route>
           <Route path="/news" component={NewsPage} />
           <Route path="/news/:slug">{(params) => <ArticlePage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/write" component={WritePage} />
+          <Route path="/write/:slug">{(params) => <ArticleEditorPage key={params.slug} slug={params.slug} />}</Route>
           <Route path="/sign-in" component={SignInPage} />
           <Route path="/account" component={AccountPage} />
+          <Route path="/my-trip" component={MyTripPage} />
           <Route path="/admin/audit" component={AuditPage} />
           <Route component={NotFoundPage} />
         </Switch>

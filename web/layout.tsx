@@ -1,10 +1,15 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { EventSummary } from '../shared/api/programme.ts';
+import type { MessageKey } from '../shared/i18n/index.ts';
 import { AccountMenu } from './accounts/account-menu.tsx';
+import { useMe } from './accounts/use-me.ts';
 import { type List, useApi } from './api.ts';
 import { useI18n } from './i18n/i18n-context.tsx';
+import { useScanQueue } from './networking/scan-queue.ts';
+import { OfflineBanner } from './offline/offline-banner.tsx';
 import { featuredEvent } from './programme/featured-event.ts';
+import { NotificationsIndicator } from './rsvp/notifications-indicator.tsx';
 import { Logo } from './ui/icons.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
 
@@ -19,7 +24,8 @@ function NavLink({ href, section, children }: { href: string; section: string; c
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  useScanQueue(language);
   const [location] = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const previousLocation = useRef(location);
@@ -36,6 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const events = useApi<List<EventSummary>>('/api/events');
   const featured = events.data ? featuredEvent(events.data.items) : undefined;
   const programmeHref = featured ? `/events/${featured.event.slug}` : '/events';
+  const { me } = useMe();
 
   return (
     <>
@@ -50,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <LanguageSwitcher />
           <AccountMenu />
+          <NotificationsIndicator />
           <nav className="site-nav" aria-label={t('nav.label')}>
             <ul>
               <li>
@@ -67,9 +75,21 @@ export function Layout({ children }: { children: ReactNode }) {
                   {t('nav.programme')}
                 </NavLink>
               </li>
+              {me?.person ? (
+                <li>
+                  <NavLink href="/my-trip" section="/my-trip">
+                    {t('agenda.nav' as MessageKey)}
+                  </NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink href="/working-groups" section="/working-groups">
                   {t('nav.workingGroups')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink href={featured ? `/connect/${featured.event.slug}` : '/contacts'} section="/connect">
+                  {t('networking.nav')}
                 </NavLink>
               </li>
               <li>
@@ -77,10 +97,18 @@ export function Layout({ children }: { children: ReactNode }) {
                   {t('news.nav')}
                 </NavLink>
               </li>
+              {me?.role === 'editor' || me?.role === 'admin' ? (
+                <li>
+                  <NavLink href="/write" section="/write">
+                    {t('news.write.nav')}
+                  </NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
         </div>
       </header>
+      <OfflineBanner />
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
         {children}
       </main>

@@ -94,7 +94,17 @@ export async function deleteMyAccount(ctx: AppContext, viewer: Viewer): Promise<
     await tx.delete(rateLimitHits).where(sql`${rateLimitHits.bucket} ilike ${`%${viewer.email}%`}`);
     // Sessions, sign-in links and passkeys go with the account (on delete cascade).
     await tx.delete(users).where(eq(users.id, viewer.userId));
-    if (viewer.personId) await tx.delete(people).where(eq(people.id, viewer.personId));
+    if (viewer.personId) {
+      // A frozen prize-draw list keeps the entry, so the draw stays verifiable, but not the name.
+      await tx.execute(
+        sql`update bingo_draws set eligible = (
+              select jsonb_agg(case when e->>'personId' = ${viewer.personId}
+                                    then jsonb_set(e, '{name}', '"[anonymised]"') else e end order by i)
+              from jsonb_array_elements(eligible) with ordinality as t(e, i))
+            where eligible @> ${JSON.stringify([{ personId: viewer.personId }])}::jsonb`,
+      );
+      await tx.delete(people).where(eq(people.id, viewer.personId));
+    }
   });
   await ctx.changed('directory');
 }

@@ -20,6 +20,11 @@ export function requireRole(viewer: Viewer | null, ...roles: AccountRole[]): Vie
 
 export const isAdmin = (viewer: Viewer | null): boolean => viewer?.role === 'admin';
 
+/** The news is written by editors and the network's admins; everyone else reads what they publish. */
+export const canWriteNews = (viewer: Viewer | null): boolean => viewer?.role === 'editor' || viewer?.role === 'admin';
+
+export const requireNewsWriter = (viewer: Viewer | null): Viewer => requireAllowed(viewer, canWriteNews(viewer));
+
 /** Admins everywhere; managers and partner contacts for their own organisation. */
 export function canEditOrganization(viewer: Viewer | null, organizationId: string): boolean {
   if (!viewer) return false;

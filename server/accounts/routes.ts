@@ -1,5 +1,6 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { translate } from '../../shared/i18n/index.ts';
 import type { AppContext } from '../context.ts';
 import type { App } from '../http/types.ts';
@@ -29,10 +30,12 @@ import {
 import {
   describeViewer,
   endSession,
+  REAUTHENTICATION_WINDOW_MS,
   requestSignInLink,
   SESSION_ABSOLUTE_MS,
   SIGN_IN_LINK_TTL_MS,
   SignInLinkError,
+  signedInRecently,
   verifySignInLink,
   viewerFromSession,
 } from './service.ts';
@@ -44,6 +47,30 @@ export const BINDING_COOKIE = 'encuentro_sign_in';
 /** Ties a WebAuthn challenge to the browser that asked for it. */
 export const WEBAUTHN_COOKIE = 'encuentro_webauthn';
 
+/**
+ * Where to land after following a sign-in link: a path of this app only
+ * (letters, digits, dashes, slashes), never another site, so a link cannot
+ * be turned into an open redirect.
+ */
+const ReturnPath = Type.String({
+  pattern: '^/([A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*)?$',
+  maxLength: 200,
+  description: 'A path of the app to land on once signed in, e.g. /account',
+});
+
+const requestLinkWithReturnSchema = {
+  ...requestLinkSchema,
+  body: Type.Object(
+    { ...requestLinkSchema.body.properties, next: Type.Optional(ReturnPath) },
+    { additionalProperties: false },
+  ),
+};
+
+const verifyLinkWithReturnSchema = {
+  ...verifyLinkSchema,
+  querystring: Type.Object({ ...verifyLinkSchema.querystring.properties, next: Type.Optional(ReturnPath) }),
+};
+
 const cookieOptions = (request: FastifyRequest, maxAgeMs: number) => ({
   path: '/',
   httpOnly: true,
@@ -54,7 +81,7 @@ const cookieOptions = (request: FastifyRequest, maxAgeMs: number) => ({
 });
 
 export function accountsRoutes(app: App, ctx: AppContext): void {
-  app.post('/api/auth/magic-link', { schema: requestLinkSchema }, async (request, reply) => {
+  app.post('/api/auth/magic-link', { schema: requestLinkWithReturnSchema }, async (request, reply) => {
     const binding = newToken();
     await requestSignInLink(ctx, {
       email: request.body.email,
@@ -62,12 +89,13 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
       binding,
       origin: `${request.protocol}://${request.host}`,
       language: request.language,
+      next: request.body.next,
     });
     reply.setCookie(BINDING_COOKIE, binding, cookieOptions(request, SIGN_IN_LINK_TTL_MS));
     return reply.code(202).send({ message: translate(request.language, 'accounts.link.sent') });
   });
 
-  app.get('/auth/verify', { schema: verifyLinkSchema }, async (request, reply) => {
+  app.get('/auth/verify', { schema: verifyLinkWithReturnSchema }, async (request, reply) => {
     try {
       const { sessionToken } = await verifySignInLink(ctx, {
         token: request.query.token,
@@ -76,7 +104,7 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
       });
       reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, SESSION_ABSOLUTE_MS));
       reply.clearCookie(BINDING_COOKIE, { path: '/' });
-      return reply.redirect('/', 303);
+      return reply.redirect(request.query.next ?? '/', 303);
     } catch (error) {
       if (error instanceof SignInLinkError) return reply.redirect(`/sign-in?error=${error.reason}`, 303);
       throw error;
@@ -105,8 +133,27 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
     items: await listPasskeys(ctx, requireSignedIn(request.viewer)),
   }));
 
+  /**
+   * Adding or removing a passkey changes how the account is reached: it takes
+   * a recent sign-in. An older session gets a 401 of its own, so the page
+   * offers to sign in again rather than to sign in.
+   */
+  const refuseStaleSignIn = (request: FastifyRequest, reply: FastifyReply) =>
+    reply
+      .code(401)
+      .type('application/json; charset=utf-8')
+      .send({
+        error: {
+          code: 'reauthentication_required',
+          message: translate(request.language, 'accounts.error.reauthentication_required', {
+            minutes: REAUTHENTICATION_WINDOW_MS / 60_000,
+          }),
+        },
+      });
+
   app.post('/api/me/passkeys/options', { schema: passkeyRegistrationOptionsSchema }, async (request, reply) => {
     const viewer = requireSignedIn(request.viewer);
+    if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
     const { options, binding } = await startPasskeyRegistration(ctx, viewer, rp(request), request.ip);
     rememberChallenge(request, reply, binding);
     return options;
@@ -115,6 +162,7 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
   app.post('/api/me/passkeys', { schema: passkeyRegisterSchema }, async (request, reply) => {
     const viewer = requireSignedIn(request.viewer);
     forgetChallenge(reply);
+    if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
     const passkey = await finishPasskeyRegistration(ctx, viewer, rp(request), {
       response: request.body.response as RegistrationResponseJSON,
       name: request.body.name,
@@ -124,7 +172,9 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
   });
 
   app.delete('/api/me/passkeys/:id', { schema: passkeyRemoveSchema }, async (request, reply) => {
-    await removePasskey(ctx, requireSignedIn(request.viewer), request.params.id);
+    const viewer = requireSignedIn(request.viewer);
+    if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
+    await removePasskey(ctx, viewer, request.params.id);
     return reply.code(204).send(null);
   });
 

@@ -20,6 +20,12 @@ export const SESSION_IDLE_MS = 7 * DAY;
 export const SESSION_ABSOLUTE_MS = 30 * DAY;
 /** last_seen_at is refreshed at most this often, so reads do not each cost a write. */
 const SESSION_TOUCH_MS = MINUTE;
+/**
+ * Adding or removing a way to sign in needs a sign-in at most this old (ASVS
+ * 5.0 re-authentication before sensitive changes): a browser left signed in
+ * cannot be used to plant a passkey of someone else's.
+ */
+export const REAUTHENTICATION_WINDOW_MS = 10 * MINUTE;
 
 export const SIGN_IN_LIMITS = {
   perAddress: { limit: 5, windowMs: 15 * MINUTE },
@@ -35,7 +41,15 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
  */
 export async function requestSignInLink(
   ctx: AppContext,
-  input: { email: string; ip: string; binding: string; origin: string; language: Language },
+  input: {
+    email: string;
+    ip: string;
+    binding: string;
+    origin: string;
+    language: Language;
+    /** A path of the app to land on once signed in (checked by the route's schema: local paths only). */
+    next?: string | undefined;
+  },
 ): Promise<void> {
   const email = normalizeEmail(input.email);
   await spendRateLimits(ctx, [
@@ -53,7 +67,8 @@ export async function requestSignInLink(
     createdAt: now,
     expiresAt: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS),
   });
-  const link = `${ctx.publicUrl ?? input.origin}/auth/verify?token=${token}`;
+  const next = input.next && input.next !== '/' ? `&next=${encodeURIComponent(input.next)}` : '';
+  const link = `${ctx.publicUrl ?? input.origin}/auth/verify?token=${token}${next}`;
   const minutes = SIGN_IN_LINK_TTL_MS / MINUTE;
   // Not awaited: a slow mail server must not make known addresses answer slower than unknown ones.
   ctx.mailer
@@ -156,6 +171,16 @@ export async function viewerFromSession(ctx: ServiceContext, token: string): Pro
   }
   const { lastSeenAt: _seen, ...viewer } = row;
   return { ...viewer, sessionTokenHash: tokenHash };
+}
+
+/** Whether the viewer's session began (a sign-in, by link or passkey) within the re-authentication window. */
+export async function signedInRecently(ctx: ServiceContext, viewer: Viewer): Promise<boolean> {
+  const [session] = await ctx.db
+    .select({ createdAt: authSessions.createdAt })
+    .from(authSessions)
+    .where(eq(authSessions.tokenHash, viewer.sessionTokenHash));
+  if (!session) return false;
+  return ctx.clock.now().getTime() - session.createdAt.getTime() <= REAUTHENTICATION_WINDOW_MS;
 }
 
 export async function endSession(ctx: ServiceContext, viewer: Viewer): Promise<void> {

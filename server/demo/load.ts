@@ -12,6 +12,9 @@ import {
 } from '../groups/tables.ts';
 import { articleCategories, articleLinks, articles, articleTags } from '../news/tables.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
+import { insertBingoDemo } from './bingo.ts';
+import { insertDemoDelegations } from './delegations.ts';
+import { insertBuildingDemo } from './building.ts';
 import { demoNetwork } from './network.ts';
 import type { DemoNetwork } from './types.ts';
 
@@ -229,6 +232,9 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
   }
 
   await insertArticles(tx, network, organizationIds, personIds);
+  await insertDemoDelegations(tx, network);
+  await insertBingoDemo(tx);
+  await insertBuildingDemo(tx);
 }
 
 /** Last, so that every organisation, person and event an article links to is there to check against. */

@@ -18,7 +18,7 @@ import {
   presentPersonDetail,
   presentPersonSummary,
 } from './presenter.ts';
-import { contactVisibilityFor } from './privacy.ts';
+import { connectedWithViewer, contactVisibilityFor } from './privacy.ts';
 import {
   type OrganizationFilters,
   type PersonFilters,
@@ -74,12 +74,18 @@ export async function listPeople(ctx: ServiceContext, filters: PersonFilters): P
 export async function getPerson(ctx: ServiceContext, id: string, viewer: Viewer | null): Promise<PersonDetail> {
   const [person] = await selectPersonById(ctx.db, id);
   if (!person) throw notFound('error.not_found.person', { id });
-  const [ref, affiliations, organizationIds] = await Promise.all([
+  const [ref, affiliations, organizationIds, connected] = await Promise.all([
     reference(ctx),
     selectAffiliationsOfPeople(ctx.db, [id]),
     selectOrganizationIdsOfPerson(ctx.db, id),
+    connectedWithViewer(ctx.db, viewer, id),
   ]);
-  return presentPersonDetail(ref, person, affiliations, contactVisibilityFor(viewer, { id, organizationIds }));
+  return presentPersonDetail(
+    ref,
+    person,
+    affiliations,
+    contactVisibilityFor(viewer, { id, organizationIds, connectedWithViewer: connected }),
+  );
 }
 
 // --- Writes shared by the demo loader and the CSV import ------------------

@@ -33,7 +33,16 @@ vi.mock('fastify', async (importOriginal) => {
   return { ...actual, default: withRouteList };
 });
 
-type Who = 'anonymous' | 'delegate' | 'self' | 'partnerOfX' | 'managerOfX' | 'managerOfY' | 'admin';
+type Who =
+  | 'anonymous'
+  | 'delegate'
+  | 'self'
+  | 'partnerOfX'
+  | 'managerOfX'
+  | 'managerOfY'
+  | 'editor'
+  | 'attendeeElsewhere'
+  | 'admin';
 
 const VIEWERS: Record<Who, string> = {
   anonymous: 'the public',
@@ -42,6 +51,8 @@ const VIEWERS: Record<Who, string> = {
   partnerOfX: "X's partner contact",
   managerOfX: "X's manager",
   managerOfY: "Y's manager (another organisation)",
+  editor: 'a news editor',
+  attendeeElsewhere: 'a delegate attending another event',
   admin: 'a network admin',
 };
 
@@ -55,10 +66,24 @@ interface World {
   session: { id: string; version: number };
   venue: { slug: string; version: number };
   group: { slug: string; version: number };
+  /** The session is a meeting of the group, X sits in it; one of each part of its record. */
+  meeting: { agendaItem: string; decision: string; actionItem: { id: string; version: number } };
+  programme: { slug: string; version: number; promoter: string; milestone: { id: string; version: number } };
+  /** A draft article in the category "news-category". */
+  article: { slug: string; version: number };
+  /** Another event that has a connection bingo, with one prize. */
+  bingo: { event: string; version: number; prizeId: string };
+  /** X's delegation to the event, with P as a member (so P attends it), a funding record, a delegates-only session and a notice for P. */
+  trip: {
+    delegation: { id: string; version: number };
+    funding: string;
+    delegatesSession: string;
+    notification: string;
+  };
 }
 
 interface Call {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: object;
 }
@@ -76,8 +101,22 @@ type Rule =
     };
 
 const ADMIN: readonly Who[] = ['admin'];
-const SIGNED_IN: readonly Who[] = ['delegate', 'self', 'partnerOfX', 'managerOfX', 'managerOfY', 'admin'];
+const SIGNED_IN: readonly Who[] = [
+  'delegate',
+  'self',
+  'partnerOfX',
+  'managerOfX',
+  'managerOfY',
+  'editor',
+  'attendeeElsewhere',
+  'admin',
+];
+const NEWS_WRITERS: readonly Who[] = ['editor', 'admin'];
 const PUBLIC_READ = { who: 'public', why: 'public read' } as const;
+/** A delegation: admins, and the manager of its organisation (server/delegations/service.ts). */
+const DELEGATION_MANAGERS: readonly Who[] = ['admin', 'managerOfX'];
+/** A meeting's record: admins, and the managers of the group's own organisations (server/groups/meetings-access.ts). */
+const MEETING_EDITORS: readonly Who[] = ['admin', 'managerOfX'];
 
 /** Who may call what. The rules themselves are in server/accounts/policy.ts and editing-policy.ts. */
 const POLICY: Record<string, Rule> = {
@@ -122,6 +161,23 @@ const POLICY: Record<string, Rule> = {
   },
   'DELETE /api/me': { who: SIGNED_IN, call: () => ({ method: 'DELETE', url: '/api/me' }), last: true },
   'GET /api/audit': { who: ADMIN, call: () => ({ method: 'GET', url: '/api/audit?limit=5' }) },
+  'GET /api/me/agenda': {
+    who: SIGNED_IN,
+    // An account without a person gets an empty agenda: it is theirs to read all the same.
+    call: (w) => ({ method: 'GET', url: `/api/me/agenda?event=${w.event.slug}` }),
+  },
+  'GET /api/me/calendar-token': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/calendar-token' }) },
+  // A calendar feed belongs to a person: accounts bound to none are refused.
+  // (The attendee of another event has a person of their own too.)
+  'POST /api/me/calendar-token': {
+    who: ['self', 'attendeeElsewhere'],
+    call: () => ({ method: 'POST', url: '/api/me/calendar-token' }),
+  },
+  'DELETE /api/me/calendar-token': {
+    who: ['self', 'attendeeElsewhere'],
+    call: () => ({ method: 'DELETE', url: '/api/me/calendar-token' }),
+  },
+  'GET /api/me/calendar.ics': { who: 'public', why: 'the secret token in the address is the credential' },
 
   'GET /api/countries': PUBLIC_READ,
   'GET /api/organizations': PUBLIC_READ,
@@ -137,7 +193,10 @@ const POLICY: Record<string, Rule> = {
   'GET /api/events/:slug/calendar.ics': PUBLIC_READ,
   'GET /api/venues': PUBLIC_READ,
   'GET /api/sessions/:id': { who: 'public', why: 'public sessions; admins also see the others' },
-  'GET /api/articles': PUBLIC_READ,
+  'GET /api/articles': {
+    who: 'public',
+    why: 'public read; ?status= lists are for editors (server/news/writing.test.ts)',
+  },
   'GET /api/articles/categories': PUBLIC_READ,
   'GET /api/articles/:slug': PUBLIC_READ,
   'GET /feed.atom': PUBLIC_READ,
@@ -259,6 +318,347 @@ const POLICY: Record<string, Rule> = {
     }),
   },
   'DELETE /api/sessions/:id': { who: ADMIN, call: (w) => ({ method: 'DELETE', url: `/api/sessions/${w.session.id}` }) },
+
+  'GET /api/events/:slug/delegations': {
+    who: 'public',
+    why: "members and funding details only to staff and the delegation's manager (delegations.test.ts)",
+  },
+  'GET /api/delegations/:id': { who: 'public', why: 'details as for the list' },
+  'POST /api/events/:slug/delegations': {
+    who: DELEGATION_MANAGERS,
+    // X has a delegation to the world's event already: this one goes to the bingo's event.
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.bingo.event}/delegations`,
+      payload: { organization: w.organization.slug },
+    }),
+  },
+  'PATCH /api/delegations/:id': {
+    who: DELEGATION_MANAGERS,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/delegations/${w.trip.delegation.id}`,
+      payload: { version: w.trip.delegation.version, notes: 'Changed.' },
+    }),
+  },
+  'DELETE /api/delegations/:id': {
+    who: DELEGATION_MANAGERS,
+    call: (w) => ({ method: 'DELETE', url: `/api/delegations/${w.trip.delegation.id}` }),
+  },
+  'POST /api/delegations/:id/members': {
+    who: DELEGATION_MANAGERS,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/delegations/${w.trip.delegation.id}/members`,
+      payload: { personId: w.stranger.id },
+    }),
+  },
+  'PATCH /api/delegations/:id/members/:personId': {
+    who: DELEGATION_MANAGERS,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/delegations/${w.trip.delegation.id}/members/${w.person.id}`,
+      payload: { arrivesOn: '2025-05-06' },
+    }),
+  },
+  'DELETE /api/delegations/:id/members/:personId': {
+    who: DELEGATION_MANAGERS,
+    call: (w) => ({ method: 'DELETE', url: `/api/delegations/${w.trip.delegation.id}/members/${w.person.id}` }),
+  },
+  'POST /api/delegations/:id/funding': {
+    who: DELEGATION_MANAGERS,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/delegations/${w.trip.delegation.id}/funding`,
+      payload: { funder: 'y', covers: { en: 'Travel' } },
+    }),
+  },
+  'DELETE /api/delegations/:id/funding/:fundingId': {
+    who: DELEGATION_MANAGERS,
+    call: (w) => ({ method: 'DELETE', url: `/api/delegations/${w.trip.delegation.id}/funding/${w.trip.funding}` }),
+  },
+  'GET /api/events/:slug/delegations/manifest.csv': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/delegations/manifest.csv` }),
+  },
+  'GET /api/events/:slug/funding': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/funding` }),
+  },
+  'POST /api/sessions/:id/assignments': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/sessions/${w.session.id}/assignments`,
+      payload: { delegationId: w.trip.delegation.id },
+    }),
+  },
+  'DELETE /api/sessions/:id/assignments/:delegationId': {
+    who: ADMIN,
+    call: (w) => ({ method: 'DELETE', url: `/api/sessions/${w.session.id}/assignments/${w.trip.delegation.id}` }),
+  },
+  // A delegates-only session: those attending its event (P) and admins see it; the attendee of another event is refused.
+  'GET /api/sessions/:id/rsvp': {
+    who: ['self', 'admin'],
+    call: (w) => ({ method: 'GET', url: `/api/sessions/${w.trip.delegatesSession}/rsvp` }),
+  },
+  // Booking also needs a person behind the account (the admins here have none).
+  'POST /api/sessions/:id/rsvp': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/sessions/${w.trip.delegatesSession}/rsvp` }),
+  },
+  'DELETE /api/sessions/:id/rsvp': {
+    who: ['self'],
+    call: (w) => ({ method: 'DELETE', url: `/api/sessions/${w.trip.delegatesSession}/rsvp` }),
+  },
+  'GET /api/me/notifications': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/notifications' }) },
+  'POST /api/me/notifications/:id/read': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/me/notifications/${w.trip.notification}/read` }),
+  },
+
+  'GET /api/sessions/:id/meeting': {
+    who: 'public',
+    why: 'internal minutes only to members (meetings-privacy.test.ts)',
+  },
+  'GET /api/working-groups/:slug/action-items': PUBLIC_READ,
+  'PUT /api/sessions/:id/minutes': {
+    who: MEETING_EDITORS,
+    call: (w) => ({
+      method: 'PUT',
+      url: `/api/sessions/${w.session.id}/minutes`,
+      payload: { internal: true, body: { en: '<p>Notes</p>', es: null } },
+    }),
+  },
+  'POST /api/sessions/:id/agenda-items': {
+    who: MEETING_EDITORS,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/sessions/${w.session.id}/agenda-items`,
+      payload: { title: { en: 'More' } },
+    }),
+  },
+  'PATCH /api/agenda-items/:id': {
+    who: MEETING_EDITORS,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/agenda-items/${w.meeting.agendaItem}`,
+      payload: { title: { en: 'Other' } },
+    }),
+  },
+  'DELETE /api/agenda-items/:id': {
+    who: MEETING_EDITORS,
+    call: (w) => ({ method: 'DELETE', url: `/api/agenda-items/${w.meeting.agendaItem}` }),
+  },
+  'POST /api/sessions/:id/decisions': {
+    who: MEETING_EDITORS,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/sessions/${w.session.id}/decisions`,
+      payload: { text: { en: 'Agreed' } },
+    }),
+  },
+  'PATCH /api/decisions/:id': {
+    who: MEETING_EDITORS,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/decisions/${w.meeting.decision}`,
+      payload: { text: { en: 'Agreed' } },
+    }),
+  },
+  'DELETE /api/decisions/:id': {
+    who: MEETING_EDITORS,
+    call: (w) => ({ method: 'DELETE', url: `/api/decisions/${w.meeting.decision}` }),
+  },
+  'POST /api/sessions/:id/action-items': {
+    who: MEETING_EDITORS,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/sessions/${w.session.id}/action-items`,
+      payload: { text: { en: 'Do' } },
+    }),
+  },
+  'PATCH /api/action-items/:id': {
+    who: MEETING_EDITORS,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/action-items/${w.meeting.actionItem.id}`,
+      payload: { version: w.meeting.actionItem.version, status: 'done' },
+    }),
+  },
+  'DELETE /api/action-items/:id': {
+    who: MEETING_EDITORS,
+    call: (w) => ({ method: 'DELETE', url: `/api/action-items/${w.meeting.actionItem.id}` }),
+  },
+
+  'GET /api/building-programmes': PUBLIC_READ,
+  'GET /api/building-programmes/:slug': PUBLIC_READ,
+  'POST /api/building-programmes': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: '/api/building-programmes',
+      payload: { slug: `new-programme-${w.n}`, country: 'CO', workingName: 'New' },
+    }),
+  },
+  'PATCH /api/building-programmes/:slug': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/building-programmes/${w.programme.slug}`,
+      payload: { version: w.programme.version, status: 'in_progress' },
+    }),
+  },
+  'DELETE /api/building-programmes/:slug': {
+    who: ADMIN,
+    call: (w) => ({ method: 'DELETE', url: `/api/building-programmes/${w.programme.slug}` }),
+  },
+  'POST /api/building-programmes/:slug/promoters': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/building-programmes/${w.programme.slug}/promoters`,
+      payload: { person: w.stranger.id },
+    }),
+  },
+  'PATCH /api/building-promoters/:id': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/building-promoters/${w.programme.promoter}`,
+      payload: { role: { en: 'Lead' } },
+    }),
+  },
+  'DELETE /api/building-promoters/:id': {
+    who: ADMIN,
+    call: (w) => ({ method: 'DELETE', url: `/api/building-promoters/${w.programme.promoter}` }),
+  },
+  'POST /api/building-programmes/:slug/milestones': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/building-programmes/${w.programme.slug}/milestones`,
+      payload: { title: { en: 'Next' } },
+    }),
+  },
+  'PATCH /api/building-milestones/:id': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/building-milestones/${w.programme.milestone.id}`,
+      payload: { version: w.programme.milestone.version, doneOn: '2025-01-01' },
+    }),
+  },
+  'DELETE /api/building-milestones/:id': {
+    who: ADMIN,
+    call: (w) => ({ method: 'DELETE', url: `/api/building-milestones/${w.programme.milestone.id}` }),
+  },
+
+  'POST /api/articles': {
+    who: NEWS_WRITERS,
+    call: (w) => ({
+      method: 'POST',
+      url: '/api/articles',
+      payload: { slug: `new-article-${w.n}`, category: 'news-category', title: { en: 'New' } },
+    }),
+  },
+  'GET /api/articles/:slug/editable': {
+    who: NEWS_WRITERS,
+    call: (w) => ({ method: 'GET', url: `/api/articles/${w.article.slug}/editable` }),
+  },
+  'PATCH /api/articles/:slug': {
+    who: NEWS_WRITERS,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/articles/${w.article.slug}`,
+      payload: { version: w.article.version, status: 'published' },
+    }),
+  },
+  'DELETE /api/articles/:slug': {
+    who: NEWS_WRITERS,
+    call: (w) => ({ method: 'DELETE', url: `/api/articles/${w.article.slug}` }),
+  },
+  'POST /api/events/:slug/trip-report': {
+    who: NEWS_WRITERS,
+    call: (w) => ({ method: 'POST', url: `/api/events/${w.event.slug}/trip-report?category=news-category` }),
+  },
+
+  'GET /api/events/:slug/bingo': PUBLIC_READ,
+  'GET /api/events/:slug/bingo/leaderboard': { who: 'public', why: 'names only of players who agreed to be shown' },
+  'GET /api/events/:slug/bingo/screen': { who: 'public', why: 'the big screen; names only with consent' },
+  'GET /api/events/:slug/bingo/draw': { who: 'public', why: 'published so that anyone can verify the draw' },
+  'GET /api/events/:slug/bingo/card': {
+    who: SIGNED_IN,
+    // Only accounts linked to a person have a card; the others are told so (422), not refused.
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.bingo.event}/bingo/card` }),
+    onlyNotRefused: true,
+  },
+  'GET /api/events/:slug/bingo/suggestions': {
+    who: SIGNED_IN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.bingo.event}/bingo/suggestions` }),
+    onlyNotRefused: true,
+  },
+  'POST /api/events/:slug/bingo': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/bingo`,
+      payload: {
+        startsAt: '2025-05-08T15:00:00Z',
+        endsAt: '2025-05-08T18:00:00Z',
+        gridSize: 2,
+        cells: [{ country: 'AR' }, { country: 'CL' }, { country: 'MX' }, { country: 'ES' }, { country: 'US' }],
+      },
+    }),
+  },
+  'PATCH /api/events/:slug/bingo': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${w.bingo.event}/bingo`,
+      payload: { version: w.bingo.version, winRule: 'full_card' },
+    }),
+  },
+  'POST /api/events/:slug/bingo/prizes': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.bingo.event}/bingo/prizes`,
+      payload: { description: { en: 'A record bag' }, quantity: 2 },
+    }),
+  },
+  'PATCH /api/events/:slug/bingo/prizes/:id': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${w.bingo.event}/bingo/prizes/${w.bingo.prizeId}`,
+      payload: { quantity: 3 },
+    }),
+  },
+  'DELETE /api/events/:slug/bingo/prizes/:id': {
+    who: ADMIN,
+    call: (w) => ({ method: 'DELETE', url: `/api/events/${w.bingo.event}/bingo/prizes/${w.bingo.prizeId}` }),
+  },
+  // Nobody has completed a card in this small world: staff get past authorization and meet the game's rules.
+  'POST /api/events/:slug/bingo/draw/commit': {
+    who: ADMIN,
+    call: (w) => ({ method: 'POST', url: `/api/events/${w.bingo.event}/bingo/draw/commit` }),
+    onlyNotRefused: true,
+  },
+  'POST /api/events/:slug/bingo/draw/reveal': {
+    who: ADMIN,
+    call: (w) => ({ method: 'POST', url: `/api/events/${w.bingo.event}/bingo/draw/reveal` }),
+    onlyNotRefused: true,
+  },
+  'POST /api/events/:slug/bingo/draw/skip': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.bingo.event}/bingo/draw/skip`,
+      payload: { personId: w.person.id, reason: 'Not in the room' },
+    }),
+    onlyNotRefused: true,
+  },
 };
 
 describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
@@ -301,11 +701,75 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     const venue = await one<{ slug: string; version: string }>(
       sql`insert into venues (slug, name) values (${`venue-${n}`}, 'Venue') returning slug, xmin::text as version`,
     );
-    const group = await one<{ slug: string; version: number }>(
-      sql`insert into working_groups (slug, name_en) values (${`group-${n}`}, 'Group') returning slug, version`,
+    const group = await one<{ id: string; slug: string; version: number }>(
+      sql`insert into working_groups (slug, name_en) values (${`group-${n}`}, 'Group') returning id, slug, version`,
+    );
+    await db().execute(sql`insert into working_group_meetings values (${group.id}, ${session.id})`);
+    await db().execute(sql`insert into working_group_organizations values (${group.id}, ${organization.id})`);
+    const agendaItem = await one<{ id: string }>(
+      sql`insert into meeting_agenda_items (session_id, title_en) values (${session.id}, 'Item') returning id`,
+    );
+    const decision = await one<{ id: string }>(
+      sql`insert into meeting_decisions (session_id, text_en) values (${session.id}, 'Decided') returning id`,
+    );
+    const actionItem = await one<{ id: string; version: number }>(
+      sql`insert into action_items (working_group_id, session_id, text_en) values (${group.id}, ${session.id}, 'To do')
+          returning id, version`,
+    );
+    const programme = await one<{ id: string; slug: string; version: number }>(
+      sql`insert into building_programmes (slug, country_code, working_name) values (${`programme-${n}`}, 'MX', 'Programme')
+          returning id, slug, version`,
+    );
+    const promoter = await one<{ id: string }>(
+      sql`insert into building_promoters (programme_id, person_id) values (${programme.id}, ${person.id}) returning id`,
+    );
+    const milestone = await one<{ id: string; version: number }>(
+      sql`insert into building_milestones (programme_id, title_en) values (${programme.id}, 'Step') returning id, version`,
+    );
+    const article = await one<{ slug: string; version: number }>(
+      sql`insert into articles (slug, category_slug, title_en, body_en)
+          values (${`article-${n}`}, 'news-category', 'Article', '<p>Text.</p>') returning slug, version`,
+    );
+    const bingoEvent = await one<{ id: string; slug: string }>(
+      sql`insert into events (slug, name_en, city, time_zone, starts_on, ends_on)
+          values (${`bingo-event-${n}`}, 'Event', 'Quito', 'America/Guayaquil', '2025-05-07', '2025-05-09')
+          returning id, slug`,
+    );
+    const bingoGame = await one<{ id: string; version: number }>(
+      sql`insert into bingo_games (event_id, title_en, starts_at, ends_at)
+          values (${bingoEvent.id}, 'Bingo', '2025-05-08T15:00:00Z', '2025-05-08T18:00:00Z') returning id, version`,
+    );
+    const prize = await one<{ id: string }>(
+      sql`insert into bingo_prizes (game_id, description_en) values (${bingoGame.id}, 'A prize') returning id`,
+    );
+    const delegation = await one<{ id: string; version: number }>(
+      sql`insert into delegations (event_id, organization_id) values (${event.id}, ${organization.id}) returning id, version`,
+    );
+    await db().execute(
+      sql`insert into delegation_members (delegation_id, person_id) values (${delegation.id}, ${person.id})`,
+    );
+    await db().execute(
+      sql`insert into attendances (event_id, person_id, delegation_id, badge_code, rotating_secret)
+          values (${event.id}, ${person.id}, ${delegation.id}, ${`P${String(n).padStart(5, '0')}`}, 'secret')`,
+    );
+    await db().execute(
+      sql`insert into session_assignments (session_id, delegation_id) values (${session.id}, ${delegation.id})`,
+    );
+    const funding = await one<{ id: string }>(
+      sql`insert into delegation_funding (delegation_id, funder_organization_id) values (${delegation.id}, ${organization.id}) returning id`,
+    );
+    const delegatesSession = await one<{ id: string }>(
+      sql`insert into sessions (event_id, kind, title_en, starts_at, ends_at, visibility, capacity)
+          values (${event.id}, 'meeting', 'Delegates only', '2025-05-08T17:00:00Z', '2025-05-08T18:00:00Z', 'delegates', 5)
+          returning id`,
+    );
+    const notification = await one<{ id: string }>(
+      sql`insert into notifications (person_id, kind, created_at) values (${person.id}, 'rsvp_promoted', now()) returning id`,
     );
     return {
       n,
+      trip: { delegation, funding: funding.id, delegatesSession: delegatesSession.id, notification: notification.id },
+      bingo: { event: bingoEvent.slug, version: bingoGame.version, prizeId: prize.id },
       organization,
       person,
       stranger,
@@ -313,6 +777,9 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
       session,
       venue: { slug: venue.slug, version: Number(venue.version) },
       group,
+      meeting: { agendaItem: agendaItem.id, decision: decision.id, actionItem },
+      programme: { slug: programme.slug, version: programme.version, promoter: promoter.id, milestone },
+      article,
     };
   }
 
@@ -325,6 +792,9 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     app = await buildApp(runtime.ctx, { serveWeb: false });
     await app.ready();
 
+    await db().execute(
+      sql`insert into article_categories (slug, name_en, name_es) values ('news-category', 'News', 'Noticias')`,
+    );
     const y = await one<{ id: string }>(
       sql`insert into organizations (slug, kind, name) values ('y', 'association', 'Association Y') returning id`,
     );
@@ -335,12 +805,27 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
       ['partnerOfX', 'partner@x.example', 'partner'],
       ['managerOfX', 'manager@x.example', 'manager'],
       ['managerOfY', 'manager@y.example', 'manager'],
+      ['editor', 'editor@x.example', 'editor'],
+      ['attendeeElsewhere', 'elsewhere@x.example', 'delegate'],
       ['admin', 'admin@x.example', 'admin'],
     ];
     for (const [who, email, role] of accounts) {
       const organizationId = who === 'managerOfY' ? y.id : null;
       cookies[who] = await signedInAs(runtime.ctx, { email, role, organizationId });
     }
+    // A delegate with a person and a badge at another event than the world's.
+    const elsewhere = await one<{ id: string }>(
+      sql`insert into events (slug, name_en, city, time_zone, starts_on, ends_on)
+          values ('elsewhere', 'Elsewhere', 'Lima', 'America/Lima', '2025-05-07', '2025-05-09') returning id`,
+    );
+    const traveller = await one<{ id: string }>(
+      sql`insert into people (name) values ('Traveller Elsewhere') returning id`,
+    );
+    await db().execute(
+      sql`insert into attendances (event_id, person_id, badge_code, rotating_secret)
+          values (${elsewhere.id}, ${traveller.id}, 'ELSWHR', 'secret')`,
+    );
+    await db().execute(sql`update users set person_id = ${traveller.id} where email = 'elsewhere@x.example'`);
   });
   afterAll(async () => {
     await app?.close();

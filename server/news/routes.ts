@@ -1,9 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
+import {
+  createArticle,
+  deleteArticle,
+  getEditableArticle,
+  listArticlesForEditors,
+  type NewsKit,
+  updateArticle,
+} from './editing.ts';
 import { newsFeed } from './feed.ts';
-import { feedSchema, getArticleSchema, listArticlesSchema, listCategoriesSchema } from './schema.ts';
+import {
+  createArticleSchema,
+  deleteArticleSchema,
+  feedSchema,
+  getArticleSchema,
+  getEditableArticleSchema,
+  listArticlesSchema,
+  listCategoriesSchema,
+  tripReportSchema,
+  updateArticleSchema,
+} from './schema.ts';
 import {
   feedContent,
   getArticle,
@@ -11,16 +30,20 @@ import {
   listCategories,
   refreshWhenScheduledArticlesGoLive,
 } from './service.ts';
+import { generateTripReport } from './trip-report.ts';
 
-export function newsRoutes(app: App, ctx: AppContext): void {
+export function newsRoutes(app: App, ctx: AppContext, kit: NewsKit): void {
   // Before each cached news read: an article whose time has come must not wait for a write to appear.
   const onRequest = async () => refreshWhenScheduledArticlesGoLive(ctx);
 
-  app.get('/api/articles', { schema: listArticlesSchema, onRequest }, (request, reply) =>
-    sendCachedJson(ctx.cache, request, reply, async () => ({
+  app.get('/api/articles', { schema: listArticlesSchema, onRequest }, async (request, reply) => {
+    const { status } = request.query;
+    // The editors' lists (any status) are per viewer and never cached.
+    if (status) return { items: await listArticlesForEditors(ctx, kit, request.viewer, status) };
+    return sendCachedJson(ctx.cache, request, reply, async () => ({
       items: await listArticles(ctx, { category: request.query.category, tag: request.query.tag }),
-    })),
-  );
+    }));
+  });
 
   // A static segment: Fastify matches it before /api/articles/:slug, so no article may be called "categories".
   app.get('/api/articles/categories', { schema: listCategoriesSchema, onRequest }, (request, reply) =>
@@ -43,4 +66,29 @@ export function newsRoutes(app: App, ctx: AppContext): void {
     if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
     return reply.type('application/atom+xml; charset=utf-8').send(body);
   });
+
+  newsWritingRoutes(app, ctx, kit);
+}
+
+/** The editors' routes: drafts, scheduling, publication and trip reports (editors and admins; editing.ts). */
+function newsWritingRoutes(app: App, ctx: AppContext, kit: NewsKit): void {
+  const writes = { errorHandler: editingErrorHandler };
+
+  app.post('/api/articles', { schema: createArticleSchema, ...writes }, async (request, reply) =>
+    reply.code(201).send(await createArticle(ctx, kit, request.viewer, request.body)),
+  );
+  app.get('/api/articles/:slug/editable', { schema: getEditableArticleSchema }, (request) =>
+    getEditableArticle(ctx, kit, request.viewer, request.params.slug),
+  );
+  app.patch('/api/articles/:slug', { schema: updateArticleSchema, ...writes }, (request) =>
+    updateArticle(ctx, kit, request.viewer, request.params.slug, request.body),
+  );
+  app.delete('/api/articles/:slug', { schema: deleteArticleSchema, ...writes }, (request) =>
+    deleteArticle(ctx, kit, request.viewer, request.params.slug, request.query.version),
+  );
+  app.post('/api/events/:slug/trip-report', { schema: tripReportSchema, ...writes }, async (request, reply) =>
+    reply
+      .code(201)
+      .send(await generateTripReport(ctx, kit, request.viewer, request.params.slug, request.query.category)),
+  );
 }

@@ -1,6 +1,15 @@
 import { Type } from 'typebox';
 import { ErrorResponse, ListOf, Slug } from '../../shared/api/common.ts';
-import { ArticleCategoryWithCount, ArticleDetail, ArticleSummary } from '../../shared/api/news.ts';
+import { DeleteQuery, WRITE_ERRORS } from '../../shared/api/editing.ts';
+import {
+  ARTICLE_LIST_STATUSES,
+  ArticleCategoryWithCount,
+  ArticleChanges,
+  ArticleDetail,
+  ArticleListItem,
+  EditableArticle,
+  NewArticle,
+} from '../../shared/api/news.ts';
 import { LANGUAGES } from '../../shared/domain.ts';
 import { StringEnum } from '../../shared/schema-helpers.ts';
 
@@ -12,13 +21,19 @@ const Lang = StringEnum(LANGUAGES, {
 
 export const listArticlesSchema = {
   tags: ['news'],
-  summary: 'Published news and trip reports, newest first',
+  summary: 'Published news and trip reports, newest first; with ?status=, every article of that status (editors)',
   querystring: Type.Object({
     lang: Type.Optional(Lang),
     category: Type.Optional(Slug),
     tag: Type.Optional(Slug),
+    status: Type.Optional(
+      StringEnum(ARTICLE_LIST_STATUSES, {
+        description:
+          'Editors and admins only: drafts, scheduled, published or all articles, last changed first (category and tag are ignored)',
+      }),
+    ),
   }),
-  response: { 200: ListOf(ArticleSummary), 400: ErrorResponse },
+  response: { 200: ListOf(ArticleListItem), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
 };
 
 export const listCategoriesSchema = {
@@ -50,4 +65,51 @@ export const feedSchema = {
     304: Type.Null({ description: 'Unchanged since the ETag sent in If-None-Match' }),
     400: ErrorResponse,
   },
+};
+
+// === Writing (editors and admins) ===========================================
+
+export const createArticleSchema = {
+  tags: ['news'],
+  summary: 'Start a draft article (editors and admins)',
+  body: NewArticle,
+  response: { 201: EditableArticle, ...WRITE_ERRORS },
+};
+
+export const getEditableArticleSchema = {
+  tags: ['news'],
+  summary: 'An article of any status as its editors see it, with its version (editors and admins)',
+  params: Type.Object({ slug: Slug }),
+  querystring: Type.Object({ lang: Type.Optional(Lang) }),
+  response: { 200: EditableArticle, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+};
+
+export const updateArticleSchema = {
+  tags: ['news'],
+  summary: 'Change, schedule, publish or withdraw an article from the version read (editors and admins)',
+  params: Type.Object({ slug: Slug }),
+  body: ArticleChanges,
+  response: { 200: EditableArticle, ...WRITE_ERRORS },
+};
+
+export const deleteArticleSchema = {
+  tags: ['news'],
+  summary: 'Remove an article; answers it as it was (editors and admins)',
+  params: Type.Object({ slug: Slug }),
+  querystring: DeleteQuery,
+  response: { 200: EditableArticle, ...WRITE_ERRORS },
+};
+
+export const tripReportSchema = {
+  tags: ['news'],
+  summary: "Generate a draft trip report from an event's public programme, in both languages (editors and admins)",
+  params: Type.Object({ slug: Slug }),
+  querystring: Type.Object({
+    lang: Type.Optional(Lang),
+    category: Type.Optional({
+      ...Slug,
+      description: 'The news category; by default that of the latest trip report, else the first',
+    }),
+  }),
+  response: { 201: EditableArticle, ...WRITE_ERRORS },
 };

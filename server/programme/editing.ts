@@ -38,6 +38,31 @@ import { selectSessionOrganizations, selectSessions, selectSpeakers, selectVenue
 import { getEvent } from './service.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from './tables.ts';
 
+/** What one session edit did, told after its commit to whoever cares (agendas, seats, open pages). */
+export interface SessionChangeNotice {
+  sessionId: string;
+  eventId: string;
+  change: 'added' | 'moved' | 'cancelled' | 'updated' | 'removed';
+  /** The session's version after the change (the last one it had, for a removal). */
+  version: number;
+  capacityChanged: boolean;
+}
+
+/**
+ * Handed in by server/app.ts, like the editing kit: the programme tells of a
+ * changed session without importing the capabilities that react to it.
+ */
+export interface SessionHooks {
+  afterSessionChange(notice: SessionChangeNotice): Promise<void>;
+}
+
+/** The kind of change a session edit is, as the people holding it would describe it. */
+function sessionChangeOf(changes: Record<string, unknown>, after: { status: string }): SessionChangeNotice['change'] {
+  if ('status' in changes && after.status === 'cancelled') return 'cancelled';
+  if (['startsAt', 'endsAt', 'venue', 'stage'].some((field) => field in changes)) return 'moved';
+  return 'updated';
+}
+
 // === Events ===============================================================
 
 type EventRow = typeof events.$inferSelect;
@@ -648,6 +673,7 @@ export async function createSession(
   viewer: Viewer | null,
   eventSlug: string,
   input: NewSession,
+  hooks?: SessionHooks,
 ): Promise<Session> {
   const actor = kit.policy.requireAdmin(viewer);
   const event = await eventBySlug(ctx.db, eventSlug);
@@ -688,6 +714,13 @@ export async function createSession(
     });
     return sessionId;
   });
+  await hooks?.afterSessionChange({
+    sessionId: id,
+    eventId: event.id,
+    change: 'added',
+    version: 1,
+    capacityChanged: false,
+  });
   return getSession(ctx, id, actor);
 }
 
@@ -704,35 +737,50 @@ export async function updateSession(
   viewer: Viewer | null,
   id: string,
   input: SessionChanges,
+  hooks?: SessionHooks,
 ): Promise<Session> {
   const actor = kit.policy.requireAdmin(viewer);
   const wanted = await sessionInput(ctx, input);
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
-    const row = await sessionById(tx, id, true);
-    expectVersion('session', row.version, input.version);
-    const [event] = await tx.select().from(events).where(eq(events.id, row.eventId));
-    const before = await sessionState(tx, row);
-    const after = { ...before, ...wanted };
-    // Choosing another venue without naming a stage leaves the old venue's stage behind.
-    if ('venue' in wanted && wanted.venue !== before.venue && !('stage' in wanted)) after.stage = null;
-    const changes = changesBetween(before, after);
-    if (nothingChanged(changes) || !event) return;
-    const resolved = await resolveSession(tx, event, after);
-    const updated = await tx
-      .update(sessions)
-      .set({
-        ...sessionColumns(after, resolved),
-        version: sql`${sessions.version} + 1`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(and(eq(sessions.id, id), eq(sessions.version, input.version)))
-      .returning({ id: sessions.id });
-    if (updated.length === 0) throw versionConflict('session', input.version, row.version);
-    if (['speakers', ...ORGANIZATION_ROLES].some((field) => field in changes)) {
-      await replaceSessionPeopleAndCredits(tx, id, after, resolved.credits);
-    }
-    await log({ action: 'update', entityType: 'session', entityId: id, changes });
-  });
+  const notice = await commitWrite(
+    ctx,
+    kit,
+    actor,
+    'programme',
+    async (tx, log): Promise<SessionChangeNotice | undefined> => {
+      const row = await sessionById(tx, id, true);
+      expectVersion('session', row.version, input.version);
+      const [event] = await tx.select().from(events).where(eq(events.id, row.eventId));
+      const before = await sessionState(tx, row);
+      const after = { ...before, ...wanted };
+      // Choosing another venue without naming a stage leaves the old venue's stage behind.
+      if ('venue' in wanted && wanted.venue !== before.venue && !('stage' in wanted)) after.stage = null;
+      const changes = changesBetween(before, after);
+      if (nothingChanged(changes) || !event) return undefined;
+      const resolved = await resolveSession(tx, event, after);
+      const updated = await tx
+        .update(sessions)
+        .set({
+          ...sessionColumns(after, resolved),
+          version: sql`${sessions.version} + 1`,
+          updatedAt: ctx.clock.now(),
+        })
+        .where(and(eq(sessions.id, id), eq(sessions.version, input.version)))
+        .returning({ id: sessions.id });
+      if (updated.length === 0) throw versionConflict('session', input.version, row.version);
+      if (['speakers', ...ORGANIZATION_ROLES].some((field) => field in changes)) {
+        await replaceSessionPeopleAndCredits(tx, id, after, resolved.credits);
+      }
+      await log({ action: 'update', entityType: 'session', entityId: id, changes });
+      return {
+        sessionId: id,
+        eventId: row.eventId,
+        change: sessionChangeOf(changes, after),
+        version: row.version + 1,
+        capacityChanged: 'capacity' in changes,
+      };
+    },
+  );
+  if (notice) await hooks?.afterSessionChange(notice);
   return getSession(ctx, id, actor);
 }
 
@@ -742,15 +790,24 @@ export async function deleteSession(
   viewer: Viewer | null,
   id: string,
   version: number | undefined,
+  hooks?: SessionHooks,
 ): Promise<Session> {
   const actor = kit.policy.requireAdmin(viewer);
   const shown = await getSession(ctx, id, actor);
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  const eventId = await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
     const row = await sessionById(tx, id, true);
     expectVersion('session', row.version, version);
     const state = await sessionState(tx, row);
     await tx.delete(sessions).where(eq(sessions.id, id));
     await log({ action: 'delete', entityType: 'session', entityId: id, changes: deletedChanges(state) });
+    return row.eventId;
+  });
+  await hooks?.afterSessionChange({
+    sessionId: id,
+    eventId,
+    change: 'removed',
+    version: shown.version,
+    capacityChanged: false,
   });
   return shown;
 }

@@ -121,3 +121,15 @@ export async function eventIdForSlug(db: Queryable, slug: string): Promise<strin
   const [row] = await db.select({ id: events.id }).from(events).where(eq(events.slug, slug)).limit(1);
   return row?.id;
 }
+
+/**
+ * Does the person attend the event (delegates-only sessions are theirs to see)?
+ * Raw SQL on the delegations' `attendances` table: the programme must not import that capability.
+ */
+export async function viewerAttendsEvent(db: Queryable, eventId: string, personId: string): Promise<boolean> {
+  const [row] = await rows<{ attends: boolean }>(
+    db,
+    sql`select exists (select 1 from attendances where event_id = ${eventId} and person_id = ${personId}) as attends`,
+  );
+  return row?.attends ?? false;
+}

@@ -12,6 +12,7 @@ import {
   deleteVenue,
   getSession,
   listVenues,
+  type SessionHooks,
   updateEvent,
   updateSession,
   updateVenue,
@@ -41,12 +42,17 @@ export function programmeRoutes(app: App, ctx: AppContext): void {
     sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listEvents(ctx) })),
   );
 
+  // Signed-in viewers may see members- and delegates-only sessions: only the public answer is cached.
   app.get('/api/events/:slug', { schema: getEventSchema }, (request, reply) =>
-    sendCachedJson(ctx.cache, request, reply, () => getEvent(ctx, request.params.slug)),
+    request.viewer
+      ? getEvent(ctx, request.params.slug, request.viewer)
+      : sendCachedJson(ctx.cache, request, reply, () => getEvent(ctx, request.params.slug)),
   );
 
   app.get('/api/events/:slug/sessions', { schema: listSessionsSchema }, (request, reply) =>
-    sendCachedJson(ctx.cache, request, reply, () => listSessions(ctx, request.params.slug, request.query)),
+    request.viewer
+      ? listSessions(ctx, request.params.slug, request.query, request.viewer)
+      : sendCachedJson(ctx.cache, request, reply, () => listSessions(ctx, request.params.slug, request.query)),
   );
 
   app.get('/api/people/:id/sessions', { schema: speakerSessionsSchema }, (request, reply) =>
@@ -71,7 +77,7 @@ export function programmeRoutes(app: App, ctx: AppContext): void {
 }
 
 /** Reads that serve the editors, and the writes (admins only; the rules live in editing.ts). */
-export function programmeEditingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
+export function programmeEditingRoutes(app: App, ctx: AppContext, kit: EditingKit, sessionHooks?: SessionHooks): void {
   const writes = { errorHandler: editingErrorHandler };
 
   app.get('/api/venues', { schema: listVenuesSchema }, (request, reply) =>
@@ -106,12 +112,14 @@ export function programmeEditingRoutes(app: App, ctx: AppContext, kit: EditingKi
   );
 
   app.post('/api/events/:slug/sessions', { schema: createSessionSchema, ...writes }, async (request, reply) =>
-    reply.code(201).send(await createSession(ctx, kit, request.viewer, request.params.slug, request.body)),
+    reply
+      .code(201)
+      .send(await createSession(ctx, kit, request.viewer, request.params.slug, request.body, sessionHooks)),
   );
   app.patch('/api/sessions/:id', { schema: updateSessionSchema, ...writes }, (request) =>
-    updateSession(ctx, kit, request.viewer, request.params.id, request.body),
+    updateSession(ctx, kit, request.viewer, request.params.id, request.body, sessionHooks),
   );
   app.delete('/api/sessions/:id', { schema: deleteSessionSchema, ...writes }, (request) =>
-    deleteSession(ctx, kit, request.viewer, request.params.id, request.query.version),
+    deleteSession(ctx, kit, request.viewer, request.params.id, request.query.version, sessionHooks),
   );
 }

@@ -4,6 +4,7 @@ import { datesBetween, nextDate, zonedTimeToInstant } from '../../shared/time.ts
 import type { ServiceContext } from '../context.ts';
 import { reference } from '../directory/reference.ts';
 import { AppError, notFound } from '../errors.ts';
+import type { Viewer } from '../http/viewer.ts';
 import { presentEventDetail, presentEventSummary, presentSession } from './presenter.ts';
 import {
   type EventRow,
@@ -13,6 +14,7 @@ import {
   selectSessions,
   selectSpeakers,
   selectVenues,
+  viewerAttendsEvent,
 } from './queries.ts';
 
 /** Until accounts exist, every reader is the public. */
@@ -23,8 +25,28 @@ export async function listEvents(ctx: ServiceContext): Promise<EventSummary[]> {
   return rows.map((row) => presentEventSummary(ref, row));
 }
 
-async function findEvent(ctx: ServiceContext, slug: string): Promise<EventRow> {
-  const [row] = await selectEvents(ctx.db, PUBLIC, slug);
+/**
+ * The sessions of an event a viewer may see: public ones for everybody,
+ * members-only ones for any signed-in account, delegates-only ones for admins
+ * and the people attending the event.
+ */
+export async function visibilitiesFor(
+  ctx: ServiceContext,
+  viewer: Viewer | null | undefined,
+  eventId: string,
+): Promise<SessionVisibility[]> {
+  if (!viewer) return [...PUBLIC];
+  if (viewer.role === 'admin') return ['public', 'members', 'delegates'];
+  const attends = viewer.personId ? await viewerAttendsEvent(ctx.db, eventId, viewer.personId) : false;
+  return attends ? ['public', 'members', 'delegates'] : ['public', 'members'];
+}
+
+async function findEvent(
+  ctx: ServiceContext,
+  slug: string,
+  visibilities: readonly SessionVisibility[] = PUBLIC,
+): Promise<EventRow> {
+  const [row] = await selectEvents(ctx.db, visibilities, slug);
   if (!row) throw notFound('error.not_found.event', { slug });
   return row;
 }
@@ -44,12 +66,12 @@ async function sessionsWhere(ctx: ServiceContext, filters: SessionFilters) {
   return sessionRows.map((row) => ({ row, session: presentSession(ref, row, related) }));
 }
 
-export async function getEvent(ctx: ServiceContext, slug: string): Promise<EventDetail> {
-  const row = await findEvent(ctx, slug);
-  const [ref, programme] = await Promise.all([
-    reference(ctx),
-    sessionsWhere(ctx, { eventId: row.id, visibilities: PUBLIC }),
-  ]);
+/** With a viewer, the sessions they may see besides the public ones (never cached: see routes.ts). */
+export async function getEvent(ctx: ServiceContext, slug: string, viewer?: Viewer | null): Promise<EventDetail> {
+  let row = await findEvent(ctx, slug);
+  const visibilities = await visibilitiesFor(ctx, viewer, row.id);
+  if (visibilities.length > PUBLIC.length) row = await findEvent(ctx, slug, visibilities);
+  const [ref, programme] = await Promise.all([reference(ctx), sessionsWhere(ctx, { eventId: row.id, visibilities })]);
   return presentEventDetail(
     ref,
     row,
@@ -63,9 +85,15 @@ export interface ProgrammeQuery {
   kind?: SessionKind | undefined;
 }
 
-export async function listSessions(ctx: ServiceContext, slug: string, query: ProgrammeQuery): Promise<SessionList> {
+export async function listSessions(
+  ctx: ServiceContext,
+  slug: string,
+  query: ProgrammeQuery,
+  viewer?: Viewer | null,
+): Promise<SessionList> {
   const event = await findEvent(ctx, slug);
-  const filters: SessionFilters = { eventId: event.id, kind: query.kind, visibilities: PUBLIC };
+  const visibilities = await visibilitiesFor(ctx, viewer, event.id);
+  const filters: SessionFilters = { eventId: event.id, kind: query.kind, visibilities };
   if (query.day) {
     if (query.day < event.starts_on || query.day > event.ends_on) {
       throw new AppError('invalid_input', 'error.day_outside_event', {

@@ -386,6 +386,7 @@ export const AUDITED_ENTITIES = [
   'event',
   'venue',
   'session',
+  'article',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { LANGUAGES } from '../domain.ts';
 import { StringEnum } from '../schema-helpers.ts';
 import { LocalizedText, Slug, Uuid } from './common.ts';
@@ -80,3 +80,116 @@ export const ArticleDetail = Type.Object({
   }),
 });
 export type ArticleDetail = Static<typeof ArticleDetail>;
+
+// === Writing: editors and admins ==========================================
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Strict = { additionalProperties: false } as const;
+
+/** A text per language; either may be left out (unchanged) or null (cleared). */
+const ArticleTexts = (maxLength: number, description: string) =>
+  Type.Object(
+    {
+      en: Type.Optional(Nullable(Type.String({ maxLength }))),
+      es: Type.Optional(Nullable(Type.String({ maxLength }))),
+    },
+    { ...Strict, description },
+  );
+
+const ARTICLE_BODY_MAX = 200_000;
+
+export const ArticleLinkKeys = Type.Object(
+  {
+    events: Type.Optional(Type.Array(Slug, { maxItems: 50, uniqueItems: true })),
+    organizations: Type.Optional(Type.Array(Slug, { maxItems: 100, uniqueItems: true })),
+    people: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
+    programmes: Type.Optional(Type.Array(Slug, { maxItems: 20, uniqueItems: true })),
+  },
+  { ...Strict, description: 'What the article is about, in the order to show: slugs, and ids for people' },
+);
+export type ArticleLinkKeys = Static<typeof ArticleLinkKeys>;
+
+const writableFields = {
+  slug: Slug,
+  category: Slug,
+  title: ArticleTexts(300, 'At least one language must keep a title'),
+  summary: ArticleTexts(1000, 'A line or two for lists, the feed and link previews'),
+  body: ArticleTexts(
+    ARTICLE_BODY_MAX,
+    'HTML; sanitised on save to paragraphs, h2–h4, lists, blockquote, strong, em, br and http(s)/mailto/site links',
+  ),
+  tags: Type.Array(Slug, { maxItems: 30, uniqueItems: true }),
+  links: ArticleLinkKeys,
+};
+
+export const NewArticle = Type.Object(
+  {
+    slug: Type.Optional({ ...Slug, description: 'Made from the title when left out' }),
+    category: writableFields.category,
+    title: writableFields.title,
+    summary: Type.Optional(writableFields.summary),
+    body: Type.Optional(writableFields.body),
+    tags: Type.Optional(writableFields.tags),
+    links: Type.Optional(writableFields.links),
+  },
+  Strict,
+);
+export type NewArticle = Static<typeof NewArticle>;
+
+export const ArticleChanges = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'The version the change is based on, as read' }),
+    slug: Type.Optional(writableFields.slug),
+    category: Type.Optional(writableFields.category),
+    title: Type.Optional(writableFields.title),
+    summary: Type.Optional(writableFields.summary),
+    body: Type.Optional(writableFields.body),
+    tags: Type.Optional(writableFields.tags),
+    links: Type.Optional(writableFields.links),
+    status: Type.Optional(
+      StringEnum(ARTICLE_STATUSES, {
+        description:
+          'draft: hidden. scheduled: public from publishedAt, which must be in the future. published: public now (or since it first was)',
+      }),
+    ),
+    publishedAt: Type.Optional(Type.String({ format: 'date-time', description: 'With status scheduled' })),
+  },
+  Strict,
+);
+export type ArticleChanges = Static<typeof ArticleChanges>;
+
+/** An article as its editors see it: every status, the raw keys of its links, and the version to save against. */
+export const EditableArticle = Type.Object({
+  slug: Slug,
+  kind: StringEnum(ARTICLE_KINDS),
+  status: StringEnum(ARTICLE_STATUSES),
+  publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  /** Public now: not a draft and its time has come. */
+  live: Type.Boolean(),
+  category: Slug,
+  title: LocalizedText,
+  summary: LocalizedText,
+  body: LocalizedText,
+  tags: Type.Array(Slug),
+  links: Type.Object({
+    events: Type.Array(Slug),
+    organizations: Type.Array(Slug),
+    people: Type.Array(Uuid),
+    programmes: Type.Array(Slug),
+  }),
+  version: Type.Integer(),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type EditableArticle = Static<typeof EditableArticle>;
+
+/** A line of the editors' list: any status, so a draft has no publication time yet. */
+export const ArticleListItem = Type.Object({
+  ...ArticleSummary.properties,
+  publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'Null for a draft (only editors list drafts)',
+  }),
+  status: Type.Optional(StringEnum(ARTICLE_STATUSES, { description: 'Given in the editors’ lists (?status=)' })),
+});
+export type ArticleListItem = Static<typeof ArticleListItem>;
+
+export const ARTICLE_LIST_STATUSES = ['draft', 'scheduled', 'published', 'all'] as const;

@@ -64,7 +64,8 @@ export type MessageKey =
   | keyof typeof enUi
   | keyof typeof enAccounts
   | keyof typeof enEditing
-  | keyof typeof enNews;
+  | keyof typeof enNews
+  | keyof typeof enBuilding;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -1,11 +1,11 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Passkey, PasskeyList } from '../../shared/api/accounts.ts';
-import { apiWrite, useApi } from '../api.ts';
+import { ApiError, apiWrite, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
-import { addPasskey } from './passkey-ceremonies.ts';
+import { addPasskey, signInWithPasskey } from './passkey-ceremonies.ts';
 import { describeProblem } from './problems.ts';
 import { KeyIcon } from './sign-in-page.tsx';
 import { type Me, useMe } from './use-me.ts';
@@ -70,7 +70,7 @@ function SignedInAccount({ me }: { me: Me }) {
           </div>
         ) : null}
       </dl>
-      <PasskeysSection />
+      <PasskeysSection email={me.email} />
       <MyDataSection email={me.email} />
     </div>
   );
@@ -133,7 +133,11 @@ function MyDataSection({ email }: { email: string }) {
   );
 }
 
-function PasskeysSection() {
+/** The server's answer when the sign-in is too old for the change asked: it takes signing in again. */
+const needsFreshSignIn = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.code === 'reauthentication_required';
+
+function PasskeysSection({ email }: { email: string }) {
   const { t, language } = useI18n();
   const id = useId();
   const passkeys = useApi<PasskeyList>('/api/me/passkeys');
@@ -141,6 +145,12 @@ function PasskeysSection() {
   const [busy, setBusy] = useState<'adding' | 'removing' | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [reauthentication, setReauthentication] = useState<string | null>(null);
+
+  function refused(error: unknown) {
+    if (needsFreshSignIn(error)) setReauthentication(error.message);
+    else setProblem(describeProblem(error, t));
+  }
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -154,7 +164,7 @@ function PasskeysSection() {
       passkeys.reload();
     } catch (error) {
       setStatus(null);
-      setProblem(describeProblem(error, t));
+      refused(error);
     } finally {
       setBusy(null);
     }
@@ -169,7 +179,7 @@ function PasskeysSection() {
       setStatus(t('accounts.passkeys.removed', { name: passkey.name ?? t('accounts.passkeys.unnamed') }));
       passkeys.reload();
     } catch (error) {
-      setProblem(describeProblem(error, t));
+      refused(error);
     } finally {
       setBusy(null);
     }
@@ -202,6 +212,7 @@ function PasskeysSection() {
           {problem}
         </p>
       ) : null}
+      {reauthentication ? <SignInAgain email={email} reason={reauthentication} /> : null}
 
       <form className="passkey-add" onSubmit={add} aria-labelledby={`${id}-add`}>
         <h3 id={`${id}-add`}>{t('accounts.passkeys.addHeading')}</h3>
@@ -266,5 +277,70 @@ function PasskeyItem({
         {t('accounts.passkeys.remove')}
       </button>
     </li>
+  );
+}
+
+/**
+ * Adding or removing a passkey needs a recent sign-in. This offers one
+ * without leaving the page's purpose: a passkey (back here at once) or an
+ * e-mail link that opens this page again.
+ */
+function SignInAgain({ email, reason }: { email: string; reason: string }) {
+  const { t, language } = useI18n();
+  const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [waiting, setWaiting] = useState<'passkey' | 'link' | null>(null);
+  const [linkSent, setLinkSent] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => heading.current?.focus(), []);
+
+  async function withPasskey() {
+    setProblem(null);
+    setWaiting('passkey');
+    try {
+      await signInWithPasskey(language);
+      // A full load: the new session, and nothing of the old one left in memory.
+      window.location.assign('/account');
+    } catch (error) {
+      setWaiting(null);
+      setProblem(describeProblem(error, t, { cancelled: 'accounts.signIn.passkeyCancelled' }));
+    }
+  }
+
+  async function withLink() {
+    setProblem(null);
+    setWaiting('link');
+    try {
+      await apiWrite('POST', '/api/auth/magic-link', language, { email, next: '/account' });
+      setLinkSent(true);
+    } catch (error) {
+      setProblem(describeProblem(error, t));
+    } finally {
+      setWaiting(null);
+    }
+  }
+
+  return (
+    <div className="reauthentication" role="alert" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} ref={heading} tabIndex={-1}>
+        {t('accounts.reauthentication.title')}
+      </h3>
+      <p>{reason}</p>
+      <div className="actions">
+        <button type="button" className="button" onClick={withPasskey} disabled={waiting !== null}>
+          <KeyIcon />
+          {t('accounts.signIn.passkey')}
+        </button>
+        <button type="button" className="button button--quiet" onClick={withLink} disabled={waiting !== null}>
+          {t('accounts.reauthentication.sendLink')}
+        </button>
+      </div>
+      <div role="status">
+        {waiting === 'passkey' ? <p>{t('accounts.signIn.passkeyWaiting')}</p> : null}
+        {linkSent ? <p>{t('accounts.reauthentication.linkSent', { email })}</p> : null}
+      </div>
+      {problem ? <p className="field__error">{problem}</p> : null}
+    </div>
   );
 }

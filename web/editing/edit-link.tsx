@@ -1,7 +1,7 @@
 import { Link } from 'wouter';
 import { useMe } from '../accounts/use-me.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { mayEditOrganization, mayEditPerson } from './permissions.ts';
+import { isAdmin, mayCreatePerson, mayEditOrganization, mayEditPerson } from './permissions.ts';
 import './editing.css';
 
 function EditLink({ href, name }: { href: string; name: string }) {
@@ -30,6 +30,48 @@ export function EditPersonLink({
   const { me } = useMe();
   if (!mayEditPerson(me, person)) return null;
   return <EditLink href={`/people/${encodeURIComponent(person.id)}/edit`} name={person.name} />;
+}
+
+const ADDING = {
+  organization: { href: '/organizations/new', label: 'editing.organization.add', allowed: isAdmin },
+  person: { href: '/people/new', label: 'editing.person.add', allowed: mayCreatePerson },
+  event: { href: '/events/new', label: 'editing.event.add', allowed: isAdmin },
+} as const;
+
+/** On a list (organisations, people, events): the button to the form that adds one, for those who may. */
+export function AddLink({ what }: { what: keyof typeof ADDING }) {
+  const { t } = useI18n();
+  const { me } = useMe();
+  const { href, label, allowed } = ADDING[what];
+  if (!allowed(me)) return null;
+  return (
+    <p className="actions">
+      <Link href={href} className="button">
+        <PlusIcon />
+        {t(label)}
+      </Link>
+    </p>
+  );
+}
+
+/** On an event page, beside "New session": where admins add and change venues and their stages. */
+export function VenuesLink() {
+  const { t } = useI18n();
+  const { me } = useMe();
+  if (!isAdmin(me)) return null;
+  return (
+    <Link href="/venues" className="button button--quiet">
+      {t('editing.venue.manage')}
+    </Link>
+  );
+}
+
+function PlusIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6V5Z" />
+    </svg>
+  );
 }
 
 function PencilIcon() {

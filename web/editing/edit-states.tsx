@@ -1,7 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { Link } from 'wouter';
+import { type Me, useMe } from '../accounts/use-me.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { Loading } from '../ui/status.tsx';
 import type { SaveState } from './use-save.ts';
 
 /** A page the reader cannot use: not signed in, or not allowed. Brings the page's h1. */
@@ -32,6 +34,15 @@ export function CannotEdit({ reason }: { reason: 'sign-in' | 'not-allowed' | 'ad
       )}
     </div>
   );
+}
+
+/** A form only some accounts may use: asks to sign in, waits to know who is signed in, then checks `allowed`. */
+export function OnlyFor({ allowed, children }: { allowed(me: Me): boolean; children(me: Me): ReactNode }) {
+  const { me } = useMe();
+  if (me === null) return <CannotEdit reason="sign-in" />;
+  if (me === undefined) return <Loading />;
+  if (!allowed(me)) return <CannotEdit reason="not-allowed" />;
+  return children(me);
 }
 
 /**
@@ -72,12 +83,21 @@ export function SaveProblems({ state, onReload }: { state: SaveState; onReload()
 }
 
 /** Save and cancel, with the button saying what it is doing. */
-export function FormActions({ saving, cancelHref }: { saving: boolean; cancelHref: string }) {
+export function FormActions({
+  saving,
+  cancelHref,
+  creating = false,
+}: {
+  saving: boolean;
+  cancelHref: string;
+  /** The form adds something new: the button says so. */
+  creating?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <div className="actions form-actions">
       <button type="submit" className="button" disabled={saving} aria-disabled={saving}>
-        {saving ? t('editing.saving') : t('editing.save')}
+        {saving ? t('editing.saving') : creating ? t('editing.create') : t('editing.save')}
       </button>
       <Link href={cancelHref} className="button button--quiet">
         {t('editing.cancel')}

@@ -1,16 +1,24 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { OrganizationSummary } from '../../shared/api/directory.ts';
-import type { EventChanges } from '../../shared/api/editing.ts';
+import type { EventChanges, NewEvent } from '../../shared/api/editing.ts';
 import type { EventDetail } from '../../shared/api/programme.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
-import { useCountryOptions } from './country-options.ts';
-import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
-import { SelectField, TextAreaField, TextField } from './form-fields.tsx';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from './edit-states.tsx';
+import {
+  BilingualTextAreas,
+  CountryField,
+  fieldsOf,
+  SelectField,
+  SlugField,
+  TextField,
+  useSuggestedSlug,
+  WebAddressField,
+} from './form-fields.tsx';
 import { isAdmin } from './permissions.ts';
 import { InputField } from './session-edit-page.tsx';
 import { useSave } from './use-save.ts';
@@ -45,7 +53,22 @@ const formOf = (event: EventDetail): EventForm => ({
   descriptionEs: event.description.es ?? '',
 });
 
-const FIELD_OF_API: Record<string, keyof EventForm> = {
+const blankForm: EventForm = {
+  nameEn: '',
+  nameEs: '',
+  hostOrganization: '',
+  city: '',
+  country: '',
+  timeZone: '',
+  startsOn: '',
+  endsOn: '',
+  website: '',
+  descriptionEn: '',
+  descriptionEs: '',
+};
+
+const FIELD_OF_API: Record<string, keyof EventForm | 'slug'> = {
+  slug: 'slug',
   name: 'nameEn',
   'name.en': 'nameEn',
   'name.es': 'nameEs',
@@ -62,6 +85,22 @@ const FIELD_OF_API: Record<string, keyof EventForm> = {
 };
 
 const orNull = (text: string) => text.trim() || null;
+
+/** Everything the form holds, as POST /api/events takes it. */
+function bodyOf(slug: string, form: EventForm): NewEvent {
+  return {
+    slug: slug.trim(),
+    name: { en: form.nameEn.trim(), es: orNull(form.nameEs) },
+    city: form.city.trim(),
+    timeZone: form.timeZone.trim(),
+    startsOn: form.startsOn,
+    endsOn: form.endsOn,
+    hostOrganization: orNull(form.hostOrganization),
+    country: orNull(form.country),
+    website: orNull(form.website),
+    description: { en: orNull(form.descriptionEn), es: orNull(form.descriptionEs) },
+  };
+}
 
 /** Only what changed goes to the server, with the version the form was filled from. */
 function changesOf(before: EventForm, after: EventForm, version: number): EventChanges | null {
@@ -92,7 +131,7 @@ export function EventEditPage({ slug }: { slug: string }) {
   const { t, text } = useI18n();
   const { me } = useMe();
   const record = useRecord<EventDetail>(`/api/events/${encodeURIComponent(slug)}`);
-  usePageTitle(record.data ? t('editing.organization.title', { name: text(record.data.name) }) : t('editing.edit'));
+  usePageTitle(record.data ? t('editing.event.title', { name: text(record.data.name) }) : t('editing.edit'));
 
   if (me === null) return <CannotEdit reason="sign-in" />;
   if (record.error) return <ErrorState error={record.error} onRetry={() => void record.reload()} asPage />;
@@ -102,21 +141,37 @@ export function EventEditPage({ slug }: { slug: string }) {
   return <EventEditForm key={record.data.version} event={record.data} onReload={() => void record.reload()} />;
 }
 
-function EventEditForm({ event, onReload }: { event: EventDetail; onReload(): void }) {
+/** /events/new — admins only. */
+export function NewEventPage() {
+  const { t } = useI18n();
+  usePageTitle(t('editing.event.titleNew'));
+  return <OnlyFor allowed={isAdmin}>{() => <EventEditForm event={undefined} onReload={() => {}} />}</OnlyFor>;
+}
+
+/** Changes an event, or adds one when `event` is undefined. */
+function EventEditForm({ event, onReload }: { event: EventDetail | undefined; onReload(): void }) {
   const { t, text, language } = useI18n();
   const [, navigate] = useLocation();
-  const initial = formOf(event);
+  const initial = event ? formOf(event) : blankForm;
   const [form, setForm] = useState(initial);
+  const slug = useSuggestedSlug(form.nameEn);
   const { state, save, fieldErrors } = useSave((field) => FIELD_OF_API[field]);
-  const countryOptions = useCountryOptions(t('editing.field.noCountry'));
   const organizations = useApi<List<OrganizationSummary>>('/api/organizations');
-  const pageHref = `/events/${encodeURIComponent(event.slug)}`;
-  const name = text(event.name);
+  const pageHref = event ? `/events/${encodeURIComponent(event.slug)}` : '/events';
+  const name = event ? text(event.name) : t('editing.event.titleNew');
+  const heading = event ? t('editing.event.title', { name }) : name;
 
-  const set = (key: keyof EventForm) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+  const field = fieldsOf(form, setForm, fieldErrors);
 
   async function submit(submitted: FormEvent) {
     submitted.preventDefault();
+    if (!event) {
+      const created = await save(() =>
+        apiWrite<EventDetail>('POST', '/api/events', language, bodyOf(slug.value, form)),
+      );
+      if (created) navigate(`/events/${encodeURIComponent(created.slug)}`);
+      return;
+    }
     const changes = changesOf(initial, form, event.version);
     if (!changes) {
       navigate(pageHref);
@@ -134,117 +189,42 @@ function EventEditForm({ event, onReload }: { event: EventDetail; onReload(): vo
   ];
   // The current host stays choosable while the list loads.
   if (form.hostOrganization && !hostOptions.some((option) => option.value === form.hostOrganization)) {
-    hostOptions.push({ value: form.hostOrganization, label: event.hostOrganization?.name ?? form.hostOrganization });
+    hostOptions.push({ value: form.hostOrganization, label: event?.hostOrganization?.name ?? form.hostOrganization });
   }
 
   return (
     <div className="edit-page">
       <header className="page-header">
         <p className="eyebrow">
-          <Link href={pageHref}>{name}</Link>
+          <Link href={pageHref}>{event ? name : t('events.title')}</Link>
         </p>
-        <h1>{t('editing.organization.title', { name })}</h1>
+        <h1>{heading}</h1>
       </header>
       <SaveProblems state={state} onReload={onReload} />
       <form className="edit-form" onSubmit={submit} noValidate>
-        <TextField
-          name="nameEn"
-          label={t('editing.field.nameEn')}
-          value={form.nameEn}
-          onChange={set('nameEn')}
-          error={fieldErrors.nameEn}
-          lang="en"
-          required
-        />
-        <TextField
-          name="nameEs"
-          label={t('editing.field.nameEs')}
-          value={form.nameEs}
-          onChange={set('nameEs')}
-          error={fieldErrors.nameEs}
-          lang="es"
-        />
-        <SelectField
-          name="hostOrganization"
-          label={t('editing.field.hostOrganization')}
-          value={form.hostOrganization}
-          onChange={set('hostOrganization')}
-          options={hostOptions}
-          error={fieldErrors.hostOrganization}
-        />
+        <TextField label={t('editing.field.nameEn')} lang="en" required {...field('nameEn')} />
+        <TextField label={t('editing.field.nameEs')} lang="es" {...field('nameEs')} />
+        {event ? null : <SlugField slug={slug} path="/events/" error={fieldErrors.slug} />}
+        <SelectField label={t('editing.field.hostOrganization')} options={hostOptions} {...field('hostOrganization')} />
         <fieldset className="edit-form__group">
           <legend>{t('editing.session.where')}</legend>
-          <TextField
-            name="city"
-            label={t('editing.field.city')}
-            value={form.city}
-            onChange={set('city')}
-            error={fieldErrors.city}
-            required
-          />
-          <SelectField
-            name="country"
-            label={t('editing.field.country')}
-            value={form.country}
-            onChange={set('country')}
-            options={countryOptions}
-            error={fieldErrors.country}
-          />
+          <TextField label={t('editing.field.city')} required {...field('city')} />
+          <CountryField {...field('country')} />
         </fieldset>
         <fieldset className="edit-form__group">
           <legend>{t('editing.session.when')}</legend>
           <TextField
-            name="timeZone"
             label={t('editing.field.timeZone')}
             hint={t('editing.field.timeZoneHint')}
-            value={form.timeZone}
-            onChange={set('timeZone')}
-            error={fieldErrors.timeZone}
             required
+            {...field('timeZone')}
           />
-          <InputField
-            name="startsOn"
-            type="date"
-            label={t('editing.field.startsOn')}
-            value={form.startsOn}
-            onChange={set('startsOn')}
-            error={fieldErrors.startsOn}
-          />
-          <InputField
-            name="endsOn"
-            type="date"
-            label={t('editing.field.endsOn')}
-            value={form.endsOn}
-            onChange={set('endsOn')}
-            error={fieldErrors.endsOn}
-          />
+          <InputField type="date" label={t('editing.field.startsOn')} {...field('startsOn')} />
+          <InputField type="date" label={t('editing.field.endsOn')} {...field('endsOn')} />
         </fieldset>
-        <TextField
-          name="website"
-          type="url"
-          label={t('editing.field.website')}
-          hint={t('editing.field.websiteHint')}
-          value={form.website}
-          onChange={set('website')}
-          error={fieldErrors.website}
-        />
-        <TextAreaField
-          name="descriptionEn"
-          label={t('editing.field.descriptionEn')}
-          value={form.descriptionEn}
-          onChange={set('descriptionEn')}
-          error={fieldErrors.descriptionEn}
-          lang="en"
-        />
-        <TextAreaField
-          name="descriptionEs"
-          label={t('editing.field.descriptionEs')}
-          value={form.descriptionEs}
-          onChange={set('descriptionEs')}
-          error={fieldErrors.descriptionEs}
-          lang="es"
-        />
-        <FormActions saving={state.kind === 'saving'} cancelHref={pageHref} />
+        <WebAddressField {...field('website')} />
+        <BilingualTextAreas en={field('descriptionEn')} es={field('descriptionEs')} />
+        <FormActions saving={state.kind === 'saving'} cancelHref={pageHref} creating={!event} />
       </form>
     </div>
   );

@@ -1,4 +1,7 @@
-import { type ReactNode, useId } from 'react';
+import { type Dispatch, type ReactNode, type SetStateAction, useId, useState } from 'react';
+import { slugify } from '../../shared/text.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useCountryOptions } from './country-options.ts';
 
 /*
  * Form controls with their label, an optional hint and the server's message
@@ -113,5 +116,99 @@ export function SelectField(
         ))}
       </select>
     </Frame>
+  );
+}
+
+/**
+ * The address of a new record (its slug): suggested from its name as the
+ * name is typed, until someone writes one of their own.
+ */
+export function useSuggestedSlug(source: string) {
+  const [typed, setTyped] = useState<string | null>(null);
+  return { value: typed ?? slugify(source), set: (value: string) => setTyped(value) };
+}
+
+/** The slug of a new record; the hint shows the address it will have under `path`, unless another is given. */
+export function SlugField({
+  slug,
+  path,
+  hint,
+  error,
+}: {
+  slug: ReturnType<typeof useSuggestedSlug>;
+  path: string;
+  hint?: string;
+  error: string | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <TextField
+      name="slug"
+      label={t('editing.field.slug')}
+      hint={hint ?? t('editing.field.slugHint', { path: `${path}${slug.value || '…'}` })}
+      value={slug.value}
+      onChange={slug.set}
+      error={error}
+      required
+    />
+  );
+}
+
+/** What every text field of a form repeats: its name, its value, how it changes, and the server's message for it. */
+export interface BoundField {
+  name: string;
+  value: string;
+  onChange(value: string): void;
+  error: string | undefined;
+}
+
+/**
+ * Binds a form's state to its fields: `field('city')` gives a field its
+ * name, value, change handler and error, so a form lists only what differs
+ * (label, hint, type).
+ */
+export function fieldsOf<F extends object>(
+  form: F,
+  setForm: Dispatch<SetStateAction<F>>,
+  errors: Record<string, string>,
+) {
+  return (name: keyof F & string): BoundField => ({
+    name,
+    value: String(form[name] ?? ''),
+    onChange: (value: string) => setForm((current) => ({ ...current, [name]: value })),
+    error: errors[name],
+  });
+}
+
+/** A country chosen from the list, in the reader's language, or none. */
+export function CountryField(props: BoundField) {
+  const { t } = useI18n();
+  const options = useCountryOptions(t('editing.field.noCountry'));
+  return <SelectField label={t('editing.field.country')} options={options} {...props} />;
+}
+
+/** A web address: the full address, with its scheme. */
+export function WebAddressField(props: BoundField & { label?: string }) {
+  const { t } = useI18n();
+  return <TextField type="url" label={t('editing.field.website')} hint={t('editing.field.websiteHint')} {...props} />;
+}
+
+/** A text in English and in Spanish, each box marked with its language (descriptions, bios). */
+export function BilingualTextAreas({
+  en,
+  es,
+  labels,
+}: {
+  en: BoundField;
+  es: BoundField;
+  labels?: { en: string; es: string };
+}) {
+  const { t } = useI18n();
+  const label = labels ?? { en: t('editing.field.descriptionEn'), es: t('editing.field.descriptionEs') };
+  return (
+    <>
+      <TextAreaField label={label.en} lang="en" {...en} />
+      <TextAreaField label={label.es} lang="es" {...es} />
+    </>
   );
 }

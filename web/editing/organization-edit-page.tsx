@@ -1,17 +1,25 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { OrganizationDetail, OrganizationSummary } from '../../shared/api/directory.ts';
-import type { OrganizationChanges } from '../../shared/api/editing.ts';
+import type { NewOrganization, OrganizationChanges } from '../../shared/api/editing.ts';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../../shared/domain.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
-import { useCountryOptions } from './country-options.ts';
-import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
-import { SelectField, TextAreaField, TextField } from './form-fields.tsx';
-import { mayChangeStanding, mayEditOrganization } from './permissions.ts';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from './edit-states.tsx';
+import {
+  BilingualTextAreas,
+  CountryField,
+  fieldsOf,
+  SelectField,
+  SlugField,
+  TextField,
+  useSuggestedSlug,
+  WebAddressField,
+} from './form-fields.tsx';
+import { isAdmin, mayChangeStanding, mayEditOrganization } from './permissions.ts';
 import { useSave } from './use-save.ts';
 import { useRecord } from './write.ts';
 import './editing.css';
@@ -28,6 +36,18 @@ interface OrganizationForm {
   descriptionEs: string;
 }
 
+const blankForm: OrganizationForm = {
+  name: '',
+  acronym: '',
+  kind: 'association',
+  status: 'active',
+  country: '',
+  website: '',
+  memberOf: '',
+  descriptionEn: '',
+  descriptionEs: '',
+};
+
 const formOf = (organization: OrganizationDetail): OrganizationForm => ({
   name: organization.name,
   acronym: organization.acronym ?? '',
@@ -41,7 +61,8 @@ const formOf = (organization: OrganizationDetail): OrganizationForm => ({
 });
 
 /** The API's names for the form's fields, for the messages it sends back. */
-const FIELD_OF_API: Record<string, keyof OrganizationForm> = {
+const FIELD_OF_API: Record<string, keyof OrganizationForm | 'slug'> = {
+  slug: 'slug',
   name: 'name',
   acronym: 'acronym',
   kind: 'kind',
@@ -55,6 +76,21 @@ const FIELD_OF_API: Record<string, keyof OrganizationForm> = {
 };
 
 const orNull = (text: string) => text.trim() || null;
+
+/** Everything the form holds, as POST /api/organizations takes it. */
+function bodyOf(slug: string, form: OrganizationForm): NewOrganization {
+  return {
+    slug: slug.trim(),
+    name: form.name.trim(),
+    kind: form.kind,
+    status: form.status,
+    acronym: orNull(form.acronym),
+    country: orNull(form.country),
+    website: orNull(form.website),
+    memberOf: orNull(form.memberOf),
+    description: { en: orNull(form.descriptionEn), es: orNull(form.descriptionEs) },
+  };
+}
 
 /** Only what changed goes to the server, with the version the form was filled from. */
 function changesOf(before: OrganizationForm, after: OrganizationForm, version: number): OrganizationChanges | null {
@@ -97,31 +133,50 @@ export function OrganizationEditPage({ slug }: { slug: string }) {
   );
 }
 
+/** /organizations/new — the network's staff add organisations. */
+export function NewOrganizationPage() {
+  const { t } = useI18n();
+  usePageTitle(t('editing.organization.titleNew'));
+  return (
+    <OnlyFor allowed={isAdmin}>
+      {() => <OrganizationEditForm organization={undefined} standingEditable onReload={() => {}} />}
+    </OnlyFor>
+  );
+}
+
+/** Changes an organisation, or adds one when `organization` is undefined. */
 function OrganizationEditForm({
   organization,
   standingEditable,
   onReload,
 }: {
-  organization: OrganizationDetail;
+  organization: OrganizationDetail | undefined;
   standingEditable: boolean;
   onReload(): void;
 }) {
   const { t, language } = useI18n();
   const [, navigate] = useLocation();
-  const initial = formOf(organization);
+  const initial = organization ? formOf(organization) : blankForm;
   const [form, setForm] = useState(initial);
+  const slug = useSuggestedSlug(form.acronym || form.name);
   const { state, save, fieldErrors } = useSave((field) => FIELD_OF_API[field]);
-  const countryOptions = useCountryOptions(t('editing.field.noCountry'));
   const organizations = useApi<List<OrganizationSummary>>('/api/organizations');
-  const pageHref = `/organizations/${encodeURIComponent(organization.slug)}`;
+  const pageHref = organization ? `/organizations/${encodeURIComponent(organization.slug)}` : '/organizations';
+  const heading = organization
+    ? t('editing.organization.title', { name: organization.name })
+    : t('editing.organization.titleNew');
 
-  const set =
-    <K extends keyof OrganizationForm>(key: K) =>
-    (value: string) =>
-      setForm((current) => ({ ...current, [key]: value }));
+  const field = fieldsOf(form, setForm, fieldErrors);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!organization) {
+      const created = await save(() =>
+        apiWrite<OrganizationDetail>('POST', '/api/organizations', language, bodyOf(slug.value, form)),
+      );
+      if (created) navigate(`/organizations/${encodeURIComponent(created.slug)}`);
+      return;
+    }
     const changes = changesOf(initial, form, organization.version);
     if (!changes) {
       navigate(pageHref);
@@ -141,107 +196,56 @@ function OrganizationEditForm({
   const parentOptions = [
     { value: '', label: t('editing.field.noParent') },
     ...(organizations.data?.items ?? [])
-      .filter((candidate) => candidate.slug !== organization.slug)
+      .filter((candidate) => candidate.slug !== organization?.slug)
       .map((candidate) => ({ value: candidate.slug, label: candidate.name })),
   ];
   // The current parent stays choosable while the list loads.
   if (form.memberOf && !parentOptions.some((option) => option.value === form.memberOf)) {
-    parentOptions.push({ value: form.memberOf, label: organization.memberOf?.name ?? form.memberOf });
+    parentOptions.push({ value: form.memberOf, label: organization?.memberOf?.name ?? form.memberOf });
   }
 
   return (
     <div className="edit-page">
       <header className="page-header">
         <p className="eyebrow">
-          <Link href={pageHref}>{organization.name}</Link>
+          <Link href={pageHref}>{organization ? organization.name : t('directory.title')}</Link>
         </p>
-        <h1>{t('editing.organization.title', { name: organization.name })}</h1>
+        <h1>{heading}</h1>
       </header>
       <SaveProblems state={state} onReload={onReload} />
       <form className="edit-form" onSubmit={submit} noValidate>
-        <TextField
-          name="name"
-          label={t('editing.field.name')}
-          value={form.name}
-          onChange={set('name')}
-          error={fieldErrors.name}
-          required
-        />
-        <TextField
-          name="acronym"
-          label={t('editing.field.acronym')}
-          value={form.acronym}
-          onChange={set('acronym')}
-          error={fieldErrors.acronym}
-        />
+        <TextField label={t('editing.field.name')} required {...field('name')} />
+        <TextField label={t('editing.field.acronym')} {...field('acronym')} />
+        {organization ? null : <SlugField slug={slug} path="/organizations/" error={fieldErrors.slug} />}
         <fieldset className="edit-form__group">
           <legend>{t('editing.organization.standing')}</legend>
           {standingEditable ? null : <p className="form-field__hint">{t('editing.organization.standingAdminOnly')}</p>}
           <SelectField
-            name="kind"
             label={t('editing.field.kind')}
-            value={form.kind}
-            onChange={set('kind')}
             options={ORGANIZATION_KINDS.map((kind) => ({ value: kind, label: t(`kind.organization.${kind}`) }))}
             disabled={!standingEditable}
-            error={fieldErrors.kind}
+            {...field('kind')}
           />
           <SelectField
-            name="status"
             label={t('editing.field.status')}
-            value={form.status}
-            onChange={set('status')}
             options={ORGANIZATION_STATUSES.map((status) => ({
               value: status,
               label: t(`status.organization.${status}`),
             }))}
             disabled={!standingEditable}
-            error={fieldErrors.status}
+            {...field('status')}
           />
           <SelectField
-            name="memberOf"
             label={t('editing.field.memberOf')}
-            value={form.memberOf}
-            onChange={set('memberOf')}
             options={parentOptions}
             disabled={!standingEditable}
-            error={fieldErrors.memberOf}
+            {...field('memberOf')}
           />
         </fieldset>
-        <SelectField
-          name="country"
-          label={t('editing.field.country')}
-          value={form.country}
-          onChange={set('country')}
-          options={countryOptions}
-          error={fieldErrors.country}
-        />
-        <TextField
-          name="website"
-          type="url"
-          label={t('editing.field.website')}
-          hint={t('editing.field.websiteHint')}
-          value={form.website}
-          onChange={set('website')}
-          error={fieldErrors.website}
-        />
-        <TextAreaField
-          name="descriptionEn"
-          label={t('editing.field.descriptionEn')}
-          value={form.descriptionEn}
-          onChange={set('descriptionEn')}
-          error={fieldErrors.descriptionEn}
-          lang="en"
-        />
-        <TextAreaField
-          name="descriptionEs"
-          label={t('editing.field.descriptionEs')}
-          value={form.descriptionEs}
-          onChange={set('descriptionEs')}
-          error={fieldErrors.descriptionEs}
-          lang="es"
-        />
-        <FormActions saving={state.kind === 'saving'} cancelHref={pageHref} />
+        <CountryField {...field('country')} />
+        <WebAddressField {...field('website')} />
+        <BilingualTextAreas en={field('descriptionEn')} es={field('descriptionEs')} />
+        <FormActions saving={state.kind === 'saving'} cancelHref={pageHref} creating={!organization} />
       </form>
     </div>
   );

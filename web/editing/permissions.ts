@@ -30,3 +30,13 @@ export function mayEditPerson(
     person.affiliations.some((affiliation) => affiliation.organization.slug === me.organization?.slug)
   );
 }
+
+/** Admins add anyone; a manager adds people to their own organisation. */
+export const mayCreatePerson = (me: Me | null | undefined): boolean => me?.role === 'admin' || me?.role === 'manager';
+
+/** Who is in an organisation: admins for any; its manager for their own (partner contacts keep their page only). */
+export function mayManageAffiliation(me: Me | null | undefined, organizationSlug: string): boolean {
+  if (!me) return false;
+  if (me.role === 'admin') return true;
+  return me.role === 'manager' && me.organization?.slug === organizationSlug;
+}

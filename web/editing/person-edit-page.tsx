@@ -1,15 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { PersonDetail } from '../../shared/api/directory.ts';
-import type { ContactField, PersonChanges, PersonRecord } from '../../shared/api/editing.ts';
+import type { ContactField, NewPerson, PersonChanges, PersonRecord } from '../../shared/api/editing.ts';
 import { CONTACT_VISIBILITIES, type ContactVisibility } from '../../shared/domain.ts';
+import type { Me } from '../accounts/use-me.ts';
 import { apiWrite } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
-import { useCountryOptions } from './country-options.ts';
-import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
-import { SelectField, TextAreaField, TextField } from './form-fields.tsx';
+import { AffiliationFields, AffiliationsEditor, useOrganizationChoices } from './affiliations-editor.tsx';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from './edit-states.tsx';
+import { BilingualTextAreas, type BoundField, CountryField, fieldsOf, SelectField, TextField } from './form-fields.tsx';
+import { isAdmin, mayCreatePerson } from './permissions.ts';
 import { useSave } from './use-save.ts';
 import { useRecord } from './write.ts';
 import './editing.css';
@@ -25,7 +27,27 @@ interface PersonForm {
   phoneVisibility: ContactVisibility;
   website: string;
   websiteVisibility: ContactVisibility;
+  /** A new person only: the organisation they join, and their role there. */
+  organization: string;
+  roleEn: string;
+  roleEs: string;
 }
+
+const blankForm = (organization: string): PersonForm => ({
+  name: '',
+  country: '',
+  bioEn: '',
+  bioEs: '',
+  email: '',
+  emailVisibility: 'private',
+  phone: '',
+  phoneVisibility: 'private',
+  website: '',
+  websiteVisibility: 'private',
+  organization,
+  roleEn: '',
+  roleEs: '',
+});
 
 const formOf = (person: PersonRecord): PersonForm => ({
   name: person.name,
@@ -38,6 +60,9 @@ const formOf = (person: PersonRecord): PersonForm => ({
   phoneVisibility: person.contact.phone.visibility,
   website: person.contact.website.value ?? '',
   websiteVisibility: person.contact.website.visibility,
+  organization: '',
+  roleEn: '',
+  roleEs: '',
 });
 
 const CONTACTS: { field: ContactField; value: 'email' | 'phone' | 'website'; visibility: keyof PersonForm }[] = [
@@ -54,6 +79,10 @@ function fieldOfApi(field: string): keyof PersonForm | undefined {
     bio: 'bioEn',
     'bio.en': 'bioEn',
     'bio.es': 'bioEs',
+    'affiliation.organization': 'organization',
+    'affiliation.role': 'roleEn',
+    'affiliation.role.en': 'roleEn',
+    'affiliation.role.es': 'roleEs',
   };
   if (simple[field]) return simple[field];
   const contact = CONTACTS.find((c) => field.startsWith(`contact.${c.field}`));
@@ -62,6 +91,22 @@ function fieldOfApi(field: string): keyof PersonForm | undefined {
 }
 
 const orNull = (text: string) => text.trim() || null;
+
+/** Everything the form holds, as POST /api/people takes it. */
+function bodyOf(form: PersonForm): NewPerson {
+  const contact: NonNullable<NewPerson['contact']> = {};
+  for (const { field, value, visibility } of CONTACTS) {
+    contact[field] = { value: orNull(form[value]), visibility: form[visibility] as ContactVisibility };
+  }
+  const role = { en: orNull(form.roleEn), es: orNull(form.roleEs) };
+  return {
+    name: form.name.trim(),
+    country: orNull(form.country),
+    bio: { en: orNull(form.bioEn), es: orNull(form.bioEs) },
+    contact,
+    ...(form.organization ? { affiliation: { organization: form.organization, role } } : {}),
+  };
+}
 
 function changesOf(before: PersonForm, after: PersonForm, version: number): PersonChanges | null {
   const changes: PersonChanges = { version };
@@ -95,29 +140,49 @@ export function PersonEditPage({ id }: { id: string }) {
   if (record.error?.status === 403) return <CannotEdit reason="not-allowed" />;
   if (record.error) return <ErrorState error={record.error} onRetry={() => void record.reload()} asPage />;
   if (!record.data) return <Loading />;
-  return <PersonEditForm key={record.data.version} person={record.data} onReload={() => void record.reload()} />;
+  return (
+    <>
+      <PersonEditForm key={record.data.version} person={record.data} onReload={() => void record.reload()} />
+      <AffiliationsEditor key={record.data.id} person={record.data} />
+    </>
+  );
 }
 
-function PersonEditForm({ person, onReload }: { person: PersonRecord; onReload(): void }) {
+/** /people/new — admins, and managers (whose new person joins their organisation). */
+export function NewPersonPage() {
+  const { t } = useI18n();
+  usePageTitle(t('editing.person.titleNew'));
+  return (
+    <OnlyFor allowed={mayCreatePerson}>
+      {(me) => <PersonEditForm person={undefined} me={me} onReload={() => {}} />}
+    </OnlyFor>
+  );
+}
+
+/** Changes a person's details, or adds a person when `person` is undefined. */
+function PersonEditForm({ person, me, onReload }: { person: PersonRecord | undefined; me?: Me; onReload(): void }) {
   const { t, language } = useI18n();
   const [, navigate] = useLocation();
-  const initial = formOf(person);
+  const ownOrganization = me && !isAdmin(me) ? (me.organization?.slug ?? '') : '';
+  const [initial] = useState(() => (person ? formOf(person) : blankForm(ownOrganization)));
   const [form, setForm] = useState(initial);
   const { state, save, fieldErrors } = useSave(fieldOfApi);
-  const countryOptions = useCountryOptions(t('editing.field.noCountry'));
-  const pageHref = `/people/${encodeURIComponent(person.id)}`;
+  const pageHref = person ? `/people/${encodeURIComponent(person.id)}` : '/people';
+  const heading = person ? t('editing.person.title', { name: person.name }) : t('editing.person.titleNew');
   const visibilityOptions = CONTACT_VISIBILITIES.map((visibility) => ({
     value: visibility,
     label: t(`editing.visibility.${visibility}`),
   }));
 
-  const set =
-    <K extends keyof PersonForm>(key: K) =>
-    (value: string) =>
-      setForm((current) => ({ ...current, [key]: value }));
+  const field = fieldsOf(form, setForm, fieldErrors);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!person) {
+      const created = await save(() => apiWrite<PersonDetail>('POST', '/api/people', language, bodyOf(form)));
+      if (created) navigate(`/people/${encodeURIComponent(created.id)}`);
+      return;
+    }
     const changes = changesOf(initial, form, person.version);
     if (!changes) {
       navigate(pageHref);
@@ -133,73 +198,61 @@ function PersonEditForm({ person, onReload }: { person: PersonRecord; onReload()
     <div className="edit-page">
       <header className="page-header">
         <p className="eyebrow">
-          <Link href={pageHref}>{person.name}</Link>
+          <Link href={pageHref}>{person ? person.name : t('people.title')}</Link>
         </p>
-        <h1>{t('editing.person.title', { name: person.name })}</h1>
+        <h1>{heading}</h1>
       </header>
       <SaveProblems state={state} onReload={onReload} />
       <form className="edit-form" onSubmit={submit} noValidate>
-        <TextField
-          name="name"
-          label={t('editing.field.name')}
-          value={form.name}
-          onChange={set('name')}
-          error={fieldErrors.name}
-          autoComplete="name"
-          required
-        />
-        <SelectField
-          name="country"
-          label={t('editing.field.country')}
-          value={form.country}
-          onChange={set('country')}
-          options={countryOptions}
-          error={fieldErrors.country}
-        />
-        <TextAreaField
-          name="bioEn"
-          label={t('editing.field.bioEn')}
-          value={form.bioEn}
-          onChange={set('bioEn')}
-          error={fieldErrors.bioEn}
-          lang="en"
-        />
-        <TextAreaField
-          name="bioEs"
-          label={t('editing.field.bioEs')}
-          value={form.bioEs}
-          onChange={set('bioEs')}
-          error={fieldErrors.bioEs}
-          lang="es"
+        <TextField label={t('editing.field.name')} autoComplete="name" required {...field('name')} />
+        <CountryField {...field('country')} />
+        {person ? null : (
+          <NewAffiliationFields
+            organization={field('organization')}
+            roleEn={field('roleEn')}
+            roleEs={field('roleEs')}
+          />
+        )}
+        <BilingualTextAreas
+          en={field('bioEn')}
+          es={field('bioEs')}
+          labels={{ en: t('editing.field.bioEn'), es: t('editing.field.bioEs') }}
         />
         <fieldset className="edit-form__group">
           <legend>{t('editing.person.contact')}</legend>
           <p className="form-field__hint">{t('editing.person.contactIntro')}</p>
-          {CONTACTS.map(({ field, value, visibility }) => (
-            <div className="contact-row" key={field}>
+          {CONTACTS.map(({ field: contact, value, visibility }) => (
+            <div className="contact-row" key={contact}>
               <TextField
-                name={value}
-                type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'url'}
-                label={t(`editing.field.${field}`)}
-                hint={field === 'website' ? t('editing.field.websiteHint') : undefined}
-                value={form[value]}
-                onChange={set(value)}
-                error={fieldErrors[value]}
-                autoComplete={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'url'}
+                type={contact === 'email' ? 'email' : contact === 'phone' ? 'tel' : 'url'}
+                label={t(`editing.field.${contact}`)}
+                hint={contact === 'website' ? t('editing.field.websiteHint') : undefined}
+                autoComplete={contact === 'email' ? 'email' : contact === 'phone' ? 'tel' : 'url'}
+                {...field(value)}
               />
               <SelectField
-                name={visibility}
-                label={t(`editing.visibility.of.${field}`)}
-                value={form[visibility]}
-                onChange={set(visibility)}
+                label={t(`editing.visibility.of.${contact}`)}
                 options={visibilityOptions}
-                error={fieldErrors[visibility]}
+                {...field(visibility)}
               />
             </div>
           ))}
         </fieldset>
-        <FormActions saving={state.kind === 'saving'} cancelHref={pageHref} />
+        <FormActions saving={state.kind === 'saving'} cancelHref={pageHref} creating={!person} />
       </form>
     </div>
+  );
+}
+
+/** A new person's organisation: any, or none, for admins; a manager's own, always. */
+function NewAffiliationFields(fields: { organization: BoundField; roleEn: BoundField; roleEs: BoundField }) {
+  const { t } = useI18n();
+  const { admin, options } = useOrganizationChoices([], t('editing.affiliations.noOrganization'));
+  return (
+    <fieldset className="edit-form__group">
+      <legend>{t('editing.affiliations.title')}</legend>
+      {admin ? null : <p className="form-field__hint">{t('editing.affiliations.ownOnly')}</p>}
+      <AffiliationFields {...fields} options={options} locked={!admin} />
+    </fieldset>
   );
 }

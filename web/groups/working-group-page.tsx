@@ -13,6 +13,7 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { sessionHref } from '../ui/session-href.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { TopicChips } from '../ui/topic-chips.tsx';
+import { OpenActionItems } from './open-action-items.tsx';
 
 export function WorkingGroupPage({ slug }: { slug: string }) {
   const { t, language, text, dates } = useI18n();
@@ -116,6 +117,8 @@ export function WorkingGroupPage({ slug }: { slug: string }) {
                   </p>
                   <p className="session-links__meta">
                     <LocalizedText text={meeting.event.name} />
+                    {' · '}
+                    <Link href={`/meetings/${meeting.id}`}>{t('meetings.open')}</Link>
                   </p>
                 </li>
               );
@@ -123,6 +126,8 @@ export function WorkingGroupPage({ slug }: { slug: string }) {
           </ul>
         )}
       </section>
+
+      <OpenActionItems slug={group.slug} />
     </article>
   );
 }

@@ -89,3 +89,51 @@ export function RichText({ html, className, lang }: { html: string; className?: 
     </div>
   );
 }
+
+function safeNode(node: Node, into: Document): Node | null {
+  if (node.nodeType === Node.TEXT_NODE) return into.createTextNode(node.textContent ?? '');
+  if (node.nodeType !== Node.ELEMENT_NODE) return null;
+  const element = node as Element;
+  const name = element.localName;
+  if (DROPPED.has(name)) return null;
+  const children = Array.from(element.childNodes, (child) => safeNode(child, into)).filter(
+    (child): child is Node => child !== null,
+  );
+  let made: Element | DocumentFragment;
+  if (name === 'a') {
+    const href = element.getAttribute('href')?.trim() ?? '';
+    const internal = href.startsWith('/') && !href.startsWith('//');
+    let external = false;
+    try {
+      external = EXTERNAL_SCHEMES.has(new URL(href).protocol);
+    } catch {
+      external = false;
+    }
+    if (internal || external) {
+      made = into.createElement('a');
+      made.setAttribute('href', href);
+    } else {
+      made = into.createDocumentFragment();
+    }
+  } else {
+    const tag = ELEMENTS[name];
+    made = tag ? into.createElement(tag) : into.createDocumentFragment();
+  }
+  if (!(made instanceof Element && made.localName === 'br')) made.append(...children);
+  return made;
+}
+
+/**
+ * The same allow-list, as DOM nodes of the live document: what the article
+ * editor puts in its editable area. The HTML is parsed inert first, so
+ * nothing in it runs on the way in.
+ */
+export function safeFragment(html: string, into: Document): DocumentFragment {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  const fragment = into.createDocumentFragment();
+  for (const child of Array.from(parsed.body.childNodes)) {
+    const node = safeNode(child, into);
+    if (node) fragment.append(node);
+  }
+  return fragment;
+}

@@ -2,13 +2,20 @@ import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { EventDetail, Session, SessionList } from '../../shared/api/programme.ts';
 import { useMe } from '../accounts/use-me.ts';
+import { BingoLink } from '../bingo/bingo-link.tsx';
 import { useApi } from '../api.ts';
+import { DelegationCredits } from '../delegations/delegation-credits.tsx';
 import { organizationHref } from '../directory/organization-card.tsx';
+import { VenuesLink } from '../editing/edit-link.tsx';
 import { isAdmin } from '../editing/permissions.ts';
 import { formatDateRange, viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { TripReportButton } from '../news/trip-report-button.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { Message } from '../i18n/rich-message.tsx';
+import { ChangeNotice } from '../live/change-notice.tsx';
+import { useLiveSeats } from '../rsvp/live-seats.ts';
+import { useProgrammeChanges } from '../live/use-programme-changes.ts';
 import { OrganizationKindBadge } from '../ui/badges.tsx';
 import { CalendarIcon, PinIcon } from '../ui/icons.tsx';
 import { isOneOf } from '../ui/one-of.ts';
@@ -26,6 +33,12 @@ export function EventPage({ slug }: { slug: string }) {
   const base = `/api/events/${encodeURIComponent(slug)}`;
   const event = useApi<EventDetail>(base);
   const sessions = useApi<SessionList>(`${base}/sessions`);
+  // Staff edits reach an open page: fetch the event and its sessions again, and say so.
+  const { changedAt } = useProgrammeChanges(slug, () => {
+    event.reload();
+    sessions.reload();
+  });
+  useLiveSeats(slug);
   usePageTitle(event.data ? t('programme.pageTitle', { event: text(event.data.name) }) : undefined);
 
   if (event.error) return <ErrorState error={event.error} onRetry={event.reload} asPage />;
@@ -33,12 +46,14 @@ export function EventPage({ slug }: { slug: string }) {
   return (
     <article className="programme">
       <EventHeader event={event.data} />
+      <ChangeNotice changedAt={changedAt} />
       {sessions.error ? (
         <ErrorState error={sessions.error} onRetry={sessions.reload} />
       ) : (
         <Programme event={event.data} sessions={sessions.data?.items} />
       )}
       <Partners event={event.data} />
+      <DelegationCredits slug={slug} />
     </article>
   );
 }
@@ -101,6 +116,9 @@ function EventHeader({ event }: { event: EventDetail }) {
             {t('editing.session.new')}
           </Link>
         ) : null}
+        <VenuesLink />
+        <BingoLink slug={event.slug} />
+        <TripReportButton eventSlug={event.slug} />
       </p>
     </header>
   );

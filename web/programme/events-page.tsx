@@ -1,5 +1,6 @@
 import type { EventSummary } from '../../shared/api/programme.ts';
 import { type List, useApi } from '../api.ts';
+import { AddLink } from '../editing/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
@@ -15,6 +16,7 @@ export function EventsPage() {
       <header className="page-header">
         <h1>{t('events.title')}</h1>
         <p className="lead">{t('events.intro')}</p>
+        <AddLink what="event" />
       </header>
       {events.error ? (
         <ErrorState error={events.error} onRetry={events.reload} />

@@ -7,6 +7,7 @@ import { PersonLink } from '../directory/person-link.tsx';
 import type { DateFormat } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
+import { RsvpControl } from '../rsvp/rsvp-button.tsx';
 import { JoinedList, Message } from '../i18n/rich-message.tsx';
 import { SessionKindBadge } from '../ui/badges.tsx';
 import { ClockIcon, ExternalIcon, PinIcon } from '../ui/icons.tsx';
@@ -121,6 +122,7 @@ export function SessionCard({
         ) : null}
 
         <TopicChips topics={session.topics} />
+        <RsvpControl session={session} />
       </div>
     </article>
   );

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession } from '../server/accounts/service.ts';
+import { users } from '../server/accounts/tables.ts';
+import { rows } from '../server/db/client.ts';
+import type { BingoGame } from '../shared/api/bingo.ts';
+import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
+import { databaseKinds } from '../test/databases.ts';
+import { apiGet } from './support/api.ts';
+import { browse } from './support/browsing.ts';
+import { eventually } from './support/eventually.ts';
+
+const EVENT = 'fim-gdl-2024';
+
+interface Delegate {
+  personId: string;
+  name: string;
+  country: string;
+  badgeCode: string;
+  token: string;
+}
+
+/** The player's page (/events/:slug/bingo), as a person sees it. */
+class BingoCardPage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto(`/events/${EVENT}/bingo`);
+    await this.page.getByRole('heading', { name: 'My card', exact: true }).waitFor();
+    await this.page.getByText('Live: stamps appear as they happen.').waitFor();
+  }
+
+  /** The square of a country on my card. */
+  square(country: string) {
+    return this.page.getByRole('list', { name: /My 3 by 3 card/ }).getByRole('listitem').filter({ hasText: country });
+  }
+
+  score() {
+    return this.page.getByTestId('bingo-score').textContent();
+  }
+}
+
+const kinds = browserAvailable() ? databaseKinds() : [];
+
+describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a browser on %s', (kind) => {
+  let fixture: BrowserFixture;
+  let mexican: Delegate;
+  let chilean: Delegate;
+
+  async function sessionFor(email: string, role: 'admin' | 'delegate', personId: string | null) {
+    const ctx = fixture.server.runtime.ctx;
+    const [user] = await ctx.db.insert(users).values({ email, role, personId }).returning({ id: users.id });
+    return startSession(ctx, user?.id as string, 'e2e');
+  }
+
+  beforeAll(async () => {
+    fixture = await startBrowserFixture(kind);
+    const ctx = fixture.server.runtime.ctx;
+    const delegate = async (country: string, email: string): Promise<Delegate> => {
+      const [row] = await rows<Omit<Delegate, 'token'>>(
+        ctx.db,
+        sql`select a.person_id as "personId", p.name, a.country_code as country, a.badge_code as "badgeCode"
+            from attendances a join people p on p.id = a.person_id join events e on e.id = a.event_id
+            where e.slug = ${EVENT} and p.fictional and a.country_code = ${country} order by p.name limit 1`,
+      );
+      const found = row as Omit<Delegate, 'token'>;
+      return { ...found, token: await sessionFor(email, 'delegate', found.personId) };
+    };
+    mexican = await delegate('MX', 'mx@bingo.example');
+    chilean = await delegate('CL', 'cl@bingo.example');
+    // The demo game was played in 2024: staff move it to now, as they would for a rehearsal.
+    const admin = await sessionFor('staff@bingo.example', 'admin', null);
+    const game = await apiGet<BingoGame>(fixture, `/api/events/${EVENT}/bingo`);
+    const now = Date.now();
+    const moved = await fixture.server.app.inject({
+      method: 'PATCH',
+      url: `/api/events/${EVENT}/bingo`,
+      cookies: { encuentro_session: admin },
+      payload: {
+        version: game.version,
+        startsAt: new Date(now - 3600_000).toISOString(),
+        endsAt: new Date(now + 3 * 3600_000).toISOString(),
+      },
+    });
+    expect(moved.statusCode).toBe(200);
+  });
+  afterAll(() => fixture?.close());
+
+  async function signedIn(delegate: Delegate, width = 390) {
+    const browsing = await browse(fixture, { width, height: 900 });
+    await browsing.context.addCookies([
+      { name: 'encuentro_session', value: delegate.token, url: fixture.baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ]);
+    return browsing;
+  }
+
+  it('stamps both cards live when two people connect by short code, and the big screen follows', async () => {
+    const a = await signedIn(mexican);
+    const b = await signedIn(chilean);
+    const cardA = new BingoCardPage(a.page);
+    const cardB = new BingoCardPage(b.page);
+    await cardA.open();
+    await cardB.open();
+    expect(await cardA.square('Mexico').count()).toBe(0);
+    await eventually(() => cardA.square('Chile').getAttribute('data-stamped')).toBe('false');
+    expect(await seriousAxeViolations(a.page)).toEqual([]);
+
+    const screen = await browse(fixture, { width: 1280, height: 800 });
+    await screen.page.goto(`/events/${EVENT}/bingo/screen`);
+    await screen.page.getByRole('heading', { name: 'Nobody has found yet' }).waitFor();
+    const missing = screen.page.getByTestId('screen-missing');
+    await eventually(() => missing.textContent()).toContain('Chile');
+    expect(await seriousAxeViolations(screen.page)).toEqual([]);
+
+    // A types B's badge code on the scanner page, in another tab; both cards stay open.
+    const scanner = await a.context.newPage();
+    await scanner.goto(`/connect/${EVENT}`);
+    await scanner.getByLabel('Code on their badge').fill(chilean.badgeCode);
+    await scanner.getByRole('button', { name: 'Connect', exact: true }).click();
+
+    await eventually(() => cardA.square('Chile').getAttribute('data-stamped')).toBe('true');
+    expect(await cardA.square('Chile').textContent()).toContain(`with ${chilean.name}`);
+    await eventually(() => cardB.square('Mexico').getAttribute('data-stamped')).toBe('true');
+    expect(await cardB.square('Mexico').textContent()).toContain(`with ${mexican.name}`);
+    expect(await cardA.score()).toContain('1 stamp');
+
+    // The big screen, never reloaded, names the stamps (the demo delegates agreed) and drops the found countries.
+    const latest = screen.page.getByTestId('screen-latest');
+    await eventually(() => latest.textContent()).toContain(`${mexican.name} found Chile`);
+    await eventually(() => missing.textContent()).not.toContain('Chile');
+    expect(await missing.textContent()).not.toContain('Mexico');
+    expect(a.errors.concat(b.errors, screen.errors)).toEqual([]);
+  });
+
+  it('publishes the draw page with how to verify it', async () => {
+    const { page } = await browse(fixture);
+    await page.goto(`/events/${EVENT}/bingo/draw`);
+    await page.getByRole('heading', { name: 'Prize draw', level: 1 }).waitFor();
+    await page.getByText('The draw has not been committed yet.').waitFor();
+    expect(await page.getByTestId('verify-command').textContent()).toContain(
+      `encuentro draw verify ${fixture.baseUrl}/api/events/${EVENT}/bingo/draw`,
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});

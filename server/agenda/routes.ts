@@ -1,0 +1,52 @@
+import type { AppContext } from '../context.ts';
+import type { App } from '../http/types.ts';
+import { personalCalendar } from './calendar.ts';
+import {
+  agendaSchema,
+  calendarFeedStateSchema,
+  createCalendarTokenSchema,
+  personalCalendarSchema,
+  revokeCalendarTokenSchema,
+} from './schema.ts';
+import {
+  calendarFeedState,
+  createCalendarToken,
+  feedOwner,
+  getAgenda,
+  heldEverywhere,
+  revokeCalendarToken,
+} from './service.ts';
+
+/** My trip and my calendar feed. Personal answers: never in the shared read cache. */
+export function agendaRoutes(app: App, ctx: AppContext): void {
+  const originOf = (request: { protocol: string; host: string }) =>
+    ctx.publicUrl ?? `${request.protocol}://${request.host}`;
+
+  app.get('/api/me/agenda', { schema: agendaSchema }, async (request, reply) => {
+    reply.header('cache-control', 'private, no-cache');
+    return getAgenda(ctx, request.viewer, request.query);
+  });
+
+  app.get('/api/me/calendar-token', { schema: calendarFeedStateSchema }, (request) =>
+    calendarFeedState(ctx, request.viewer),
+  );
+  app.post('/api/me/calendar-token', { schema: createCalendarTokenSchema }, async (request, reply) =>
+    reply
+      .code(201)
+      .header('cache-control', 'no-store')
+      .send(await createCalendarToken(ctx, request.viewer, originOf(request), request.language)),
+  );
+  app.delete('/api/me/calendar-token', { schema: revokeCalendarTokenSchema }, (request) =>
+    revokeCalendarToken(ctx, request.viewer),
+  );
+
+  app.get('/api/me/calendar.ics', { schema: personalCalendarSchema }, async (request, reply) => {
+    const owner = await feedOwner(ctx, request.query.token, request.query.lang, request.language);
+    const trips = await heldEverywhere(ctx, owner.personId);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('cache-control', 'private, no-cache')
+      .header('content-disposition', 'inline; filename="my-trip.ics"')
+      .send(personalCalendar(trips, owner.language, originOf(request)));
+  });
+}

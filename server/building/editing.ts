@@ -1,0 +1,481 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type {
+  BuildingProgrammeChanges,
+  BuildingProgrammeDetail,
+  MilestoneChanges,
+  NewBuildingProgramme,
+  NewMilestone,
+  NewPromoter,
+  PromoterChanges,
+} from '../../shared/api/building.ts';
+import type { AuditedEntity } from '../../shared/api/editing.ts';
+import type { AppContext } from '../context.ts';
+import { type Queryable, rows, type Tx } from '../db/client.ts';
+import {
+  type AuditLog,
+  type ChangeTopic,
+  changesBetween,
+  checkedCountry,
+  cleanText,
+  commitWrite,
+  createdChanges,
+  deletedChanges,
+  type EditingKit,
+  expectVersion,
+  FieldError,
+  nothingChanged,
+  organizationIdsOf,
+  versionConflict,
+} from '../directory/editing.ts';
+import { organizations, people } from '../directory/tables.ts';
+import { notFound } from '../errors.ts';
+import type { Viewer } from '../http/viewer.ts';
+import { sessions } from '../programme/tables.ts';
+import { getBuildingProgramme } from './service.ts';
+import {
+  buildingMilestones,
+  buildingProgrammeArticles,
+  buildingProgrammeSessions,
+  buildingProgrammes,
+  buildingPromoters,
+} from './tables.ts';
+
+/*
+ * Writes of the association-building programmes: the network's staff
+ * (admins) only, since a programme is the network's own work plan. Every
+ * change is audited on the programme (promoters and milestones as its
+ * fields, `promoters.<id>.role.en`, `milestones.<id>.doneOn`), and answered
+ * with the programme as GET /api/building-programmes/:slug shows it.
+ */
+const PROGRAMME = 'building_programme' as AuditedEntity;
+const TOPIC = 'building' as ChangeTopic;
+
+type ProgrammeRow = typeof buildingProgrammes.$inferSelect;
+
+async function programmeBySlug(tx: Queryable, slug: string, lock = false) {
+  const query = tx.select().from(buildingProgrammes).where(eq(buildingProgrammes.slug, slug));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw notFound('building.error.not_found.programme', { slug });
+  return row;
+}
+
+async function checkedSessions(tx: Queryable, ids: string[] | undefined, field: string) {
+  if (!ids || ids.length === 0) return ids;
+  const found = await tx.select({ id: sessions.id }).from(sessions).where(inArray(sessions.id, ids));
+  const known = new Set(found.map((s) => s.id));
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown) throw new FieldError('rule_broken', 'building.error.unknown_session', { id: unknown }, field);
+  return ids;
+}
+
+async function checkedArticles(tx: Queryable, slugs: string[] | undefined, field: string) {
+  if (!slugs || slugs.length === 0) return slugs;
+  const found = await rows<{ slug: string }>(
+    tx,
+    sql`select slug from articles where slug in (${sql.join(slugs.map((s) => sql`${s}`), sql`, `)})`,
+  );
+  const known = new Set(found.map((a) => a.slug));
+  const unknown = slugs.find((slug) => !known.has(slug));
+  if (unknown) throw new FieldError('rule_broken', 'building.error.unknown_article', { slug: unknown }, field);
+  return slugs;
+}
+
+async function programmeState(tx: Queryable, row: ProgrammeRow) {
+  const [organization] = row.organizationId
+    ? await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, row.organizationId))
+    : [];
+  const linkedSessions = await tx
+    .select({ id: buildingProgrammeSessions.sessionId })
+    .from(buildingProgrammeSessions)
+    .where(eq(buildingProgrammeSessions.programmeId, row.id));
+  const linkedArticles = await tx
+    .select({ slug: buildingProgrammeArticles.articleSlug })
+    .from(buildingProgrammeArticles)
+    .where(eq(buildingProgrammeArticles.programmeId, row.id));
+  return {
+    country: row.countryCode as string,
+    workingName: row.workingName,
+    organization: organization?.slug ?? null,
+    status: row.status as string,
+    'summary.en': row.summaryEn,
+    'summary.es': row.summaryEs,
+    sessions: linkedSessions.map((s) => s.id).toSorted(),
+    articles: linkedArticles.map((a) => a.slug).toSorted(),
+  };
+}
+type ProgrammeState = Awaited<ReturnType<typeof programmeState>>;
+
+async function writeLinks(tx: Tx, programmeId: string, state: ProgrammeState, changed: (field: string) => boolean) {
+  if (changed('sessions')) {
+    await tx.delete(buildingProgrammeSessions).where(eq(buildingProgrammeSessions.programmeId, programmeId));
+    if (state.sessions.length > 0) {
+      await tx.insert(buildingProgrammeSessions).values(state.sessions.map((sessionId) => ({ programmeId, sessionId })));
+    }
+  }
+  if (changed('articles')) {
+    await tx.delete(buildingProgrammeArticles).where(eq(buildingProgrammeArticles.programmeId, programmeId));
+    if (state.articles.length > 0) {
+      await tx
+        .insert(buildingProgrammeArticles)
+        .values(state.articles.map((articleSlug) => ({ programmeId, articleSlug })));
+    }
+  }
+}
+
+function write(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, work: (tx: Tx, log: AuditLog) => Promise<void>) {
+  const actor = kit.policy.requireAdmin(viewer);
+  return commitWrite(ctx, kit, actor, TOPIC, work);
+}
+
+export async function createBuildingProgramme(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  input: NewBuildingProgramme,
+): Promise<BuildingProgrammeDetail> {
+  kit.policy.requireAdmin(viewer);
+  const country = (await checkedCountry(ctx, input.country)) as string;
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const [taken] = await tx
+      .select({ id: buildingProgrammes.id })
+      .from(buildingProgrammes)
+      .where(eq(buildingProgrammes.slug, input.slug));
+    if (taken) throw new FieldError('conflict', 'building.error.slug_taken', { slug: input.slug }, 'slug');
+    const organization = cleanText(input.organization) ?? null;
+    const [organizationId] = organization ? await organizationIdsOf(tx, [organization], 'organization') : [];
+    const state: ProgrammeState = {
+      country,
+      workingName: input.workingName.trim(),
+      organization,
+      status: input.status ?? 'planned',
+      'summary.en': cleanText(input.summary?.en) ?? null,
+      'summary.es': cleanText(input.summary?.es) ?? null,
+      sessions: ((await checkedSessions(tx, input.sessions, 'sessions')) ?? []).toSorted(),
+      articles: ((await checkedArticles(tx, input.articles, 'articles')) ?? []).toSorted(),
+    };
+    const [row] = await tx
+      .insert(buildingProgrammes)
+      .values({
+        slug: input.slug,
+        countryCode: country,
+        workingName: state.workingName,
+        organizationId: organizationId ?? null,
+        status: input.status ?? 'planned',
+        summaryEn: state['summary.en'],
+        summaryEs: state['summary.es'],
+        createdAt: ctx.clock.now(),
+        updatedAt: ctx.clock.now(),
+      })
+      .returning({ id: buildingProgrammes.id });
+    const id = (row as { id: string }).id;
+    await writeLinks(tx, id, state, () => true);
+    await log({ action: 'create', entityType: PROGRAMME, entityId: id, changes: createdChanges({ slug: input.slug, ...state }) });
+  });
+  return getBuildingProgramme(ctx, input.slug);
+}
+
+export async function updateBuildingProgramme(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  slug: string,
+  input: BuildingProgrammeChanges,
+): Promise<BuildingProgrammeDetail> {
+  kit.policy.requireAdmin(viewer);
+  const country = await checkedCountry(ctx, input.country);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const row = await programmeBySlug(tx, slug, true);
+    expectVersion(PROGRAMME, row.version, input.version);
+    const before = await programmeState(tx, row);
+    const after: ProgrammeState = {
+      country: country ?? before.country,
+      workingName: input.workingName?.trim() ?? before.workingName,
+      organization: input.organization === undefined ? before.organization : (cleanText(input.organization) ?? null),
+      status: input.status ?? before.status,
+      'summary.en': input.summary && 'en' in input.summary ? (cleanText(input.summary.en) ?? null) : before['summary.en'],
+      'summary.es': input.summary && 'es' in input.summary ? (cleanText(input.summary.es) ?? null) : before['summary.es'],
+      sessions: ((await checkedSessions(tx, input.sessions, 'sessions')) ?? before.sessions).toSorted(),
+      articles: ((await checkedArticles(tx, input.articles, 'articles')) ?? before.articles).toSorted(),
+    };
+    const changes = changesBetween(before, after);
+    if (nothingChanged(changes)) return;
+    const [organizationId] = after.organization ? await organizationIdsOf(tx, [after.organization], 'organization') : [];
+    const updated = await tx
+      .update(buildingProgrammes)
+      .set({
+        countryCode: after.country,
+        workingName: after.workingName,
+        organizationId: organizationId ?? null,
+        status: after.status as ProgrammeRow['status'],
+        summaryEn: after['summary.en'],
+        summaryEs: after['summary.es'],
+        version: sql`${buildingProgrammes.version} + 1`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(and(eq(buildingProgrammes.id, row.id), eq(buildingProgrammes.version, input.version)))
+      .returning({ id: buildingProgrammes.id });
+    if (updated.length === 0) throw versionConflict(PROGRAMME, input.version, row.version);
+    await writeLinks(tx, row.id, after, (field) => field in changes);
+    await log({ action: 'update', entityType: PROGRAMME, entityId: row.id, changes });
+  });
+  return getBuildingProgramme(ctx, slug);
+}
+
+export async function deleteBuildingProgramme(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  slug: string,
+  version: number | undefined,
+): Promise<BuildingProgrammeDetail> {
+  kit.policy.requireAdmin(viewer);
+  const shown = await getBuildingProgramme(ctx, slug);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const row = await programmeBySlug(tx, slug, true);
+    expectVersion(PROGRAMME, row.version, version);
+    const state = await programmeState(tx, row);
+    await tx.delete(buildingProgrammes).where(eq(buildingProgrammes.id, row.id));
+    await log({ action: 'delete', entityType: PROGRAMME, entityId: row.id, changes: deletedChanges({ slug, ...state }) });
+  });
+  return shown;
+}
+
+// --- Promoters ---------------------------------------------------------------
+
+async function promoterProgramme(ctx: AppContext, id: string) {
+  const [row] = await ctx.db
+    .select({ slug: buildingProgrammes.slug })
+    .from(buildingPromoters)
+    .innerJoin(buildingProgrammes, eq(buildingProgrammes.id, buildingPromoters.programmeId))
+    .where(eq(buildingPromoters.id, id));
+  if (!row) throw notFound('building.error.not_found.promoter', { id });
+  return row.slug;
+}
+
+export async function addPromoter(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  slug: string,
+  input: NewPromoter,
+): Promise<BuildingProgrammeDetail> {
+  kit.policy.requireAdmin(viewer);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const programme = await programmeBySlug(tx, slug, true);
+    const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.person));
+    if (!person) throw new FieldError('rule_broken', 'building.error.unknown_person', { id: input.person }, 'person');
+    const [already] = await tx
+      .select({ id: buildingPromoters.id })
+      .from(buildingPromoters)
+      .where(and(eq(buildingPromoters.programmeId, programme.id), eq(buildingPromoters.personId, input.person)));
+    if (already) throw new FieldError('conflict', 'building.error.promoter_twice', {}, 'person');
+    const organization = cleanText(input.organization) ?? null;
+    const [organizationId] = organization ? await organizationIdsOf(tx, [organization], 'organization') : [];
+    const [{ next } = { next: 0 }] = await tx
+      .select({ next: sql<number>`coalesce(max(${buildingPromoters.position}) + 1, 0)::int` })
+      .from(buildingPromoters)
+      .where(eq(buildingPromoters.programmeId, programme.id));
+    const state = {
+      person: input.person,
+      organization,
+      'role.en': cleanText(input.role?.en) ?? null,
+      'role.es': cleanText(input.role?.es) ?? null,
+    };
+    const [row] = await tx
+      .insert(buildingPromoters)
+      .values({
+        programmeId: programme.id,
+        personId: input.person,
+        organizationId: organizationId ?? null,
+        roleEn: state['role.en'],
+        roleEs: state['role.es'],
+        position: next,
+      })
+      .returning({ id: buildingPromoters.id });
+    await log({ action: 'update', entityType: PROGRAMME, entityId: programme.id, changes: prefixed(`promoters.${row?.id}`, createdChanges(state)) });
+  });
+  return getBuildingProgramme(ctx, slug);
+}
+
+const prefixed = (prefix: string, changes: Record<string, { before: unknown; after: unknown }>) =>
+  Object.fromEntries(Object.entries(changes).map(([field, change]) => [`${prefix}.${field}`, change]));
+
+export async function updatePromoter(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  id: string,
+  input: PromoterChanges,
+): Promise<BuildingProgrammeDetail> {
+  kit.policy.requireAdmin(viewer);
+  const slug = await promoterProgramme(ctx, id);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const [row] = await tx.select().from(buildingPromoters).where(eq(buildingPromoters.id, id)).for('update');
+    if (!row) throw notFound('building.error.not_found.promoter', { id });
+    const [organization] = row.organizationId
+      ? await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, row.organizationId))
+      : [];
+    const before = { organization: organization?.slug ?? null, 'role.en': row.roleEn, 'role.es': row.roleEs };
+    const after = {
+      organization: input.organization === undefined ? before.organization : (cleanText(input.organization) ?? null),
+      'role.en': input.role && 'en' in input.role ? (cleanText(input.role.en) ?? null) : row.roleEn,
+      'role.es': input.role && 'es' in input.role ? (cleanText(input.role.es) ?? null) : row.roleEs,
+    };
+    const changes = changesBetween(before, after);
+    if (nothingChanged(changes)) return;
+    const [organizationId] = after.organization ? await organizationIdsOf(tx, [after.organization], 'organization') : [];
+    await tx
+      .update(buildingPromoters)
+      .set({ organizationId: organizationId ?? null, roleEn: after['role.en'], roleEs: after['role.es'] })
+      .where(eq(buildingPromoters.id, id));
+    await log({ action: 'update', entityType: PROGRAMME, entityId: row.programmeId, changes: prefixed(`promoters.${id}`, changes) });
+  });
+  return getBuildingProgramme(ctx, slug);
+}
+
+export async function deletePromoter(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
+  kit.policy.requireAdmin(viewer);
+  const slug = await promoterProgramme(ctx, id);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const [row] = await tx.delete(buildingPromoters).where(eq(buildingPromoters.id, id)).returning();
+    if (!row) throw notFound('building.error.not_found.promoter', { id });
+    await log({
+      action: 'update',
+      entityType: PROGRAMME,
+      entityId: row.programmeId,
+      changes: prefixed(`promoters.${id}`, deletedChanges({ person: row.personId, 'role.en': row.roleEn })),
+    });
+  });
+  return getBuildingProgramme(ctx, slug);
+}
+
+// --- Milestones --------------------------------------------------------------
+
+async function milestoneProgramme(ctx: AppContext, id: string) {
+  const [row] = await ctx.db
+    .select({ slug: buildingProgrammes.slug })
+    .from(buildingMilestones)
+    .innerJoin(buildingProgrammes, eq(buildingProgrammes.id, buildingMilestones.programmeId))
+    .where(eq(buildingMilestones.id, id));
+  if (!row) throw notFound('building.error.not_found.milestone', { id });
+  return row.slug;
+}
+
+export async function addMilestone(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  slug: string,
+  input: NewMilestone,
+): Promise<BuildingProgrammeDetail> {
+  kit.policy.requireAdmin(viewer);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const programme = await programmeBySlug(tx, slug, true);
+    const [session] = (await checkedSessions(tx, input.session ? [input.session] : undefined, 'session')) ?? [];
+    const [article] = (await checkedArticles(tx, input.article ? [input.article] : undefined, 'article')) ?? [];
+    const [{ next } = { next: 0 }] = await tx
+      .select({ next: sql<number>`coalesce(max(${buildingMilestones.position}) + 1, 0)::int` })
+      .from(buildingMilestones)
+      .where(eq(buildingMilestones.programmeId, programme.id));
+    const state = {
+      'title.en': input.title.en.trim(),
+      'title.es': cleanText(input.title.es) ?? null,
+      plannedOn: input.plannedOn ?? null,
+      doneOn: input.doneOn ?? null,
+      position: input.position ?? next,
+      session: session ?? null,
+      article: article ?? null,
+    };
+    const [row] = await tx
+      .insert(buildingMilestones)
+      .values({
+        programmeId: programme.id,
+        titleEn: state['title.en'],
+        titleEs: state['title.es'],
+        plannedOn: state.plannedOn,
+        doneOn: state.doneOn,
+        position: state.position,
+        sessionId: state.session,
+        articleSlug: state.article,
+      })
+      .returning({ id: buildingMilestones.id });
+    await log({ action: 'update', entityType: PROGRAMME, entityId: programme.id, changes: prefixed(`milestones.${row?.id}`, createdChanges(state)) });
+  });
+  return getBuildingProgramme(ctx, slug);
+}
+
+export async function updateMilestone(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  id: string,
+  input: MilestoneChanges,
+): Promise<BuildingProgrammeDetail> {
+  kit.policy.requireAdmin(viewer);
+  const slug = await milestoneProgramme(ctx, id);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const [row] = await tx.select().from(buildingMilestones).where(eq(buildingMilestones.id, id)).for('update');
+    if (!row) throw notFound('building.error.not_found.milestone', { id });
+    expectVersion(PROGRAMME, row.version, input.version);
+    const before = {
+      'title.en': row.titleEn,
+      'title.es': row.titleEs,
+      plannedOn: row.plannedOn,
+      doneOn: row.doneOn,
+      position: row.position,
+      session: row.sessionId,
+      article: row.articleSlug,
+    };
+    const after = {
+      'title.en': input.title?.en?.trim() ?? row.titleEn,
+      'title.es': input.title && 'es' in input.title ? (cleanText(input.title.es) ?? null) : row.titleEs,
+      plannedOn: input.plannedOn === undefined ? row.plannedOn : input.plannedOn,
+      doneOn: input.doneOn === undefined ? row.doneOn : input.doneOn,
+      position: input.position ?? row.position,
+      session:
+        input.session === undefined
+          ? row.sessionId
+          : ((await checkedSessions(tx, input.session ? [input.session] : undefined, 'session'))?.[0] ?? null),
+      article:
+        input.article === undefined
+          ? row.articleSlug
+          : ((await checkedArticles(tx, input.article ? [input.article] : undefined, 'article'))?.[0] ?? null),
+    };
+    const changes = changesBetween(before, after);
+    if (nothingChanged(changes)) return;
+    const updated = await tx
+      .update(buildingMilestones)
+      .set({
+        titleEn: after['title.en'],
+        titleEs: after['title.es'],
+        plannedOn: after.plannedOn,
+        doneOn: after.doneOn,
+        position: after.position,
+        sessionId: after.session,
+        articleSlug: after.article,
+        version: sql`${buildingMilestones.version} + 1`,
+      })
+      .where(and(eq(buildingMilestones.id, id), eq(buildingMilestones.version, input.version)))
+      .returning({ id: buildingMilestones.id });
+    if (updated.length === 0) throw versionConflict(PROGRAMME, input.version, row.version);
+    await log({ action: 'update', entityType: PROGRAMME, entityId: row.programmeId, changes: prefixed(`milestones.${id}`, changes) });
+  });
+  return getBuildingProgramme(ctx, slug);
+}
+
+export async function deleteMilestone(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
+  kit.policy.requireAdmin(viewer);
+  const slug = await milestoneProgramme(ctx, id);
+  await write(ctx, kit, viewer, async (tx, log) => {
+    const [row] = await tx.delete(buildingMilestones).where(eq(buildingMilestones.id, id)).returning();
+    if (!row) throw notFound('building.error.not_found.milestone', { id });
+    await log({
+      action: 'update',
+      entityType: PROGRAMME,
+      entityId: row.programmeId,
+      changes: prefixed(`milestones.${id}`, deletedChanges({ 'title.en': row.titleEn, doneOn: row.doneOn })),
+    });
+  });
+  return getBuildingProgramme(ctx, slug);
+}
+

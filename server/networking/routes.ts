@@ -1,0 +1,80 @@
+import { translate } from '../../shared/i18n/index.ts';
+import type { AppContext } from '../context.ts';
+import type { App } from '../http/types.ts';
+import { myBadge, printableBadges } from './badges.ts';
+import { contactsCsv, contactsVcard, listContacts, saveNote } from './contacts.ts';
+import { connectionFlags } from './flags.ts';
+import type { ConnectionHooks } from './hooks.ts';
+import { DEFAULT_SCAN_RULES, NO_HOOKS, recordScan, type ScanRules } from './scanning.ts';
+import {
+  contactsExportSchema,
+  contactsSchema,
+  flagsSchema,
+  myBadgeSchema,
+  noteSchema,
+  printableBadgesSchema,
+  scanSchema,
+} from './schema.ts';
+
+export interface NetworkingOptions {
+  /** What other capabilities do when two people connect (the bingo stamps cards). */
+  hooks?: ConnectionHooks;
+  rules?: Partial<ScanRules>;
+}
+
+/** Badges, scans and contacts. Every answer is personal, so none is cached. */
+export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingOptions = {}): void {
+  const hooks = options.hooks ?? NO_HOOKS;
+  const rules = { ...DEFAULT_SCAN_RULES, ...options.rules };
+  const origin = (request: { protocol: string; host: string }) => ctx.publicUrl ?? `${request.protocol}://${request.host}`;
+
+  app.post('/api/events/:slug/connections', { schema: scanSchema }, async (request, reply) => {
+    const answer = await recordScan(ctx, hooks, rules, request.viewer, request.params.slug, request.body);
+    if (answer.outcome === 'rejected') {
+      return reply.code(422).send({
+        error: {
+          code: 'scan_rejected' as const,
+          reason: answer.reason,
+          message: translate(request.language, `networking.reason.${answer.reason}`),
+        },
+      });
+    }
+    return reply.code(answer.outcome === 'connected' ? 201 : 200).send(answer);
+  });
+
+  app.get('/api/me/badge', { schema: myBadgeSchema }, (request) =>
+    myBadge(ctx, request.viewer, request.query.event, origin(request)),
+  );
+
+  app.get('/api/events/:slug/badges', { schema: printableBadgesSchema }, async (request) => ({
+    items: await printableBadges(ctx, request.viewer, request.params.slug, origin(request)),
+  }));
+
+  app.get('/api/me/contacts', { schema: contactsSchema }, async (request) => ({
+    items: await listContacts(ctx, request.viewer, request.query.event),
+  }));
+
+  app.get('/api/me/contacts.vcf', { schema: contactsExportSchema }, async (request, reply) => {
+    const contacts = await listContacts(ctx, request.viewer, request.query.event);
+    return reply
+      .type('text/vcard; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="contacts.vcf"')
+      .send(contactsVcard(contacts));
+  });
+
+  app.get('/api/me/contacts.csv', { schema: contactsExportSchema }, async (request, reply) => {
+    const contacts = await listContacts(ctx, request.viewer, request.query.event);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="contacts.csv"')
+      .send(contactsCsv(contacts, request.language));
+  });
+
+  app.put('/api/me/contacts/:personId/note', { schema: noteSchema }, (request) =>
+    saveNote(ctx, request.viewer, request.params.personId, request.body.note),
+  );
+
+  app.get('/api/events/:slug/connections/flags', { schema: flagsSchema }, async (request) => ({
+    items: await connectionFlags(ctx, request.viewer, request.params.slug),
+  }));
+}

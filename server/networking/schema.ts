@@ -1,0 +1,81 @@
+import { Type } from 'typebox';
+import { ErrorResponse, ListOf, Slug, Uuid } from '../../shared/api/common.ts';
+import {
+  ConnectionFlag,
+  Contact,
+  MyBadge,
+  NoteBody,
+  PrintableBadge,
+  ScanAccepted,
+  ScanRejected,
+  ScanRequest,
+} from '../../shared/api/networking.ts';
+
+const tags = ['networking'];
+
+export const scanSchema = {
+  tags,
+  summary: 'Record a scan of another attendee’s badge or rotating code (idempotent by nonce)',
+  description:
+    'A new pair answers 201 `connected`, a pair already met (either way) 200 `repeat`; a refused scan 422 ' +
+    '`scan_rejected` with its reason. The answer is stored under the nonce: sending the scan again returns it unchanged.',
+  params: Type.Object({ slug: Slug }),
+  body: ScanRequest,
+  response: {
+    200: ScanAccepted,
+    201: ScanAccepted,
+    400: ErrorResponse,
+    401: ErrorResponse,
+    403: ErrorResponse,
+    404: ErrorResponse,
+    422: ScanRejected,
+  },
+};
+
+export const myBadgeSchema = {
+  tags,
+  summary: 'My badge at an event: code, QR, and the secret of my rotating codes when the game asks for them',
+  querystring: Type.Object({ event: Slug }),
+  response: { 200: MyBadge, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse },
+};
+
+export const printableBadgesSchema = {
+  tags,
+  summary: 'Every attendee’s badge, for printing (admins)',
+  params: Type.Object({ slug: Slug }),
+  response: { 200: ListOf(PrintableBadge), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+};
+
+export const contactsSchema = {
+  tags,
+  summary: 'People I connected with (either side scanned), with my private notes',
+  querystring: Type.Object({ event: Type.Optional(Slug) }),
+  response: { 200: ListOf(Contact), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+};
+
+export const contactsExportSchema = {
+  tags,
+  querystring: Type.Object({ event: Type.Optional(Slug) }),
+  response: { 200: Type.String(), 401: ErrorResponse, 403: ErrorResponse },
+};
+
+export const noteSchema = {
+  tags,
+  summary: 'Keep a private note about a contact (an empty note removes it)',
+  params: Type.Object({ personId: Uuid }),
+  body: NoteBody,
+  response: {
+    200: Type.Object({ contactId: Uuid, note: Type.String() }),
+    400: ErrorResponse,
+    401: ErrorResponse,
+    403: ErrorResponse,
+    404: ErrorResponse,
+  },
+};
+
+export const flagsSchema = {
+  tags,
+  summary: 'Pairs that connected inside a closed circle in bulk, for staff to look at (admins)',
+  params: Type.Object({ slug: Slug }),
+  response: { 200: ListOf(ConnectionFlag), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+};

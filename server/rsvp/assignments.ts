@@ -1,0 +1,83 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { delegationsMessage } from '../../shared/api/delegations.ts';
+import type { SessionAssignments } from '../../shared/api/rsvp.ts';
+import { requireRole } from '../accounts/policy.ts';
+import type { AppContext } from '../context.ts';
+import { type Queryable, rows } from '../db/client.ts';
+import { FieldError } from '../directory/editing.ts';
+import { AppError } from '../errors.ts';
+import type { Viewer } from '../http/viewer.ts';
+import { sessionAssignments } from './tables.ts';
+
+/** Changes to assignments show on the members' agendas. */
+export const ASSIGNMENTS_TOPIC = 'delegations';
+
+async function assignmentsOf(db: Queryable, sessionId: string): Promise<SessionAssignments> {
+  const items = await rows<{ delegation_id: string; slug: string; name: string; acronym: string | null }>(
+    db,
+    sql`select sa.delegation_id, o.slug, o.name, o.acronym
+        from session_assignments sa
+        join delegations d on d.id = sa.delegation_id
+        join organizations o on o.id = d.organization_id
+        where sa.session_id = ${sessionId}
+        order by o.name`,
+  );
+  return {
+    sessionId,
+    items: items.map((row) => ({
+      delegationId: row.delegation_id,
+      organization: { slug: row.slug, name: row.name, acronym: row.acronym },
+    })),
+  };
+}
+
+/** Staff put a whole delegation down for a session of the same event. */
+export async function assignDelegation(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  sessionId: string,
+  delegationId: string,
+): Promise<SessionAssignments> {
+  requireRole(viewer, 'admin');
+  await ctx.db.transaction(async (tx) => {
+    const [session] = await rows<{ event_id: string }>(tx, sql`select event_id from sessions where id = ${sessionId}`);
+    if (!session)
+      throw new AppError('not_found', delegationsMessage('rsvp.error.session_not_found'), { id: sessionId });
+    const [delegation] = await rows<{ event_id: string }>(
+      tx,
+      sql`select event_id from delegations where id = ${delegationId}`,
+    );
+    if (!delegation) {
+      throw new FieldError(
+        'rule_broken',
+        delegationsMessage('delegations.error.not_found'),
+        { id: delegationId },
+        'delegationId',
+      );
+    }
+    if (delegation.event_id !== session.event_id) {
+      throw new FieldError('rule_broken', delegationsMessage('delegations.error.other_event'), {}, 'delegationId');
+    }
+    await tx.insert(sessionAssignments).values({ sessionId, delegationId }).onConflictDoNothing();
+  });
+  await ctx.changed(ASSIGNMENTS_TOPIC);
+  return assignmentsOf(ctx.db, sessionId);
+}
+
+export async function unassignDelegation(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  sessionId: string,
+  delegationId: string,
+): Promise<SessionAssignments> {
+  requireRole(viewer, 'admin');
+  const removed = await ctx.db
+    .delete(sessionAssignments)
+    .where(and(eq(sessionAssignments.sessionId, sessionId), eq(sessionAssignments.delegationId, delegationId)))
+    .returning({ sessionId: sessionAssignments.sessionId });
+  if (removed.length === 0) {
+    throw new AppError('not_found', delegationsMessage('delegations.error.assignment_not_found'));
+  }
+  await ctx.changed(ASSIGNMENTS_TOPIC);
+  return assignmentsOf(ctx.db, sessionId);
+}

@@ -1,0 +1,42 @@
+import type { AppContext } from '../context.ts';
+import { editingErrorHandler } from '../directory/editing.ts';
+import type { App } from '../http/types.ts';
+import { assignDelegation, unassignDelegation } from './assignments.ts';
+import { listNotifications, markNotificationRead } from './notifications.ts';
+import {
+  assignSchema,
+  cancelSeatSchema,
+  getRsvpSchema,
+  notificationsSchema,
+  readNotificationSchema,
+  takeSeatSchema,
+  unassignSchema,
+} from './schema.ts';
+import { cancelSeat, getRsvp, takeSeat } from './service.ts';
+
+export function rsvpRoutes(app: App, ctx: AppContext): void {
+  app.get('/api/sessions/:id/rsvp', { schema: getRsvpSchema }, (request) =>
+    getRsvp(ctx, request.viewer, request.params.id),
+  );
+  app.post('/api/sessions/:id/rsvp', { schema: takeSeatSchema }, (request) =>
+    takeSeat(ctx, request.viewer, request.params.id),
+  );
+  app.delete('/api/sessions/:id/rsvp', { schema: cancelSeatSchema }, (request) =>
+    cancelSeat(ctx, request.viewer, request.params.id),
+  );
+
+  const writes = { errorHandler: editingErrorHandler };
+  app.post('/api/sessions/:id/assignments', { schema: assignSchema, ...writes }, (request) =>
+    assignDelegation(ctx, request.viewer, request.params.id, request.body.delegationId),
+  );
+  app.delete('/api/sessions/:id/assignments/:delegationId', { schema: unassignSchema, ...writes }, (request) =>
+    unassignDelegation(ctx, request.viewer, request.params.id, request.params.delegationId),
+  );
+
+  app.get('/api/me/notifications', { schema: notificationsSchema }, (request) =>
+    listNotifications(ctx, request.viewer),
+  );
+  app.post('/api/me/notifications/:id/read', { schema: readNotificationSchema }, (request) =>
+    markNotificationRead(ctx, request.viewer, request.params.id),
+  );
+}

@@ -1,0 +1,282 @@
+import { sql } from 'drizzle-orm';
+import { type DelegationsMessageKey, delegationsMessage } from '../../shared/api/delegations.ts';
+import type { RsvpLiveMessage, RsvpState } from '../../shared/api/rsvp.ts';
+import type { RsvpStatus, SessionVisibility } from '../../shared/domain.ts';
+import { translate } from '../../shared/i18n/index.ts';
+import { requireSignedIn } from '../accounts/policy.ts';
+import type { AppContext, ServiceContext } from '../context.ts';
+import { type Queryable, rows } from '../db/client.ts';
+import { languageOfPerson } from '../delegations/service.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
+import type { Viewer } from '../http/viewer.ts';
+
+const fail = (code: ErrorCode, key: DelegationsMessageKey, values: Record<string, string | number> = {}) =>
+  new AppError(code, delegationsMessage(key), values);
+
+/**
+ * TEST ONLY. With NODE_ENV=test and ENCUENTRO_TEST_UNGUARDED_RSVP=1, an RSVP
+ * counts the seats and takes one without the transaction and the session
+ * lock, as a naive implementation would. The concurrency test switches it on
+ * for its control run, to prove that it can catch an oversold session.
+ * Outside tests the variable is never read.
+ */
+function guardSwitchedOffForTest(): boolean {
+  return process.env.NODE_ENV === 'test' && process.env.ENCUENTRO_TEST_UNGUARDED_RSVP === '1';
+}
+
+interface SessionForRsvp {
+  id: string;
+  event_id: string;
+  capacity: number | null;
+  visibility: SessionVisibility;
+  status: string;
+  attending: boolean;
+}
+
+/**
+ * Who sees a session: public ones everybody; members-only ones any signed-in
+ * account; delegates-only ones the admins and the people attending its event.
+ * Those outside are refused as if it were not for them (401 or 403).
+ */
+async function sessionFor(db: Queryable, viewer: Viewer | null, id: string): Promise<SessionForRsvp> {
+  const [session] = await rows<SessionForRsvp>(
+    db,
+    sql`select s.id, s.event_id, s.capacity, s.visibility, s.status,
+               ${viewer?.personId ? sql`exists (select 1 from attendances a where a.event_id = s.event_id and a.person_id = ${viewer.personId})` : sql`false`} as attending
+        from sessions s where s.id = ${id}`,
+  );
+  if (!session) throw fail('not_found', 'rsvp.error.session_not_found', { id });
+  if (session.visibility === 'public') return session;
+  const signedIn = requireSignedIn(viewer);
+  if (session.visibility === 'members') return session;
+  if (signedIn.role === 'admin' || session.attending) return session;
+  throw fail('forbidden', 'rsvp.error.delegates_only');
+}
+
+function personOf(viewer: Viewer | null): string {
+  const signedIn = requireSignedIn(viewer);
+  if (!signedIn.personId) throw fail('forbidden', 'rsvp.error.no_person');
+  return signedIn.personId;
+}
+
+async function seatCounts(db: Queryable, sessionId: string) {
+  const [counts] = await rows<{ confirmed: number; waitlisted: number; capacity: number | null }>(
+    db,
+    sql`select count(*) filter (where r.status = 'confirmed')::int as confirmed,
+               count(*) filter (where r.status = 'waitlisted')::int as waitlisted,
+               (select capacity from sessions where id = ${sessionId}) as capacity
+        from rsvps r where r.session_id = ${sessionId}`,
+  );
+  return counts ?? { confirmed: 0, waitlisted: 0, capacity: null };
+}
+
+async function stateOf(db: Queryable, session: SessionForRsvp, personId: string | null): Promise<RsvpState> {
+  const counts = await seatCounts(db, session.id);
+  let status: RsvpStatus | null = null;
+  let waitlistPosition: number | null = null;
+  if (personId) {
+    const [mine] = await rows<{ status: RsvpStatus; position: number }>(
+      db,
+      sql`select r.status,
+                 (select count(*)::int from rsvps w
+                   where w.session_id = r.session_id and w.status = 'waitlisted'
+                     and (w.queued_at, w.id) <= (r.queued_at, r.id)) as position
+          from rsvps r where r.session_id = ${session.id} and r.person_id = ${personId}`,
+    );
+    status = mine?.status ?? null;
+    waitlistPosition = mine?.status === 'waitlisted' ? mine.position : null;
+  }
+  return { sessionId: session.id, status, waitlistPosition, ...counts };
+}
+
+export interface Promotion {
+  personId: string;
+  sessionId: string;
+  notificationId: string;
+}
+
+/**
+ * Give free seats to the first people waiting, in the order they queued.
+ * Call inside the transaction that freed the seats (a cancellation, a larger
+ * capacity): it locks the session row, so it cannot race an RSVP. Writes the
+ * in-app notices in the same transaction; after the commit, pass the result
+ * to `announcePromotions` for the e-mails and live messages.
+ */
+export async function promoteWaitlist(tx: Queryable, sessionId: string, now: Date): Promise<Promotion[]> {
+  const [session] = await rows<{ capacity: number | null; status: string }>(
+    tx,
+    sql`select capacity, status from sessions where id = ${sessionId} for update`,
+  );
+  if (!session || session.status === 'cancelled') return [];
+  let free: number | null = null;
+  if (session.capacity !== null) {
+    const { confirmed } = await seatCounts(tx, sessionId);
+    free = session.capacity - confirmed;
+    if (free <= 0) return [];
+  }
+  const promoted = await rows<{ person_id: string; queued_at: string }>(
+    tx,
+    sql`update rsvps set status = 'confirmed', confirmed_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
+        where id in (select id from rsvps where session_id = ${sessionId} and status = 'waitlisted'
+                     order by queued_at, id ${free === null ? sql`` : sql`limit ${free}`})
+        returning person_id, to_char(queued_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as queued_at`,
+  );
+  // UPDATE … RETURNING keeps no order: notify in the order of the queue.
+  promoted.sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+  const promotions: Promotion[] = [];
+  for (const { person_id: personId } of promoted) {
+    const [notice] = await rows<{ id: string }>(
+      tx,
+      sql`insert into notifications (person_id, kind, payload, created_at)
+          values (${personId}, 'rsvp_promoted', ${JSON.stringify({ sessionId })}::jsonb, ${now.toISOString()})
+          returning id`,
+    );
+    promotions.push({ personId, sessionId, notificationId: (notice as { id: string }).id });
+  }
+  return promotions;
+}
+
+/** After the commit: tell each promoted person by e-mail (their language) and on their open pages. */
+export async function announcePromotions(ctx: AppContext, promotions: Promotion[]): Promise<void> {
+  for (const promotion of promotions) {
+    const [who] = await rows<{
+      name: string;
+      email: string | null;
+      languages: string[] | null;
+      title_en: string;
+      title_es: string | null;
+      event_id: string;
+      event_slug: string;
+    }>(
+      ctx.db,
+      sql`select p.name, coalesce(u.email, p.email) as email, p.languages, s.title_en, s.title_es,
+                 s.event_id, e.slug as event_slug
+          from people p
+          cross join sessions s
+          join events e on e.id = s.event_id
+          left join users u on u.person_id = p.id
+          where p.id = ${promotion.personId} and s.id = ${promotion.sessionId}`,
+    );
+    if (!who) continue;
+    if (who.email) {
+      const language = languageOfPerson(who.languages);
+      const values = {
+        name: who.name,
+        session: (language === 'es' ? who.title_es : null) ?? who.title_en,
+        link: `${ctx.publicUrl ?? ''}/events/${who.event_slug}`,
+      };
+      ctx.mailer
+        .send({
+          to: who.email,
+          subject: translate(language, delegationsMessage('rsvp.mail.promoted.subject'), values),
+          text: translate(language, delegationsMessage('rsvp.mail.promoted.body'), values),
+        })
+        .catch((error) => console.error('waitlist mail failed', error));
+    }
+    await ctx.live.publish(
+      who.event_id,
+      'rsvp_promoted',
+      { sessionId: promotion.sessionId, notificationId: promotion.notificationId },
+      [promotion.personId],
+    );
+  }
+}
+
+async function publishSeats(ctx: AppContext, session: SessionForRsvp): Promise<void> {
+  const { confirmed, capacity } = await seatCounts(ctx.db, session.id);
+  const message: RsvpLiveMessage = { sessionId: session.id, confirmed, capacity };
+  // Sessions not open to the public are not announced to every open page.
+  if (session.visibility === 'public') await ctx.live.publish(session.event_id, 'rsvp', message);
+}
+
+export async function getRsvp(ctx: ServiceContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
+  requireSignedIn(viewer);
+  const session = await sessionFor(ctx.db, viewer, sessionId);
+  return stateOf(ctx.db, session, viewer?.personId ?? null);
+}
+
+/**
+ * Take a seat, or a place on the waitlist when the session is full. The
+ * session row is locked (`for update`) by the transaction that counts the
+ * seats and writes the RSVP, so RSVPs to one session are serialised on
+ * PostgreSQL across every instance, and never more are confirmed than the
+ * capacity. Asking again changes nothing; asking after a cancellation
+ * queues again at the back.
+ */
+export async function takeSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
+  const personId = personOf(viewer);
+  const session = await sessionFor(ctx.db, viewer, sessionId);
+  if (session.status === 'cancelled') throw fail('rule_broken', 'rsvp.error.session_cancelled');
+  const now = ctx.clock.now();
+  if (guardSwitchedOffForTest()) {
+    await takeSeatUnguarded(ctx.db, session, personId, now);
+  } else {
+    const promotions = await ctx.db.transaction(async (tx) => {
+      const [locked] = await rows<{ capacity: number | null }>(
+        tx,
+        sql`select capacity from sessions where id = ${sessionId} for update`,
+      );
+      const capacity = locked?.capacity ?? null;
+      // Seats freed by a capacity change go to those already waiting before anyone new.
+      const promoted = await promoteWaitlist(tx, sessionId, now);
+      const [existing] = await rows<{ status: RsvpStatus }>(
+        tx,
+        sql`select status from rsvps where session_id = ${sessionId} and person_id = ${personId}`,
+      );
+      if (existing && existing.status !== 'cancelled') return promoted;
+      const { confirmed, waitlisted } = await seatCounts(tx, sessionId);
+      const seat = capacity === null || (confirmed < capacity && waitlisted === 0);
+      await writeRsvp(tx, sessionId, personId, seat ? 'confirmed' : 'waitlisted', now);
+      return promoted;
+    });
+    await announcePromotions(ctx, promotions);
+  }
+  await publishSeats(ctx, session);
+  return stateOf(ctx.db, session, personId);
+}
+
+/**
+ * The waitlist is in the order the RSVPs were written. Under the session
+ * lock, each new one queues strictly after the last, even when clocks tie
+ * or a request that read the time earlier got the lock later.
+ */
+async function writeRsvp(tx: Queryable, sessionId: string, personId: string, status: RsvpStatus, now: Date) {
+  const at = now.toISOString();
+  await tx.execute(
+    sql`insert into rsvps (session_id, person_id, status, queued_at, confirmed_at, updated_at)
+        values (${sessionId}, ${personId}, ${status},
+                greatest(${at}::timestamptz,
+                         (select max(queued_at) + interval '1 microsecond' from rsvps where session_id = ${sessionId})),
+                ${status === 'confirmed' ? at : null}, ${at})
+        on conflict (session_id, person_id) do update
+          set status = excluded.status, queued_at = excluded.queued_at, confirmed_at = excluded.confirmed_at,
+              cancelled_at = null, updated_at = excluded.updated_at`,
+  );
+}
+
+/** The naive way, for the control run only: count, then insert, with nothing holding the count true. */
+async function takeSeatUnguarded(db: Queryable, session: SessionForRsvp, personId: string, now: Date) {
+  const { confirmed } = await seatCounts(db, session.id);
+  const seat = session.capacity === null || confirmed < session.capacity;
+  await writeRsvp(db, session.id, personId, seat ? 'confirmed' : 'waitlisted', now);
+}
+
+/** Give a seat (or a waitlist place) back; a freed seat goes to the first waiting, in the same transaction. */
+export async function cancelSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
+  const personId = personOf(viewer);
+  const session = await sessionFor(ctx.db, viewer, sessionId);
+  const now = ctx.clock.now();
+  const promotions = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select id from sessions where id = ${sessionId} for update`);
+    const [cancelled] = await rows<{ id: string }>(
+      tx,
+      sql`update rsvps set status = 'cancelled', cancelled_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
+          where session_id = ${sessionId} and person_id = ${personId} and status <> 'cancelled'
+          returning id`,
+    );
+    return cancelled ? promoteWaitlist(tx, sessionId, now) : [];
+  });
+  await announcePromotions(ctx, promotions);
+  await publishSeats(ctx, session);
+  return stateOf(ctx.db, session, personId);
+}

@@ -1,0 +1,125 @@
+import { type Static, Type } from 'typebox';
+import { BADGE_CODE_MODES, SCAN_OUTCOMES } from '../domain.ts';
+import { StringEnum } from '../schema-helpers.ts';
+import { Country, Slug, Uuid } from './common.ts';
+import { OrganizationRef } from './directory.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** Why a scan was refused: the last part of its message key `networking.reason.<reason>`. */
+export const SCAN_REJECTION_REASONS = [
+  'self',
+  'unknown_code',
+  'expired',
+  'reused',
+  'rotating_required',
+  'too_fast',
+  'bad_time',
+] as const;
+export type ScanRejectionReason = (typeof SCAN_REJECTION_REASONS)[number];
+
+/** Seconds a rotating code lives on the attendee's phone. */
+export const ROTATING_CODE_PERIOD_SECONDS = 30;
+
+export const ScanRequest = Type.Object(
+  {
+    code: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      description: 'A badge code or a rotating code, as scanned or typed (case and dashes do not matter)',
+    }),
+    nonce: Type.String({
+      minLength: 8,
+      maxLength: 64,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: 'Chosen by the phone (a UUID); a scan sent again with the same nonce gets the same answer',
+    }),
+    scannedAt: Type.String({ format: 'date-time', description: 'When the phone made the scan (it may have been offline)' }),
+    method: Type.Optional(
+      StringEnum(['badge_qr', 'short_code'] as const, { description: 'Read from a QR or typed by hand (default)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ScanRequest = Static<typeof ScanRequest>;
+
+/** The other person as a contact card: only the fields their owner lets a connection see. */
+export const ContactCard = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  country: Nullable(Country),
+  fictional: Type.Boolean(),
+  organizations: Type.Array(OrganizationRef),
+  email: Type.Optional(Type.String()),
+  phone: Type.Optional(Type.String()),
+  website: Type.Optional(Type.String()),
+});
+export type ContactCard = Static<typeof ContactCard>;
+
+export const ScanAccepted = Type.Object({
+  outcome: StringEnum(['connected', 'repeat'] as const),
+  nonce: Type.String(),
+  scannedAt: Type.String({ format: 'date-time' }),
+  contact: ContactCard,
+});
+export type ScanAccepted = Static<typeof ScanAccepted>;
+
+export const ScanRejected = Type.Object({
+  error: Type.Object({
+    code: Type.Literal('scan_rejected'),
+    reason: StringEnum(SCAN_REJECTION_REASONS),
+    message: Type.String(),
+  }),
+});
+export type ScanRejected = Static<typeof ScanRejected>;
+
+export const ScanOutcomeValue = StringEnum(SCAN_OUTCOMES);
+
+export const MyBadge = Type.Object({
+  event: Type.Object({ slug: Slug, name: Type.Object({ en: Type.String(), es: Nullable(Type.String()) }) }),
+  person: Type.Object({ id: Uuid, name: Type.String() }),
+  badgeCode: Type.String(),
+  connectUrl: Type.String({ description: 'What the printed QR encodes: scanned by a phone camera it opens Encuentro' }),
+  qrSvg: Type.String({ description: 'The QR of connectUrl, as an SVG document' }),
+  codeMode: StringEnum(BADGE_CODE_MODES),
+  rotatingSecret: Nullable(
+    Type.String({ description: 'In rotating mode: the secret the phone derives its 30-second codes from' }),
+  ),
+  periodSeconds: Type.Integer(),
+});
+export type MyBadge = Static<typeof MyBadge>;
+
+export const PrintableBadge = Type.Object({
+  personId: Uuid,
+  name: Type.String(),
+  organization: Nullable(Type.String()),
+  country: Nullable(Country),
+  badgeCode: Type.String(),
+  connectUrl: Type.String(),
+  qrSvg: Type.String(),
+});
+export type PrintableBadge = Static<typeof PrintableBadge>;
+
+export const Contact = Type.Object({
+  ...ContactCard.properties,
+  note: Type.String({ description: 'My private note about them (empty when none)' }),
+  events: Type.Array(
+    Type.Object({
+      slug: Slug,
+      name: Type.Object({ en: Type.String(), es: Nullable(Type.String()) }),
+      connectedAt: Type.String({ format: 'date-time' }),
+      scannedByMe: Type.Boolean(),
+    }),
+  ),
+});
+export type Contact = Static<typeof Contact>;
+
+export const NoteBody = Type.Object({ note: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
+
+export const ConnectionFlag = Type.Object({
+  people: Type.Array(Type.Object({ id: Uuid, name: Type.String() }), { minItems: 2, maxItems: 2 }),
+  connectedAt: Type.String({ format: 'date-time' }),
+  sharedContacts: Type.Integer({ description: 'Others both connected with inside the window' }),
+  windowMinutes: Type.Integer(),
+});
+export type ConnectionFlag = Static<typeof ConnectionFlag>;

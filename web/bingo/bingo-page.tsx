@@ -1,0 +1,233 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import type { BingoCard, BingoGame, BingoSuggestions, Leaderboard } from '../../shared/api/bingo.ts';
+import { useMe } from '../accounts/use-me.ts';
+import { useApi } from '../api.ts';
+import { isAdmin } from '../editing/permissions.ts';
+import { useLive } from '../live/use-live.ts';
+import { usePageTitle } from '../ui/page-title.ts';
+import { ErrorState, Loading } from '../ui/status.tsx';
+import { bingoBase, flagOf, useBingoText } from './bingo-i18n.ts';
+import { LeaderboardTable } from './leaderboard.tsx';
+import './bingo.css';
+
+interface StampNotice {
+  stamps: { position: number; cellId: string; by: { id: string; name: string }; at: string }[];
+  lines: number;
+  completedAt: string | null;
+  total: number;
+}
+
+/** /events/:slug/bingo — my card, stamped live as I connect with people, and who to meet next. */
+export function BingoPage({ slug }: { slug: string }) {
+  const { tb, text } = useBingoText();
+  const { me } = useMe();
+  const game = useApi<BingoGame>(bingoBase(slug));
+  const playing = Boolean(me?.person);
+  const cardApi = useApi<BingoCard>(playing ? `${bingoBase(slug)}/card` : null);
+  const boardApi = useApi<Leaderboard>(`${bingoBase(slug)}/leaderboard`);
+  const suggestions = useApi<BingoSuggestions>(playing ? `${bingoBase(slug)}/suggestions` : null);
+  const [card, setCard] = useState<BingoCard | undefined>(undefined);
+  const [board, setBoard] = useState<Leaderboard | undefined>(undefined);
+  const [fresh, setFresh] = useState<Set<number>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+  usePageTitle(game.data ? text(game.data.title) : tb('bingo.title'));
+
+  useEffect(() => setCard(cardApi.data), [cardApi.data]);
+  useEffect(() => setBoard(boardApi.data), [boardApi.data]);
+
+  const onStamp = useCallback(
+    (data: unknown) => {
+      const notice = data as StampNotice;
+      setCard((current) => {
+        if (!current) return current;
+        const cells = current.cells.map((cell, position) => {
+          const stamp = notice.stamps.find((s) => s.position === position);
+          return stamp ? { ...cell, stamp: { by: stamp.by, at: stamp.at } } : cell;
+        });
+        return { ...current, cells, lines: notice.lines, completedAt: notice.completedAt, stamps: notice.total };
+      });
+      setFresh(new Set(notice.stamps.map((s) => s.position)));
+      setAnnouncement(
+        tb('bingo.card.stampedBy', { count: notice.stamps.length, name: notice.stamps[0]?.by.name ?? '' }),
+      );
+      suggestions.reload();
+    },
+    [tb, suggestions.reload],
+  );
+
+  const { status } = useLive(slug, {
+    card: (data) => setCard(data as BingoCard),
+    stamp: onStamp,
+    leaderboard: (data) => setBoard(data as Leaderboard),
+  });
+
+  if (game.error) return <ErrorState error={game.error} onRetry={game.reload} asPage />;
+  if (!game.data) return <Loading />;
+  const g = game.data;
+  const dates = `${new Date(g.startsAt).toLocaleString()} – ${new Date(g.endsAt).toLocaleTimeString()}`;
+
+  return (
+    <article className="bingo">
+      <header className="page-header">
+        <p className="eyebrow">
+          <Link href={`/events/${slug}`}>{text(g.event.name)}</Link>
+        </p>
+        <h1>{text(g.title)}</h1>
+        <p className="page-header__subtitle">
+          {tb(`bingo.status.${g.status}`)} · <time dateTime={g.startsAt}>{dates}</time>
+        </p>
+        <p className="bingo-actions">
+          <Link className="button" href={`/connect/${slug}`}>
+            {tb('bingo.connect')}
+          </Link>
+          <Link className="button button--quiet" href={`/events/${slug}/bingo/screen`}>
+            {tb('bingo.screenLink')}
+          </Link>
+          {g.draw !== 'none' ? (
+            <Link className="button button--quiet" href={`/events/${slug}/bingo/draw`}>
+              {tb('bingo.drawLink')}
+            </Link>
+          ) : null}
+          {isAdmin(me) ? (
+            <Link className="button button--quiet" href={`/events/${slug}/bingo/admin`}>
+              {tb('bingo.adminLink')}
+            </Link>
+          ) : null}
+        </p>
+      </header>
+
+      <div className="bingo-layout">
+        <section aria-labelledby="bingo-card-title" className="bingo-section">
+          <h2 id="bingo-card-title">{tb('bingo.card.title')}</h2>
+          {me === null ? (
+            <p className="notice">
+              <Link href="/sign-in">{tb('bingo.card.signIn')}</Link>
+            </p>
+          ) : me && !me.person ? (
+            <p className="notice">{tb('bingo.card.noPerson')}</p>
+          ) : cardApi.error ? (
+            <ErrorState error={cardApi.error} onRetry={cardApi.reload} />
+          ) : card ? (
+            <CardGrid card={card} fresh={fresh} />
+          ) : (
+            <Loading />
+          )}
+          <p className="visually-hidden" aria-live="polite" data-testid="bingo-announcement">
+            {announcement}
+          </p>
+          <p className="bingo-live" data-live={status}>
+            {tb(`bingo.live.${status}`)}
+          </p>
+        </section>
+
+        {playing ? (
+          <section aria-labelledby="bingo-next-title" className="bingo-section">
+            <h2 id="bingo-next-title">{tb('bingo.next.title')}</h2>
+            {suggestions.data?.items.length ? (
+              <ul className="bingo-suggestions">
+                {suggestions.data.items.slice(0, 8).map((s) => (
+                  <li key={`${s.person.id}-${s.cell.id}`}>
+                    <Link href={`/people/${s.person.id}`}>{s.person.name}</Link>{' '}
+                    <span className="bingo-muted">
+                      {tb('bingo.next.for', { cell: text(s.cell.label) })}
+                      {s.sharedTopics.length
+                        ? ` · ${tb('bingo.next.shared', { topics: s.sharedTopics.map((topic) => text(topic.name)).join(', ') })}`
+                        : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="empty-state">{tb('bingo.next.none')}</p>
+            )}
+          </section>
+        ) : null}
+
+        <section aria-labelledby="bingo-board-title" className="bingo-section">
+          <h2 id="bingo-board-title">{tb('bingo.board.title')}</h2>
+          {board ? (
+            <LeaderboardTable
+              board={board}
+              me={me?.person?.id ?? null}
+              caption={tb('bingo.board.caption', { players: board.players })}
+            />
+          ) : (
+            <Loading />
+          )}
+        </section>
+
+        <section aria-labelledby="bingo-rules-title" className="bingo-section">
+          <h2 id="bingo-rules-title">{tb('bingo.rules.title')}</h2>
+          <ul>
+            <li>{tb('bingo.rules.stamp')}</li>
+            <li>{tb(g.winRule === 'line' ? 'bingo.rules.line' : 'bingo.rules.full')}</li>
+            <li>{tb('bingo.rules.staff')}</li>
+            <li>{tb('bingo.rules.draw')}</li>
+          </ul>
+          <h3>{tb('bingo.prizes.title')}</h3>
+          {g.prizes.length ? (
+            <ul>
+              {g.prizes.map((prize) => (
+                <li key={prize.id}>
+                  {text(prize.description)}
+                  {prize.quantity > 1 ? ` ×${prize.quantity}` : ''}
+                  {prize.partner ? (
+                    <span className="bingo-muted">
+                      {' '}
+                      — {tb('bingo.prizes.from')}{' '}
+                      <Link href={`/organizations/${prize.partner.slug}`}>{prize.partner.name}</Link>
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty-state">{tb('bingo.prizes.none')}</p>
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}
+
+function CardGrid({ card, fresh }: { card: BingoCard; fresh: Set<number> }) {
+  const { tb, text } = useBingoText();
+  return (
+    <div>
+      <p className="bingo-score" data-testid="bingo-score">
+        {tb('bingo.card.score', { stamps: card.stamps, lines: card.lines })}
+        {card.completedAt ? <strong className="bingo-badge"> {tb('bingo.card.complete')}</strong> : null}
+      </p>
+      <ol
+        className="bingo-grid"
+        style={{ gridTemplateColumns: `repeat(${card.gridSize}, minmax(0, 1fr))` }}
+        aria-label={tb('bingo.card.gridLabel', { size: card.gridSize })}
+      >
+        {card.cells.map((cell, position) => {
+          const label = cell.free ? tb('bingo.card.free') : text(cell.cell?.label);
+          const className = [
+            'bingo-cell',
+            cell.free ? 'bingo-cell--free' : '',
+            cell.stamp ? 'bingo-cell--stamped' : '',
+            fresh.has(position) ? 'bingo-cell--fresh' : '',
+          ].join(' ');
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a card's squares never move
+            <li key={position} className={className} data-stamped={cell.stamp ? 'true' : 'false'}>
+              <span className="bingo-cell__flag" aria-hidden="true">
+                {cell.free ? '★' : flagOf(cell.cell?.country?.code)}
+              </span>
+              <span className="bingo-cell__label">{label}</span>
+              {cell.stamp ? (
+                <span className="bingo-cell__by">{tb('bingo.card.by', { name: cell.stamp.by.name })}</span>
+              ) : cell.free ? null : (
+                <span className="visually-hidden">{tb('bingo.card.open')}</span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Leaderboard } from '../../shared/api/bingo.ts';
+import { flagOf, useBingoText } from './bingo-i18n.ts';
+
+/** The ranked players; the viewer's own row is marked, the others named only if they agreed. */
+export function LeaderboardTable({
+  board,
+  me,
+  caption,
+  className,
+}: {
+  board: Leaderboard;
+  me?: string | null;
+  caption: string;
+  className?: string;
+}) {
+  const { tb } = useBingoText();
+  if (board.items.length === 0) return <p className="empty-state">{tb('bingo.board.empty')}</p>;
+  return (
+    <table className={`bingo-board ${className ?? ''}`}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{tb('bingo.board.rank')}</th>
+          <th scope="col">{tb('bingo.board.player')}</th>
+          <th scope="col">{tb('bingo.board.stamps')}</th>
+          <th scope="col">{tb('bingo.board.lines')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {board.items.map((entry) => (
+          <tr key={entry.personId} className={entry.personId === me ? 'bingo-board__me' : undefined}>
+            <td>{entry.rank}</td>
+            <th scope="row">
+              <span aria-hidden="true">{flagOf(entry.country)} </span>
+              {entry.personId === me
+                ? tb('bingo.board.you', { name: entry.name ?? '' })
+                : (entry.name ?? tb('bingo.board.anonymous'))}
+              {entry.completed ? <span className="bingo-badge">{tb('bingo.board.bingo')}</span> : null}
+              {entry.eligible ? null : (
+                <span className="bingo-badge bingo-badge--muted">{tb('bingo.board.notEligible')}</span>
+              )}
+            </th>
+            <td>{entry.stamps}</td>
+            <td>{entry.lines}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

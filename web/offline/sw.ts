@@ -1,0 +1,67 @@
+/// <reference lib="webworker" />
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
+
+/** Marks an answer taken from the cache, so the page can say it is offline (web/offline/sync-state.ts). */
+const OFFLINE_HEADER = 'x-encuentro-offline';
+
+// The app shell (HTML, scripts, styles, icons, manifest), listed by the build.
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+// A new deployment takes over at once: the shell and the API it talks to must not drift apart.
+self.skipWaiting();
+clientsClaim();
+
+// Client-side routes open the app shell; the server's own pages (sign-in links, the dev mailbox, feeds) do not.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+    denylist: [/^\/api\//, /^\/auth\//, /^\/dev\//, /^\/feed\.atom/, /^\/sw\.js/],
+  }),
+);
+
+/**
+ * Reads a delegate needs on site: the network first (fresh when it can be),
+ * the last good answer when it cannot. Writes never match (GET only), nor
+ * does the live channel (a stream), nor the data export.
+ */
+const OFFLINE_READS = [
+  /^\/api\/me$/,
+  /^\/api\/me\/agenda$/,
+  /^\/api\/events(\/.*)?$/,
+  /^\/api\/venues$/,
+  /^\/api\/sessions\/[^/]+$/,
+  /^\/api\/countries$/,
+];
+
+registerRoute(
+  ({ url, request }) =>
+    request.method === 'GET' &&
+    url.origin === self.location.origin &&
+    !url.pathname.endsWith('/live') &&
+    OFFLINE_READS.some((pattern) => pattern.test(url.pathname)),
+  new NetworkFirst({
+    cacheName: 'encuentro-api',
+    // On a venue's weak signal, wait a little for the network, then show what was kept.
+    networkTimeoutSeconds: 5,
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      {
+        cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+          if (!cachedResponse) return null;
+          const headers = new Headers(cachedResponse.headers);
+          headers.set(OFFLINE_HEADER, '1');
+          return new Response(await cachedResponse.blob(), {
+            status: cachedResponse.status,
+            statusText: cachedResponse.statusText,
+            headers,
+          });
+        },
+      },
+    ],
+  }),
+);

@@ -23,6 +23,7 @@ type Invocation =
   | { command: 'seed-demo' }
   | { command: 'import'; target: ImportTarget; file: string }
   | { command: 'admin-create'; email: string; name?: string | undefined }
+  | { command: 'editor-create'; email: string }
   | { command: 'draw-verify'; source: string };
 
 function parseArguments(args: string[]): Invocation {
@@ -64,6 +65,12 @@ function parseArguments(args: string[]): Invocation {
       }
       return { command: 'admin-create', email, name };
     }
+    case 'editor': {
+      const [what, email, ...extra] = rest;
+      if (what !== 'create' || !email) throw new CliFailure(EXIT.usage, 'news.cli.editor_what');
+      noMore(extra);
+      return { command: 'editor-create', email };
+    }
     case 'draw': {
       const [what, source, ...extra] = rest;
       if (what !== 'verify' || !source) throw new CliFailure(EXIT.usage, 'bingo.cli.verify_what' as MessageKey);
@@ -84,7 +91,7 @@ function usage(out: Output): string {
     kinds: ORGANIZATION_KINDS.join(', '),
     statuses: ORGANIZATION_STATUSES.join(', '),
     visibilities: CONTACT_VISIBILITIES.join(', '),
-  })}\n\n${out.text('bingo.cli.usage' as MessageKey)}`;
+  })}\n\n${out.text('bingo.cli.usage' as MessageKey)}\n\n${out.text('news.cli.usage')}`;
 }
 
 /** A list laid out on short lines, continuation lines indented under the first. */
@@ -125,6 +132,8 @@ async function execute(out: Output, invocation: Invocation): Promise<number> {
       return (await import('./commands/import.ts')).importCommand(out, config, invocation.target, invocation.file);
     case 'admin-create':
       return (await import('./commands/admin.ts')).adminCreateCommand(out, config, invocation.email, invocation.name);
+    case 'editor-create':
+      return (await import('./commands/editor.ts')).editorCreateCommand(out, config, invocation.email);
   }
 }
 

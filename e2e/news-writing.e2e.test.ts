@@ -95,7 +95,6 @@ describe.skipIf(kinds.length === 0).each(kinds)('writing the news in a browser o
     await editor.summary('English').fill('The association of Mexican independent labels, a year after its launch.');
     await editor.summary('Spanish').fill('La asociación de sellos independientes de México, un año después.');
     await editor.write('English', 'A year after Guadalajara, ADMI has forty members.');
-    await editor.button('Bold').click();
     await editor.write('Spanish', 'Un año después de Guadalajara, ADMI tiene cuarenta miembros.');
     await page.getByLabel('Tags', { exact: true }).fill('association-building, mexico');
     await page.getByRole('checkbox', { name: 'WIN at FIM GDL 2024' }).check();

@@ -17,11 +17,17 @@ import { NewPersonPage, PersonEditPage } from './editing/person-edit-page.tsx';
 import { NewSessionPage, SessionEditPage } from './editing/session-edit-page.tsx';
 import { NewVenuePage, VenueEditPage, VenuesPage } from './editing/venue-edit-page.tsx';
 import { WorkingGroupEditPage } from './editing/working-group-edit-page.tsx';
+import { BuildingProgrammePage } from './building/building-programme-page.tsx';
+import { BuildingProgrammesPage } from './building/building-programmes-page.tsx';
+import { MeetingPage } from './groups/meeting-page.tsx';
 import { WorkingGroupPage } from './groups/working-group-page.tsx';
 import { WorkingGroupsPage } from './groups/working-groups-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { I18nProvider } from './i18n/i18n-context.tsx';
 import { Layout } from './layout.tsx';
+import { DelegationPage } from './delegations/delegation-page.tsx';
+import { DelegationsPage } from './delegations/delegations-page.tsx';
+import { NotificationsPage } from './rsvp/notifications-page.tsx';
 import { ArticleEditorPage } from './news/article-editor-page.tsx';
 import { ArticlePage } from './news/article-page.tsx';
 import { NewsPage } from './news/news-page.tsx';
@@ -60,9 +66,21 @@ export function App() {
           <Route path="/working-groups/:slug/edit">
             {(params) => <WorkingGroupEditPage key={params.slug} slug={params.slug} />}
           </Route>
+          <Route path="/meetings/:sessionId">
+            {(params) => <MeetingPage key={params.sessionId} sessionId={params.sessionId} />}
+          </Route>
+          <Route path="/building-programmes" component={BuildingProgrammesPage} />
+          <Route path="/building-programmes/:slug">
+            {(params) => <BuildingProgrammePage key={params.slug} slug={params.slug} />}
+          </Route>
           <Route path="/events" component={EventsPage} />
           <Route path="/events/new" component={NewEventPage} />
           <Route path="/events/:slug">{(params) => <EventPage key={params.slug} slug={params.slug} />}</Route>
+          <Route path="/events/:slug/delegations">
+            {(params) => <DelegationsPage key={params.slug} slug={params.slug} />}
+          </Route>
+          <Route path="/delegations/:id">{(params) => <DelegationPage key={params.id} id={params.id} />}</Route>
+          <Route path="/notifications" component={NotificationsPage} />
           <Route path="/events/:slug/badge">{(params) => <BadgePage key={params.slug} slug={params.slug} />}</Route>
           <Route path="/events/:slug/badges">
             {(params) => <BadgesPrintPage key={params.slug} slug={params.slug} />}

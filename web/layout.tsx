@@ -88,6 +88,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 </NavLink>
               </li>
               <li>
+                <NavLink href="/building-programmes" section="/building-programmes">
+                  {t('building.nav')}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink href={featured ? `/connect/${featured.event.slug}` : '/contacts'} section="/connect">
                   {t('networking.nav')}
                 </NavLink>

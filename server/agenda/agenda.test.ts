@@ -205,10 +205,40 @@ describe.each(databaseKinds())('my trip and my calendar feed, on %s', (kind) => 
   it('sends the programme fingerprint to a page on connect, and a new one after a change', async () => {
     const snapshot = t.runtime.ctx.live.snapshots.get('programme');
     const first = (await snapshot?.(eventId, null)) as { version: string };
-    const session = (await call('GET', `/api/sessions/${ids.waitlisted}`, admin)).json();
-    await call('PATCH', `/api/sessions/${ids.waitlisted}`, admin, { version: session.version, capacity: 12 });
+    const session = (await call('GET', `/api/sessions/${ids.evening}`, admin)).json();
+    await call('PATCH', `/api/sessions/${ids.evening}`, admin, {
+      version: session.version,
+      description: { en: 'Bring your badge.' },
+    });
+    expect((await call('GET', `/api/sessions/${ids.evening}`, admin)).json().version).toBe(session.version + 1);
     const second = (await snapshot?.(eventId, null)) as { version: string };
     expect(second.version).not.toBe(first.version);
+  });
+
+  it('gives me a seat from the waitlist when staff raise the capacity', async () => {
+    // Full: one seat, taken by someone else; I wait.
+    const session = (await call('GET', `/api/sessions/${ids.waitlisted}`, admin)).json();
+    const taken = await call('PATCH', `/api/sessions/${ids.waitlisted}`, admin, {
+      version: session.version,
+      capacity: 1,
+    });
+    expect(taken.status, taken.body).toBe(200);
+    expect(item(await agenda(), ids.waitlisted).myStatus).toBe('confirmed');
+    const other = (await one<{ id: string }>(sql`select id from people where name = 'Bea Aparte'`)).id;
+    const now = new Date().toISOString();
+    await t.runtime.ctx.db.execute(
+      sql`update rsvps set status = 'waitlisted', confirmed_at = null where session_id = ${ids.waitlisted} and person_id = ${personId}`,
+    );
+    await t.runtime.ctx.db.execute(sql`insert into rsvps (session_id, person_id, status, queued_at, confirmed_at)
+      values (${ids.waitlisted}, ${other}, 'confirmed', ${now}, ${now})`);
+    expect(item(await agenda(), ids.waitlisted).myStatus).toBe('waitlisted');
+
+    const raised = await call('PATCH', `/api/sessions/${ids.waitlisted}`, admin, {
+      version: session.version + 1,
+      capacity: 2,
+    });
+    expect(raised.status, raised.body).toBe(200);
+    expect(item(await agenda(), ids.waitlisted).myStatus).toBe('confirmed');
   });
 
   describe('the personal calendar feed', () => {

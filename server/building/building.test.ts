@@ -20,7 +20,12 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
     return { status: response.statusCode, body: response.json() };
   };
   const send = async (method: 'POST' | 'PATCH' | 'DELETE', url: string, cookies: object, payload?: object) => {
-    const response = await t.app.inject({ method, url, cookies: cookies as Record<string, string>, ...(payload ? { payload } : {}) });
+    const response = await t.app.inject({
+      method,
+      url,
+      cookies: cookies as Record<string, string>,
+      ...(payload ? { payload } : {}),
+    });
     return { status: response.statusCode, body: response.json() };
   };
 
@@ -34,7 +39,12 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
     expect(mexico.startedOn).toBe('2023-03-15');
     expect(mexico.lastDoneOn).toBe('2024-03-01');
     expect(mexico.daysSoFar).toBe(352);
-    expect(mexico.milestones.map((m: { daysSincePrevious: number | null }) => m.daysSincePrevious)).toEqual([null, 127, 189, 36]);
+    expect(mexico.milestones.map((m: { daysSincePrevious: number | null }) => m.daysSincePrevious)).toEqual([
+      null,
+      127,
+      189,
+      36,
+    ]);
     const launch = mexico.milestones.at(-1);
     expect(launch.session.title.en).toBe('Presenting ADMI, the new association of Mexican independent labels');
     expect(launch.illustrative).toBe(false);
@@ -45,12 +55,19 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
 
   it("shows one programme's timeline with its promoters, sessions and articles", async () => {
     const { body } = await get('/api/building-programmes/mexico');
-    expect(body.promoters.map((p: { person: { name: string }; organization: { name: string } }) => [p.person.name, p.organization.name])).toEqual([
+    expect(
+      body.promoters.map((p: { person: { name: string }; organization: { name: string } }) => [
+        p.person.name,
+        p.organization.name,
+      ]),
+    ).toEqual([
       ['Zorry Sedano', 'Grupo Anónimos'],
       ['Laura García', 'Sympathy for the Lawyer'],
     ]);
     expect(body.sessions).toHaveLength(1);
-    expect(body.articles.map((a: { slug: string }) => a.slug)).toContain('win-in-mexico-a-trip-into-the-local-independent-community');
+    expect(body.articles.map((a: { slug: string }) => a.slug)).toContain(
+      'win-in-mexico-a-trip-into-the-local-independent-community',
+    );
     const missing = await get('/api/building-programmes/peru', 'es');
     expect([missing.status, missing.body.error.message]).toEqual([
       404,
@@ -59,7 +76,11 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
   });
 
   it('lets admins start a programme, add promoters and milestones and mark them done; others are refused', async () => {
-    const refused = await send('POST', '/api/building-programmes', manager, { slug: 'peru', country: 'PE', workingName: 'X' });
+    const refused = await send('POST', '/api/building-programmes', manager, {
+      slug: 'peru',
+      country: 'PE',
+      workingName: 'X',
+    });
     expect(refused.status).toBe(403);
     const created = await send('POST', '/api/building-programmes', admin, {
       slug: 'peru',
@@ -69,7 +90,11 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
     });
     expect(created.status).toBe(201);
     expect([created.body.country.code, created.body.status]).toEqual(['PE', 'planned']);
-    const taken = await send('POST', '/api/building-programmes', admin, { slug: 'peru', country: 'PE', workingName: 'Again' });
+    const taken = await send('POST', '/api/building-programmes', admin, {
+      slug: 'peru',
+      country: 'PE',
+      workingName: 'Again',
+    });
     expect([taken.status, taken.body.error.field]).toEqual([409, 'slug']);
 
     const first = await send('POST', '/api/building-programmes/peru/milestones', admin, {
@@ -89,7 +114,10 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
     });
     expect(done.body.milestones[1].daysSincePrevious).toBe(213);
     expect(done.body.daysSoFar).toBe(213);
-    const stale = await send('PATCH', `/api/building-milestones/${milestone.id}`, admin, { version: milestone.version, doneOn: null });
+    const stale = await send('PATCH', `/api/building-milestones/${milestone.id}`, admin, {
+      version: milestone.version,
+      doneOn: null,
+    });
     expect([stale.status, stale.body.error.field]).toEqual([409, 'version']);
     expect(first.status).toBe(201);
 
@@ -110,7 +138,10 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
     const twice = await send('POST', '/api/building-programmes/peru/promoters', admin, { person: laura.id });
     expect(twice.status).toBe(409);
 
-    const status = await send('PATCH', '/api/building-programmes/peru', admin, { version: done.body.version, status: 'in_progress' });
+    const status = await send('PATCH', '/api/building-programmes/peru', admin, {
+      version: done.body.version,
+      status: 'in_progress',
+    });
     expect(status.body.status).toBe('in_progress');
     const removed = await send('DELETE', `/api/building-programmes/peru?version=${status.body.version}`, admin);
     expect(removed.status).toBe(200);

@@ -72,7 +72,10 @@ async function checkedArticles(tx: Queryable, slugs: string[] | undefined, field
   if (!slugs || slugs.length === 0) return slugs;
   const found = await rows<{ slug: string }>(
     tx,
-    sql`select slug from articles where slug in (${sql.join(slugs.map((s) => sql`${s}`), sql`, `)})`,
+    sql`select slug from articles where slug in (${sql.join(
+      slugs.map((s) => sql`${s}`),
+      sql`, `,
+    )})`,
   );
   const known = new Set(found.map((a) => a.slug));
   const unknown = slugs.find((slug) => !known.has(slug));
@@ -109,7 +112,9 @@ async function writeLinks(tx: Tx, programmeId: string, state: ProgrammeState, ch
   if (changed('sessions')) {
     await tx.delete(buildingProgrammeSessions).where(eq(buildingProgrammeSessions.programmeId, programmeId));
     if (state.sessions.length > 0) {
-      await tx.insert(buildingProgrammeSessions).values(state.sessions.map((sessionId) => ({ programmeId, sessionId })));
+      await tx
+        .insert(buildingProgrammeSessions)
+        .values(state.sessions.map((sessionId) => ({ programmeId, sessionId })));
     }
   }
   if (changed('articles')) {
@@ -122,7 +127,12 @@ async function writeLinks(tx: Tx, programmeId: string, state: ProgrammeState, ch
   }
 }
 
-function write(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, work: (tx: Tx, log: AuditLog) => Promise<void>) {
+function write(
+  ctx: AppContext,
+  kit: EditingKit,
+  viewer: Viewer | null,
+  work: (tx: Tx, log: AuditLog) => Promise<void>,
+) {
   const actor = kit.policy.requireAdmin(viewer);
   return commitWrite(ctx, kit, actor, TOPIC, work);
 }
@@ -169,7 +179,12 @@ export async function createBuildingProgramme(
       .returning({ id: buildingProgrammes.id });
     const id = (row as { id: string }).id;
     await writeLinks(tx, id, state, () => true);
-    await log({ action: 'create', entityType: PROGRAMME, entityId: id, changes: createdChanges({ slug: input.slug, ...state }) });
+    await log({
+      action: 'create',
+      entityType: PROGRAMME,
+      entityId: id,
+      changes: createdChanges({ slug: input.slug, ...state }),
+    });
   });
   return getBuildingProgramme(ctx, input.slug);
 }
@@ -192,14 +207,18 @@ export async function updateBuildingProgramme(
       workingName: input.workingName?.trim() ?? before.workingName,
       organization: input.organization === undefined ? before.organization : (cleanText(input.organization) ?? null),
       status: input.status ?? before.status,
-      'summary.en': input.summary && 'en' in input.summary ? (cleanText(input.summary.en) ?? null) : before['summary.en'],
-      'summary.es': input.summary && 'es' in input.summary ? (cleanText(input.summary.es) ?? null) : before['summary.es'],
+      'summary.en':
+        input.summary && 'en' in input.summary ? (cleanText(input.summary.en) ?? null) : before['summary.en'],
+      'summary.es':
+        input.summary && 'es' in input.summary ? (cleanText(input.summary.es) ?? null) : before['summary.es'],
       sessions: ((await checkedSessions(tx, input.sessions, 'sessions')) ?? before.sessions).toSorted(),
       articles: ((await checkedArticles(tx, input.articles, 'articles')) ?? before.articles).toSorted(),
     };
     const changes = changesBetween(before, after);
     if (nothingChanged(changes)) return;
-    const [organizationId] = after.organization ? await organizationIdsOf(tx, [after.organization], 'organization') : [];
+    const [organizationId] = after.organization
+      ? await organizationIdsOf(tx, [after.organization], 'organization')
+      : [];
     const updated = await tx
       .update(buildingProgrammes)
       .set({
@@ -235,7 +254,12 @@ export async function deleteBuildingProgramme(
     expectVersion(PROGRAMME, row.version, version);
     const state = await programmeState(tx, row);
     await tx.delete(buildingProgrammes).where(eq(buildingProgrammes.id, row.id));
-    await log({ action: 'delete', entityType: PROGRAMME, entityId: row.id, changes: deletedChanges({ slug, ...state }) });
+    await log({
+      action: 'delete',
+      entityType: PROGRAMME,
+      entityId: row.id,
+      changes: deletedChanges({ slug, ...state }),
+    });
   });
   return shown;
 }
@@ -292,7 +316,12 @@ export async function addPromoter(
         position: next,
       })
       .returning({ id: buildingPromoters.id });
-    await log({ action: 'update', entityType: PROGRAMME, entityId: programme.id, changes: prefixed(`promoters.${row?.id}`, createdChanges(state)) });
+    await log({
+      action: 'update',
+      entityType: PROGRAMME,
+      entityId: programme.id,
+      changes: prefixed(`promoters.${row?.id}`, createdChanges(state)),
+    });
   });
   return getBuildingProgramme(ctx, slug);
 }
@@ -313,7 +342,10 @@ export async function updatePromoter(
     const [row] = await tx.select().from(buildingPromoters).where(eq(buildingPromoters.id, id)).for('update');
     if (!row) throw notFound('building.error.not_found.promoter', { id });
     const [organization] = row.organizationId
-      ? await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, row.organizationId))
+      ? await tx
+          .select({ slug: organizations.slug })
+          .from(organizations)
+          .where(eq(organizations.id, row.organizationId))
       : [];
     const before = { organization: organization?.slug ?? null, 'role.en': row.roleEn, 'role.es': row.roleEs };
     const after = {
@@ -323,12 +355,19 @@ export async function updatePromoter(
     };
     const changes = changesBetween(before, after);
     if (nothingChanged(changes)) return;
-    const [organizationId] = after.organization ? await organizationIdsOf(tx, [after.organization], 'organization') : [];
+    const [organizationId] = after.organization
+      ? await organizationIdsOf(tx, [after.organization], 'organization')
+      : [];
     await tx
       .update(buildingPromoters)
       .set({ organizationId: organizationId ?? null, roleEn: after['role.en'], roleEs: after['role.es'] })
       .where(eq(buildingPromoters.id, id));
-    await log({ action: 'update', entityType: PROGRAMME, entityId: row.programmeId, changes: prefixed(`promoters.${id}`, changes) });
+    await log({
+      action: 'update',
+      entityType: PROGRAMME,
+      entityId: row.programmeId,
+      changes: prefixed(`promoters.${id}`, changes),
+    });
   });
   return getBuildingProgramme(ctx, slug);
 }
@@ -399,7 +438,12 @@ export async function addMilestone(
         articleSlug: state.article,
       })
       .returning({ id: buildingMilestones.id });
-    await log({ action: 'update', entityType: PROGRAMME, entityId: programme.id, changes: prefixed(`milestones.${row?.id}`, createdChanges(state)) });
+    await log({
+      action: 'update',
+      entityType: PROGRAMME,
+      entityId: programme.id,
+      changes: prefixed(`milestones.${row?.id}`, createdChanges(state)),
+    });
   });
   return getBuildingProgramme(ctx, slug);
 }
@@ -458,7 +502,12 @@ export async function updateMilestone(
       .where(and(eq(buildingMilestones.id, id), eq(buildingMilestones.version, input.version)))
       .returning({ id: buildingMilestones.id });
     if (updated.length === 0) throw versionConflict(PROGRAMME, input.version, row.version);
-    await log({ action: 'update', entityType: PROGRAMME, entityId: row.programmeId, changes: prefixed(`milestones.${id}`, changes) });
+    await log({
+      action: 'update',
+      entityType: PROGRAMME,
+      entityId: row.programmeId,
+      changes: prefixed(`milestones.${id}`, changes),
+    });
   });
   return getBuildingProgramme(ctx, slug);
 }
@@ -478,4 +527,3 @@ export async function deleteMilestone(ctx: AppContext, kit: EditingKit, viewer: 
   });
   return getBuildingProgramme(ctx, slug);
 }
-

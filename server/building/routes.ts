@@ -68,17 +68,27 @@ export function buildingRoutes(app: App, ctx: AppContext, kit: EditingKit): void
       schema: { tags, summary: 'Start a programme (admins)', body: NewBuildingProgramme, response: writeResponse },
       errorHandler,
     },
-    async (request, reply) => reply.code(201).send(await createBuildingProgramme(ctx, kit, request.viewer, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createBuildingProgramme(ctx, kit, request.viewer, request.body)),
   );
   app.patch(
     '/api/building-programmes/:slug',
-    { schema: write('Change a programme from the version read (admins)', SlugParams, BuildingProgrammeChanges), errorHandler },
+    {
+      schema: write('Change a programme from the version read (admins)', SlugParams, BuildingProgrammeChanges),
+      errorHandler,
+    },
     (request) => updateBuildingProgramme(ctx, kit, request.viewer, request.params.slug, request.body),
   );
   app.delete(
     '/api/building-programmes/:slug',
     {
-      schema: { tags, summary: 'Remove a programme; answers it as it was', params: SlugParams, querystring: DeleteQuery, response: writeResponse },
+      schema: {
+        tags,
+        summary: 'Remove a programme; answers it as it was',
+        params: SlugParams,
+        querystring: DeleteQuery,
+        response: writeResponse,
+      },
       errorHandler,
     },
     (request) => deleteBuildingProgramme(ctx, kit, request.viewer, request.params.slug, request.query.version),
@@ -109,7 +119,10 @@ export function buildingRoutes(app: App, ctx: AppContext, kit: EditingKit): void
   );
   app.patch(
     '/api/building-milestones/:id',
-    { schema: write('Change a milestone from the version read (e.g. mark it done)', IdParams, MilestoneChanges), errorHandler },
+    {
+      schema: write('Change a milestone from the version read (e.g. mark it done)', IdParams, MilestoneChanges),
+      errorHandler,
+    },
     (request) => updateMilestone(ctx, kit, request.viewer, request.params.id, request.body),
   );
   app.delete(

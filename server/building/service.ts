@@ -23,11 +23,20 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
  * (article_links, type `programme`), so building must not import news.
  */
 async function publishedArticles(ctx: ServiceContext, slugs: string[]) {
-  if (slugs.length === 0) return new Map<string, { titleEn: string | null; titleEs: string | null; publishedAt: Date | null }>();
-  const found = await rows<{ slug: string; title_en: string | null; title_es: string | null; published_at: Date | string | null }>(
+  if (slugs.length === 0)
+    return new Map<string, { titleEn: string | null; titleEs: string | null; publishedAt: Date | null }>();
+  const found = await rows<{
+    slug: string;
+    title_en: string | null;
+    title_es: string | null;
+    published_at: Date | string | null;
+  }>(
     ctx.db,
     sql`select slug, title_en, title_es, published_at from articles
-        where slug in (${sql.join(slugs.map((slug) => sql`${slug}`), sql`, `)})
+        where slug in (${sql.join(
+          slugs.map((slug) => sql`${slug}`),
+          sql`, `,
+        )})
           and status <> 'draft' and published_at <= ${ctx.clock.now()}`,
   );
   return new Map(
@@ -96,7 +105,8 @@ function presentMilestones(programmeId: string, loaded: Loaded): Milestone[] {
               eventSlug: session.eventSlug,
             }
           : null,
-      article: m.articleSlug && article ? { slug: m.articleSlug, title: localized(article.titleEn, article.titleEs) } : null,
+      article:
+        m.articleSlug && article ? { slug: m.articleSlug, title: localized(article.titleEn, article.titleEs) } : null,
       illustrative: m.illustrative,
       version: m.version,
     };
@@ -107,7 +117,10 @@ async function presentSummaries(ctx: ServiceContext, loaded: Loaded): Promise<Bu
   const ref = await reference(ctx);
   return loaded.found.map(({ programme: p, organization }) => {
     const milestones = presentMilestones(p.id, loaded);
-    const done = milestones.map((m) => m.doneOn).filter((d): d is string => d !== null).sort();
+    const done = milestones
+      .map((m) => m.doneOn)
+      .filter((d): d is string => d !== null)
+      .sort();
     const first = done[0] ?? null;
     const last = done.at(-1) ?? null;
     const country = countryOf(ref, p.countryCode);

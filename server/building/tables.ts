@@ -1,4 +1,17 @@
-import { boolean, char, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  char,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { BUILDING_PROGRAMME_STATUSES } from '../../shared/api/building.ts';
 import { countries, organizations, people } from '../directory/tables.ts';
 import { sessions } from '../programme/tables.ts';

@@ -27,7 +27,8 @@ async function idOf(tx: Queryable, query: ReturnType<typeof sql>, what: string):
 }
 const organization = (tx: Queryable, slug: string) =>
   idOf(tx, sql`select id from organizations where slug = ${slug}`, `organisation "${slug}"`);
-const person = (tx: Queryable, name: string) => idOf(tx, sql`select id from people where name = ${name}`, `person "${name}"`);
+const person = (tx: Queryable, name: string) =>
+  idOf(tx, sql`select id from people where name = ${name}`, `person "${name}"`);
 const session = (tx: Queryable, titleEn: string) =>
   idOf(tx, sql`select id from sessions where title_en = ${titleEn}`, `session "${titleEn}"`);
 
@@ -180,7 +181,11 @@ export async function insertBuildingDemo(tx: Queryable): Promise<void> {
 }
 
 async function insertLatamMeetingRecord(tx: Queryable, sessionId: string): Promise<void> {
-  const groupId = await idOf(tx, sql`select id from working_groups where slug = 'latam-network'`, 'group latam-network');
+  const groupId = await idOf(
+    tx,
+    sql`select id from working_groups where slug = 'latam-network'`,
+    'group latam-network',
+  );
   const agenda: [string, string][] = [
     ['Association building in the region', 'La creación de asociaciones en la región'],
     ['Streaming reform and new remuneration models', 'La reforma del streaming y los nuevos modelos de remuneración'],

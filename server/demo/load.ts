@@ -13,8 +13,8 @@ import {
 import { articleCategories, articleLinks, articles, articleTags } from '../news/tables.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
 import { insertBingoDemo } from './bingo.ts';
-import { insertDemoDelegations } from './delegations.ts';
 import { insertBuildingDemo } from './building.ts';
+import { insertDemoDelegations } from './delegations.ts';
 import { demoNetwork } from './network.ts';
 import type { DemoNetwork } from './types.ts';
 

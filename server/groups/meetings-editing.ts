@@ -27,8 +27,8 @@ import {
 import { people } from '../directory/tables.ts';
 import { notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { mayEditMeetings } from './meetings-access.ts';
 import { getMeeting, meetingOf } from './meetings.ts';
+import { mayEditMeetings } from './meetings-access.ts';
 import { sanitizeMinutes } from './rich-text.ts';
 import { actionItems, meetingAgendaItems, meetingDecisions, meetingMinutes } from './tables.ts';
 
@@ -53,11 +53,15 @@ function write(
   kit: EditingKit,
   actor: Viewer,
   sessionId: string,
-  work: (tx: Queryable, log: (changes: Record<string, { before: unknown; after: unknown }>) => Promise<void>) => Promise<void>,
+  work: (
+    tx: Queryable,
+    log: (changes: Record<string, { before: unknown; after: unknown }>) => Promise<void>,
+  ) => Promise<void>,
 ) {
   return commitWrite(ctx, kit, actor, 'groups', (tx, log: AuditLog) =>
     work(tx, async (changes) => {
-      if (!nothingChanged(changes)) await log({ action: 'update', entityType: 'session', entityId: sessionId, changes });
+      if (!nothingChanged(changes))
+        await log({ action: 'update', entityType: 'session', entityId: sessionId, changes });
     }),
   );
 }
@@ -90,14 +94,19 @@ export async function putMinutes(
       .where(and(eq(meetingMinutes.sessionId, sessionId), eq(meetingMinutes.internal, input.internal)))
       .for('update');
     if (!row) {
-      await tx.insert(meetingMinutes).values({ sessionId, internal: input.internal, bodyEn, bodyEs, updatedAt: ctx.clock.now() });
+      await tx
+        .insert(meetingMinutes)
+        .values({ sessionId, internal: input.internal, bodyEn, bodyEs, updatedAt: ctx.clock.now() });
       await log(prefixed(`minutes.${part}`, createdChanges({ 'body.en': bodyEn, 'body.es': bodyEs })));
       return;
     }
     if (input.version === undefined || input.version !== row.version) {
       throw versionConflict('session', input.version ?? 0, row.version);
     }
-    const changes = changesBetween({ 'body.en': row.bodyEn, 'body.es': row.bodyEs }, { 'body.en': bodyEn, 'body.es': bodyEs });
+    const changes = changesBetween(
+      { 'body.en': row.bodyEn, 'body.es': row.bodyEs },
+      { 'body.en': bodyEn, 'body.es': bodyEs },
+    );
     if (nothingChanged(changes)) return;
     await tx
       .update(meetingMinutes)
@@ -110,7 +119,11 @@ export async function putMinutes(
 
 // --- Agenda items and decisions ---------------------------------------------
 
-const nextPosition = async (tx: Queryable, table: typeof meetingAgendaItems | typeof meetingDecisions, sessionId: string) => {
+const nextPosition = async (
+  tx: Queryable,
+  table: typeof meetingAgendaItems | typeof meetingDecisions,
+  sessionId: string,
+) => {
   const [row] = await tx
     .select({ next: sql<number>`coalesce(max(${table.position}) + 1, 0)::int` })
     .from(table)
@@ -295,7 +308,10 @@ export async function addActionItem(
 }
 
 async function actionItemSession(ctx: AppContext, id: string) {
-  const [row] = await ctx.db.select({ sessionId: actionItems.sessionId }).from(actionItems).where(eq(actionItems.id, id));
+  const [row] = await ctx.db
+    .select({ sessionId: actionItems.sessionId })
+    .from(actionItems)
+    .where(eq(actionItems.id, id));
   if (!row) throw notFound('building.error.not_found.action_item', { id });
   // Action items are raised at a meeting; one whose meeting was removed is the admins' to tidy.
   if (!row.sessionId) throw notFound('building.error.not_found.action_item', { id });

@@ -27,25 +27,47 @@ describe.each(databaseKinds())('internal minutes on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     meetingId = (await one<{ id: string }>(sql`select id from sessions where title_en = 'LatAm Network meeting'`)).id;
-    const org = async (slug: string) => (await one<{ id: string }>(sql`select id from organizations where slug = ${slug}`)).id;
-    const person = async (name: string) => (await one<{ id: string }>(sql`select id from people where name = ${name}`)).id;
+    const org = async (slug: string) =>
+      (await one<{ id: string }>(sql`select id from organizations where slug = ${slug}`)).id;
+    const person = async (name: string) =>
+      (await one<{ id: string }>(sql`select id from people where name = ${name}`)).id;
     const canadian = await one<{ id: string }>(
       sql`select p.id from people p join affiliations a on a.person_id = p.id join organizations o on o.id = a.organization_id
           where o.slug = 'cima' limit 1`,
     );
     outsiders.public = {};
     outsiders['a delegate with no person'] = await cookie({ email: 'nobody@x.example', role: 'delegate' });
-    outsiders['a Canadian delegate (CIMA)'] = await cookie({ email: 'ca@x.example', role: 'delegate', personId: canadian.id });
-    outsiders["A2IM's manager"] = await cookie({ email: 'm@a2im.example', role: 'manager', organizationId: await org('a2im') });
-    outsiders["a partner's contact"] = await cookie({ email: 'p@x.example', role: 'partner', organizationId: await org('fim-gdl') });
+    outsiders['a Canadian delegate (CIMA)'] = await cookie({
+      email: 'ca@x.example',
+      role: 'delegate',
+      personId: canadian.id,
+    });
+    outsiders["A2IM's manager"] = await cookie({
+      email: 'm@a2im.example',
+      role: 'manager',
+      organizationId: await org('a2im'),
+    });
+    outsiders["a partner's contact"] = await cookie({
+      email: 'p@x.example',
+      role: 'partner',
+      organizationId: await org('fim-gdl'),
+    });
     members.admin = await cookie({ email: 'staff@win.example', role: 'admin' });
     members['a Mexican delegate (ADMI)'] = await cookie({
       email: 'mx@x.example',
       role: 'delegate',
       personId: await person('Ximena Hernández'),
     });
-    members['the WIN chair'] = await cookie({ email: 'chair@x.example', role: 'delegate', personId: await person('Zena White') });
-    members["ADMI's manager"] = await cookie({ email: 'm@admi.example', role: 'manager', organizationId: await org('admi') });
+    members['the WIN chair'] = await cookie({
+      email: 'chair@x.example',
+      role: 'delegate',
+      personId: await person('Zena White'),
+    });
+    members["ADMI's manager"] = await cookie({
+      email: 'm@admi.example',
+      role: 'manager',
+      organizationId: await org('admi'),
+    });
   });
   afterAll(() => t?.close());
 
@@ -74,7 +96,10 @@ describe.each(databaseKinds())('internal minutes on %s', (kind) => {
           expect(body, `${who} ${url} ${lang}`).not.toContain(INTERNAL_ES);
         }
         const meeting = JSON.parse(await read(`/api/sessions/${meetingId}/meeting`, cookies, lang));
-        expect(meeting.minutes.map((m: { internal: boolean }) => m.internal), who).toEqual([false]);
+        expect(
+          meeting.minutes.map((m: { internal: boolean }) => m.internal),
+          who,
+        ).toEqual([false]);
         expect(meeting.viewer.member, who).toBe(false);
       }
     }
@@ -111,7 +136,10 @@ describe.each(databaseKinds())('internal minutes on %s', (kind) => {
     }
     const open = await t.app.inject({ url: '/api/working-groups/latam-network/action-items' });
     expect(open.json().items).toEqual([]);
-    const member = await t.app.inject({ url: `/api/sessions/${meetingId}/meeting`, cookies: members['a Mexican delegate (ADMI)'] });
+    const member = await t.app.inject({
+      url: `/api/sessions/${meetingId}/meeting`,
+      cookies: members['a Mexican delegate (ADMI)'],
+    });
     expect(member.statusCode).toBe(200);
   });
 });

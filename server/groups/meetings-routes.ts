@@ -84,8 +84,11 @@ export function meetingEditingRoutes(app: App, ctx: AppContext, kit: EditingKit)
     (request) => putMinutes(ctx, kit, request.viewer, request.params.id, request.body),
   );
 
-  app.post('/api/sessions/:id/agenda-items', options(write('Add an agenda item', NewAgendaItem)), async (request, reply) =>
-    reply.code(201).send(await addAgendaItem(ctx, kit, request.viewer, request.params.id, request.body)),
+  app.post(
+    '/api/sessions/:id/agenda-items',
+    options(write('Add an agenda item', NewAgendaItem)),
+    async (request, reply) =>
+      reply.code(201).send(await addAgendaItem(ctx, kit, request.viewer, request.params.id, request.body)),
   );
   app.patch('/api/agenda-items/:id', options(write('Change an agenda item', AgendaItemChanges)), (request) =>
     updateAgendaItem(ctx, kit, request.viewer, request.params.id, request.body),

@@ -74,7 +74,12 @@ describe.each(databaseKinds())('working-group meetings on %s', (kind) => {
       text: { en: 'Not mine to add' },
     });
     expect(refused.status).toBe(403);
-    const anonymous = await send('PUT', `/api/sessions/${meetingId}/minutes`, {}, { internal: false, body: { en: 'x', es: null } });
+    const anonymous = await send(
+      'PUT',
+      `/api/sessions/${meetingId}/minutes`,
+      {},
+      { internal: false, body: { en: 'x', es: null } },
+    );
     expect(anonymous.status).toBe(401);
 
     const meeting = (await get(`/api/sessions/${meetingId}/meeting`, managerOfAdmi)).body;
@@ -110,12 +115,18 @@ describe.each(databaseKinds())('working-group meetings on %s', (kind) => {
     const item = added.body.actionItems.find((i: { text: { en: string } }) => i.text.en === 'Send the workshop budget');
     expect(item.owner.name).toBe('Valentina Ospina');
 
-    const done = await send('PATCH', `/api/action-items/${item.id}`, managerOfAdmi, { version: item.version, status: 'done' });
+    const done = await send('PATCH', `/api/action-items/${item.id}`, managerOfAdmi, {
+      version: item.version,
+      status: 'done',
+    });
     expect(done.status).toBe(200);
     const closed = done.body.actionItems.find((i: { id: string }) => i.id === item.id);
     expect(closed.status).toBe('done');
     expect(closed.doneAt).toBe(clock.now().toISOString());
-    const again = await send('PATCH', `/api/action-items/${item.id}`, managerOfAdmi, { version: item.version, status: 'open' });
+    const again = await send('PATCH', `/api/action-items/${item.id}`, managerOfAdmi, {
+      version: item.version,
+      status: 'open',
+    });
     expect(again.status).toBe(409);
     const open = await get('/api/working-groups/latam-network/action-items?status=open');
     expect(open.body.items.map((i: { id: string }) => i.id)).not.toContain(item.id);
@@ -124,7 +135,7 @@ describe.each(databaseKinds())('working-group meetings on %s', (kind) => {
       t.runtime.ctx.db,
       sql`select entity_type, changes from audit_log where entity_id = ${meetingId}`,
     );
-    expect(audit.map((a) => Object.keys(a.changes)).flat()).toContain(`actionItems.${item.id}.status`);
+    expect(audit.flatMap((a) => Object.keys(a.changes))).toContain(`actionItems.${item.id}.status`);
   });
 
   it('adds, changes and removes agenda items and decisions, with errors in both languages', async () => {
@@ -139,7 +150,9 @@ describe.each(databaseKinds())('working-group meetings on %s', (kind) => {
     const removed = await send('DELETE', `/api/agenda-items/${item.id}`, admin);
     expect(removed.body.agenda.map((a: { id: string }) => a.id)).not.toContain(item.id);
 
-    const decision = await send('POST', `/api/sessions/${meetingId}/decisions`, admin, { text: { en: 'Meet again in Bogotá' } });
+    const decision = await send('POST', `/api/sessions/${meetingId}/decisions`, admin, {
+      text: { en: 'Meet again in Bogotá' },
+    });
     expect(decision.status).toBe(201);
 
     const missing = '00000000-0000-4000-8000-000000000000';
@@ -159,6 +172,8 @@ describe.each(databaseKinds())('working-group meetings on %s', (kind) => {
     // Last: moving the clock a month ends every session signed in above.
     clock.advance(21 * 86_400_000);
     const later = await get('/api/working-groups/latam-network/action-items?status=open');
-    expect(later.body.items.find((i: { owner: { name: string } }) => i.owner.name === 'Noemí Planas').overdue).toBe(true);
+    expect(later.body.items.find((i: { owner: { name: string } }) => i.owner.name === 'Noemí Planas').overdue).toBe(
+      true,
+    );
   });
 });

@@ -24,7 +24,12 @@ export async function meetingOf(db: Queryable, sessionId: string) {
     .select({
       session: sessions,
       event: { slug: events.slug, nameEn: events.nameEn, nameEs: events.nameEs, timeZone: events.timeZone },
-      group: { id: workingGroups.id, slug: workingGroups.slug, nameEn: workingGroups.nameEn, nameEs: workingGroups.nameEs },
+      group: {
+        id: workingGroups.id,
+        slug: workingGroups.slug,
+        nameEn: workingGroups.nameEn,
+        nameEs: workingGroups.nameEs,
+      },
     })
     .from(workingGroupMeetings)
     .innerJoin(sessions, eq(sessions.id, workingGroupMeetings.sessionId))
@@ -93,7 +98,11 @@ function presentActionItem(row: ActionItemRow, now: Date): ActionItem {
 }
 
 /** GET /api/sessions/:id/meeting: internal minutes only reach members of the group and the staff. */
-export async function getMeeting(ctx: ServiceContext, sessionId: string, viewer: Viewer | null): Promise<MeetingDetail> {
+export async function getMeeting(
+  ctx: ServiceContext,
+  sessionId: string,
+  viewer: Viewer | null,
+): Promise<MeetingDetail> {
   const { meeting, member } = await visibleMeeting(ctx, sessionId, viewer);
   const minutesVisible = member ? sql`true` : eq(meetingMinutes.internal, false);
   const [agenda, minutes, decisions, items, mayEdit] = await Promise.all([

@@ -84,7 +84,10 @@ export type ActionItemOverview = Static<typeof ActionItemOverview>;
 
 const Texts = (maxLength: number) =>
   Type.Object(
-    { en: Type.String({ minLength: 1, maxLength, pattern: '\\S' }), es: Type.Optional(Nullable(Type.String({ maxLength }))) },
+    {
+      en: Type.String({ minLength: 1, maxLength, pattern: '\\S' }),
+      es: Type.Optional(Nullable(Type.String({ maxLength }))),
+    },
     Strict,
   );
 const TextChanges = (maxLength: number) =>
@@ -109,7 +112,10 @@ export const MinutesInput = Type.Object(
 );
 export type MinutesInput = Static<typeof MinutesInput>;
 
-export const NewAgendaItem = Type.Object({ title: Texts(300), position: Type.Optional(Type.Integer({ minimum: 0 })) }, Strict);
+export const NewAgendaItem = Type.Object(
+  { title: Texts(300), position: Type.Optional(Type.Integer({ minimum: 0 })) },
+  Strict,
+);
 export type NewAgendaItem = Static<typeof NewAgendaItem>;
 export const AgendaItemChanges = Type.Object(
   { title: Type.Optional(TextChanges(300)), position: Type.Optional(Type.Integer({ minimum: 0 })) },
@@ -117,7 +123,10 @@ export const AgendaItemChanges = Type.Object(
 );
 export type AgendaItemChanges = Static<typeof AgendaItemChanges>;
 
-export const NewDecision = Type.Object({ text: Texts(2000), position: Type.Optional(Type.Integer({ minimum: 0 })) }, Strict);
+export const NewDecision = Type.Object(
+  { text: Texts(2000), position: Type.Optional(Type.Integer({ minimum: 0 })) },
+  Strict,
+);
 export type NewDecision = Static<typeof NewDecision>;
 export const DecisionChanges = Type.Object(
   { text: Type.Optional(TextChanges(2000)), position: Type.Optional(Type.Integer({ minimum: 0 })) },

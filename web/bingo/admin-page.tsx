@@ -78,6 +78,7 @@ export function BingoAdminPage({ slug }: { slug: string }) {
                   <button
                     type="button"
                     className="button button--quiet"
+                    aria-label={tb('bingo.admin.removePrize', { prize: text(prize.description) })}
                     onClick={() =>
                       run(
                         () => apiWrite('DELETE', `${bingoBase(slug)}/prizes/${prize.id}`, language),
@@ -85,7 +86,7 @@ export function BingoAdminPage({ slug }: { slug: string }) {
                       )
                     }
                   >
-                    {tb('bingo.admin.removePrize', { prize: text(prize.description) })}
+                    {tb('bingo.admin.remove')}
                   </button>
                 </li>
               ))}

@@ -7,7 +7,8 @@ import { isAdmin } from '../editing/permissions.ts';
 import { useLive } from '../live/use-live.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
-import { bingoBase, flagOf, useBingoText } from './bingo-i18n.ts';
+import { bingoBase, useBingoText } from './bingo-i18n.ts';
+import { Flag } from './flag.tsx';
 import { LeaderboardTable } from './leaderboard.tsx';
 import './bingo.css';
 
@@ -20,7 +21,7 @@ interface StampNotice {
 
 /** /events/:slug/bingo — my card, stamped live as I connect with people, and who to meet next. */
 export function BingoPage({ slug }: { slug: string }) {
-  const { tb, text } = useBingoText();
+  const { tb, text, locale } = useBingoText();
   const { me } = useMe();
   const game = useApi<BingoGame>(bingoBase(slug));
   const playing = Boolean(me?.person);
@@ -65,7 +66,8 @@ export function BingoPage({ slug }: { slug: string }) {
   if (game.error) return <ErrorState error={game.error} onRetry={game.reload} asPage />;
   if (!game.data) return <Loading />;
   const g = game.data;
-  const dates = `${new Date(g.startsAt).toLocaleString()} – ${new Date(g.endsAt).toLocaleTimeString()}`;
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: g.event.timeZone });
+  const dates = when.formatRange(new Date(g.startsAt), new Date(g.endsAt));
 
   return (
     <article className="bingo">
@@ -148,7 +150,7 @@ export function BingoPage({ slug }: { slug: string }) {
           <h2 id="bingo-board-title">{tb('bingo.board.title')}</h2>
           {board ? (
             <LeaderboardTable
-              board={board}
+              board={topAndMe(board, me?.person?.id ?? null)}
               me={me?.person?.id ?? null}
               caption={tb('bingo.board.caption', { players: board.players })}
             />
@@ -191,6 +193,13 @@ export function BingoPage({ slug }: { slug: string }) {
   );
 }
 
+/** The first ten, and my own row wherever it is. */
+function topAndMe(board: Leaderboard, me: string | null): Leaderboard {
+  const top = board.items.slice(0, 10);
+  const mine = board.items.find((entry) => entry.personId === me);
+  return { ...board, items: mine && !top.includes(mine) ? [...top, mine] : top };
+}
+
 function CardGrid({ card, fresh }: { card: BingoCard; fresh: Set<number> }) {
   const { tb, text } = useBingoText();
   return (
@@ -215,8 +224,8 @@ function CardGrid({ card, fresh }: { card: BingoCard; fresh: Set<number> }) {
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: a card's squares never move
             <li key={position} className={className} data-stamped={cell.stamp ? 'true' : 'false'}>
-              <span className="bingo-cell__flag" aria-hidden="true">
-                {cell.free ? '★' : flagOf(cell.cell?.country?.code)}
+              <span className="bingo-cell__flag">
+                {cell.free ? <span aria-hidden="true">★</span> : <Flag code={cell.cell?.country?.code} />}
               </span>
               <span className="bingo-cell__label">{label}</span>
               {cell.stamp ? (

@@ -1,5 +1,6 @@
 import type { Leaderboard } from '../../shared/api/bingo.ts';
-import { flagOf, useBingoText } from './bingo-i18n.ts';
+import { useBingoText } from './bingo-i18n.ts';
+import { Flag } from './flag.tsx';
 
 /** The ranked players; the viewer's own row is marked, the others named only if they agreed. */
 export function LeaderboardTable({
@@ -31,7 +32,7 @@ export function LeaderboardTable({
           <tr key={entry.personId} className={entry.personId === me ? 'bingo-board__me' : undefined}>
             <td>{entry.rank}</td>
             <th scope="row">
-              <span aria-hidden="true">{flagOf(entry.country)} </span>
+              <Flag code={entry.country} />
               {entry.personId === me
                 ? tb('bingo.board.you', { name: entry.name ?? '' })
                 : (entry.name ?? tb('bingo.board.anonymous'))}

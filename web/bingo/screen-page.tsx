@@ -4,7 +4,8 @@ import { useApi } from '../api.ts';
 import { useLive } from '../live/use-live.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
-import { bingoBase, flagOf, useBingoText } from './bingo-i18n.ts';
+import { bingoBase, useBingoText } from './bingo-i18n.ts';
+import { Flag } from './flag.tsx';
 import { LeaderboardTable } from './leaderboard.tsx';
 import './bingo.css';
 
@@ -58,7 +59,7 @@ export function BingoScreenPage({ slug }: { slug: string }) {
             <ul className="bingo-screen__latest" data-testid="screen-latest">
               {screen.latest.map((stamp) => (
                 <li key={`${stamp.at}-${stamp.name}-${text(stamp.cell)}`}>
-                  <span aria-hidden="true">{flagOf(stamp.country)} </span>
+                  <Flag code={stamp.country} />
                   {tb('bingo.screen.stamp', {
                     name: stamp.name ?? tb('bingo.board.anonymous'),
                     cell: text(stamp.cell),
@@ -77,7 +78,7 @@ export function BingoScreenPage({ slug }: { slug: string }) {
             <ul className="bingo-screen__missing" data-testid="screen-missing">
               {screen.missing.map((country) => (
                 <li key={country.code}>
-                  <span aria-hidden="true">{flagOf(country.code)} </span>
+                  <Flag code={country.code} />
                   {text(country.name)}
                 </li>
               ))}

@@ -14,9 +14,11 @@ import './building.css';
 /** /building-programmes/:slug: the vertical timeline of one country, planned against done, with who and what is linked. */
 export function BuildingProgrammePage({ slug }: { slug: string }) {
   const { t, language, dates } = useI18n();
-  const { data: programme, error, reload } = useApi<BuildingProgrammeDetail>(
-    `/api/building-programmes/${encodeURIComponent(slug)}`,
-  );
+  const {
+    data: programme,
+    error,
+    reload,
+  } = useApi<BuildingProgrammeDetail>(`/api/building-programmes/${encodeURIComponent(slug)}`);
   const country = programme?.country.name[language];
   usePageTitle(country ? `${t('building.title')}: ${country}` : undefined);
 
@@ -59,7 +61,9 @@ export function BuildingProgrammePage({ slug }: { slug: string }) {
                   <LocalizedText text={m.title} />
                 </h3>
                 <p className="vertical-timeline__dates">
-                  {m.plannedOn ? <span>{t('building.planned', { date: formatDay(m.plannedOn, language) })}</span> : null}
+                  {m.plannedOn ? (
+                    <span>{t('building.planned', { date: formatDay(m.plannedOn, language) })}</span>
+                  ) : null}
                   {m.doneOn ? (
                     <span className="vertical-timeline__done">
                       {t('building.doneOn', { date: formatDay(m.doneOn, language) })}

@@ -20,7 +20,9 @@ export function BuildingProgrammesPage() {
   if (!data) return <Loading />;
 
   // One scale for all countries, so that their paces compare at a glance.
-  const dates = data.items.flatMap((p) => p.milestones.flatMap((m) => [m.plannedOn, m.doneOn])).filter(Boolean) as string[];
+  const dates = data.items
+    .flatMap((p) => p.milestones.flatMap((m) => [m.plannedOn, m.doneOn]))
+    .filter(Boolean) as string[];
   const first = Math.min(...dates.map(dayNumber));
   const last = Math.max(...dates.map(dayNumber));
   const scale = { first, span: Math.max(1, last - first) };

@@ -16,7 +16,8 @@ export function DelegationCredits({ slug }: { slug: string }) {
   if (!data || data.items.length === 0) return null;
   const funders = new Map<string, FundingCredit>();
   for (const delegation of data.items) {
-    for (const credit of delegation.funders) if (!funders.has(credit.funder.slug)) funders.set(credit.funder.slug, credit);
+    for (const credit of delegation.funders)
+      if (!funders.has(credit.funder.slug)) funders.set(credit.funder.slug, credit);
   }
   const manages = data.items.some((d) => d.canManage) || me?.role === 'admin';
   return (

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { Delegation, DelegationMember } from '../../shared/api/delegations.ts';
 import type { OrganizationSummary, PersonSummary } from '../../shared/api/directory.ts';
 import { DELEGATION_STATUSES } from '../../shared/domain.ts';
-import { type List, apiGet, apiWrite, useApi } from '../api.ts';
+import { apiGet, apiWrite, type List, useApi } from '../api.ts';
 import { useCountryOptions } from '../editing/country-options.ts';
 import { SelectField, TextAreaField, TextField } from '../editing/form-fields.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -159,7 +159,7 @@ function Details({ delegation, onSaved }: Part) {
       </div>
       <TextAreaField name="notes" label={t(m('delegations.notes'))} value={notes} onChange={setNotes} />
       <Problem>{write.problem}</Problem>
-      <p className="form-actions">
+      <p className="delegation-actions">
         <button type="submit" className="button" disabled={write.busy}>
           {t(m('delegations.save'))}
         </button>
@@ -181,7 +181,10 @@ function MemberRow({ delegation, member, onSaved }: Part & { member: DelegationM
         <Link href={`/people/${member.person.id}`}>{member.person.name}</Link>
         {member.isLeader ? <span className="badge delegation-leader">{t(m('delegations.leader'))}</span> : null}
         <span className="member-row__meta">
-          {[member.person.country ? text(member.person.country.name) : null, ...member.organizations.map((o) => o.acronym ?? o.name)]
+          {[
+            member.person.country ? text(member.person.country.name) : null,
+            ...member.organizations.map((o) => o.acronym ?? o.name),
+          ]
             .filter(Boolean)
             .join(' · ')}
         </span>
@@ -254,13 +257,7 @@ function Members({ delegation, onSaved }: Part) {
 
       <div className="delegation-subsection">
         <h3>{t(m('delegations.member.addExisting'))}</h3>
-        <TextField
-          name="q"
-          type="text"
-          label={t(m('delegations.member.search'))}
-          value={query}
-          onChange={setQuery}
-        />
+        <TextField name="q" type="text" label={t(m('delegations.member.search'))} value={query} onChange={setQuery} />
         <ul className="person-results">
           {found
             .filter((person) => !members.has(person.id))
@@ -271,7 +268,9 @@ function Members({ delegation, onSaved }: Part) {
                   type="button"
                   className="button button--quiet"
                   disabled={add.busy}
-                  onClick={() => void add.run('POST', `/api/delegations/${delegation.id}/members`, { personId: person.id })}
+                  onClick={() =>
+                    void add.run('POST', `/api/delegations/${delegation.id}/members`, { personId: person.id })
+                  }
                 >
                   {t(m('delegations.member.add'), { name: person.name })}
                 </button>
@@ -338,7 +337,10 @@ function Funding({ delegation, onSaved }: Part) {
     setCoversEs('');
   });
   const remove = useWrite(onSaved);
-  const options = (funders.data?.items ?? []).map((o) => ({ value: o.slug, label: o.acronym ? `${o.acronym} — ${o.name}` : o.name }));
+  const options = (funders.data?.items ?? []).map((o) => ({
+    value: o.slug,
+    label: o.acronym ? `${o.acronym} — ${o.name}` : o.name,
+  }));
   const chosen = funder || (options[0]?.value ?? '');
   return (
     <section className="delegation-section" aria-labelledby="funding-heading">
@@ -382,9 +384,27 @@ function Funding({ delegation, onSaved }: Part) {
           }}
         >
           <h3>{t(m('delegations.funding.add'))}</h3>
-          <SelectField name="funder" label={t(m('delegations.funding.funder'))} value={chosen} onChange={setFunder} options={options} />
-          <TextField name="coversEn" label={t(m('delegations.funding.coversEn'))} value={coversEn} onChange={setCoversEn} lang="en" />
-          <TextField name="coversEs" label={t(m('delegations.funding.coversEs'))} value={coversEs} onChange={setCoversEs} lang="es" />
+          <SelectField
+            name="funder"
+            label={t(m('delegations.funding.funder'))}
+            value={chosen}
+            onChange={setFunder}
+            options={options}
+          />
+          <TextField
+            name="coversEn"
+            label={t(m('delegations.funding.coversEn'))}
+            value={coversEn}
+            onChange={setCoversEn}
+            lang="en"
+          />
+          <TextField
+            name="coversEs"
+            label={t(m('delegations.funding.coversEs'))}
+            value={coversEs}
+            onChange={setCoversEs}
+            lang="es"
+          />
           <Problem>{write.problem}</Problem>
           <button type="submit" className="button" disabled={write.busy}>
             {t(m('delegations.funding.record'))}

@@ -4,7 +4,7 @@ import type { Delegation, DelegationList, FunderTotal } from '../../shared/api/d
 import type { OrganizationSummary } from '../../shared/api/directory.ts';
 import type { EventDetail } from '../../shared/api/programme.ts';
 import { useMe } from '../accounts/use-me.ts';
-import { type List, apiWrite, useApi } from '../api.ts';
+import { apiWrite, type List, useApi } from '../api.ts';
 import { SelectField } from '../editing/form-fields.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
@@ -47,7 +47,13 @@ export function DelegationsPage({ slug }: { slug: string }) {
           </Link>
         </p>
         <h1>{t(m('delegations.page.heading'))}</h1>
-        <p>{t(m('delegations.page.summary'), { delegations: items.length, people: travelling, countries: groups.length })}</p>
+        <p>
+          {t(m('delegations.page.summary'), {
+            delegations: items.length,
+            people: travelling,
+            countries: groups.length,
+          })}
+        </p>
         {isAdmin ? (
           <p>
             <a className="button button--quiet" href={`/api/events/${slug}/delegations/manifest.csv`} download>
@@ -80,16 +86,30 @@ export function DelegationsPage({ slug }: { slug: string }) {
   );
 }
 
+/** "27 Feb" from 2024-02-27, whatever the reader's zone. */
+export function shortDate(date: string | null | undefined, locale: string): string {
+  if (!date) return '…';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
+export function delegationName(delegation: Delegation): string {
+  const { acronym, name } = delegation.organization;
+  return acronym && acronym !== name ? `${acronym} — ${name}` : name;
+}
+
 function DelegationCard({ delegation }: { delegation: Delegation }) {
-  const { t, text } = useI18n();
-  const name = delegation.organization.acronym
-    ? `${delegation.organization.acronym} — ${delegation.organization.name}`
-    : delegation.organization.name;
+  const { t, text, locale } = useI18n();
+  const name = delegationName(delegation);
+  const short = delegation.organization.acronym ?? delegation.organization.name;
   return (
     <article className="delegation-card" aria-label={name}>
       <h3>{name}</h3>
       <p className="delegation-card__meta">
-        <span className={`badge badge--delegation-${delegation.status}`}>{t(m(`delegations.status.${delegation.status}`))}</span>{' '}
+        <span className={`badge badge--delegation-${delegation.status}`}>
+          {t(m(`delegations.status.${delegation.status}`))}
+        </span>{' '}
         {t(m('delegations.membersCount'), { count: delegation.membersCount })}
         {delegation.funders.length > 0
           ? ` · ${t(m('delegations.fundedBy'), { funders: delegation.funders.map((f) => f.funder.acronym ?? f.funder.name).join(', ') })}`
@@ -103,8 +123,7 @@ function DelegationCard({ delegation }: { delegation: Delegation }) {
               <thead>
                 <tr>
                   <th scope="col">{t(m('delegations.member.name'))}</th>
-                  <th scope="col">{t(m('delegations.member.country'))}</th>
-                  <th scope="col">{t(m('delegations.member.organization'))}</th>
+                  <th scope="col">{t(m('delegations.member.from'))}</th>
                   <th scope="col">{t(m('delegations.member.travel'))}</th>
                 </tr>
               </thead>
@@ -113,14 +132,21 @@ function DelegationCard({ delegation }: { delegation: Delegation }) {
                   <tr key={member.person.id}>
                     <td>
                       <Link href={`/people/${member.person.id}`}>{member.person.name}</Link>
-                      {member.isLeader ? <span className="badge delegation-leader">{t(m('delegations.leader'))}</span> : null}
+                      {member.isLeader ? (
+                        <span className="badge delegation-leader">{t(m('delegations.leader'))}</span>
+                      ) : null}
                     </td>
-                    <td>{member.person.country ? text(member.person.country.name) : '—'}</td>
-                    <td>{member.organizations.map((o) => o.acronym ?? o.name).join(', ') || '—'}</td>
                     <td>
-                      {[member.arrivesOn ?? delegation.detail?.arrivesOn, member.departsOn ?? delegation.detail?.departsOn]
-                        .map((date) => date ?? '…')
-                        .join(' → ')}
+                      {[
+                        member.person.country ? text(member.person.country.name) : null,
+                        ...member.organizations.map((o) => o.acronym ?? o.name),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ') || '—'}
+                    </td>
+                    <td className="delegation-members__dates">
+                      {shortDate(member.arrivesOn ?? delegation.detail?.arrivesOn, locale)} →{' '}
+                      {shortDate(member.departsOn ?? delegation.detail?.departsOn, locale)}
                     </td>
                   </tr>
                 ))}
@@ -130,7 +156,7 @@ function DelegationCard({ delegation }: { delegation: Delegation }) {
           {delegation.canManage ? (
             <p>
               <Link href={`/delegations/${delegation.id}`} className="button button--quiet">
-                {t(m('delegations.manage'), { organization: delegation.organization.acronym ?? delegation.organization.name })}
+                {t(m('delegations.manageOne'), { organization: short })}
               </Link>
             </p>
           ) : null}
@@ -140,15 +166,7 @@ function DelegationCard({ delegation }: { delegation: Delegation }) {
   );
 }
 
-function NewDelegation({
-  slug,
-  existing,
-  onCreated,
-}: {
-  slug: string;
-  existing: Delegation[];
-  onCreated(): void;
-}) {
+function NewDelegation({ slug, existing, onCreated }: { slug: string; existing: Delegation[]; onCreated(): void }) {
   const { t, language } = useI18n();
   const { me } = useMe();
   const [, navigate] = useLocation();

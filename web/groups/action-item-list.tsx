@@ -1,8 +1,8 @@
 import { Link } from 'wouter';
 import type { ActionItem } from '../../shared/api/building.ts';
 import type { Language } from '../../shared/domain.ts';
-import { useI18n } from '../i18n/i18n-context.tsx';
 import { intlLocale } from '../i18n/dates.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 
 /** A calendar date (YYYY-MM-DD) as the reader writes dates; it is a day, not an instant, so no zone applies. */
@@ -72,9 +72,7 @@ export function ActionItemList({
                   disabled={controls.busy}
                   onClick={() => controls.toggle(item)}
                   aria-label={
-                    item.status === 'open'
-                      ? t('meetings.markDoneNamed', { name })
-                      : t('meetings.reopenNamed', { name })
+                    item.status === 'open' ? t('meetings.markDoneNamed', { name }) : t('meetings.reopenNamed', { name })
                   }
                 >
                   {item.status === 'open' ? t('meetings.markDone') : t('meetings.reopen')}

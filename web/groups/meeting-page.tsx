@@ -303,7 +303,7 @@ function MinutesForm({
             error={fieldErrors.es}
           />
         </div>
-        <p className="form-actions">
+        <p className="meeting-editor__actions">
           <button type="submit" className="button" disabled={state.kind === 'saving'}>
             {state.kind === 'saving' ? t('editing.saving') : t('meetings.edit.saveMinutes')}
           </button>{' '}
@@ -370,7 +370,7 @@ function AddTextForm({
             error={fieldErrors.es}
           />
         </div>
-        <p className="form-actions">
+        <p className="meeting-editor__actions">
           <button type="submit" className="button" disabled={state.kind === 'saving'}>
             {t('meetings.edit.add')}
           </button>
@@ -452,7 +452,7 @@ function ActionItemForm({
             error={fieldErrors.dueOn}
           />
         </div>
-        <p className="form-actions">
+        <p className="meeting-editor__actions">
           <button type="submit" className="button" disabled={state.kind === 'saving'}>
             {t('meetings.edit.add')}
           </button>

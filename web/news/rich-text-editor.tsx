@@ -49,7 +49,10 @@ export function RichTextEditor({
 
   // The content is set once, from the server's sanitised HTML, through the page's own allow-list.
   useEffect(() => {
-    area.current?.replaceChildren(safeFragment(initialHtml, document));
+    const content = safeFragment(initialHtml, document);
+    // An empty area starts with a paragraph, so the first line typed is one.
+    if (!content.hasChildNodes()) content.append(Object.assign(document.createElement('p'), { innerHTML: '<br>' }));
+    area.current?.replaceChildren(content);
   }, [initialHtml]);
 
   function run(command: Command) {
@@ -82,10 +85,10 @@ export function RichTextEditor({
             // Keeps the selection in the area: a click on the toolbar must not take the focus away first.
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => run(tool.command)}
-            aria-label={t(tool.label as Parameters<typeof t>[0])}
             title={t(tool.label as Parameters<typeof t>[0])}
           >
             <span aria-hidden="true">{t(`${tool.label}.short` as Parameters<typeof t>[0])}</span>
+            <span className="visually-hidden">{t(tool.label as Parameters<typeof t>[0])}</span>
           </button>
         ))}
       </div>
@@ -102,6 +105,8 @@ export function RichTextEditor({
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         lang={lang}
+        // Enter starts a paragraph, not a div (which the sanitiser would unwrap into the line before).
+        onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
         onInput={(event) => onChange(event.currentTarget.innerHTML)}
         onBlur={(event) => onChange(event.currentTarget.innerHTML)}
       />

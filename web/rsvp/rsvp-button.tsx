@@ -33,9 +33,11 @@ export function RsvpControl({ session }: { session: Session }) {
   }, [path, language]);
 
   // Reload my state when a live count arrives: a cancellation may have given me a seat.
+  const liveChanges = seats?.changes;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each live message about this session is a reason to ask again
   useEffect(() => {
     if (canHoldSeat) load();
-  }, [canHoldSeat, load, seats?.changes]);
+  }, [canHoldSeat, load, liveChanges]);
 
   if (session.status === 'cancelled') return null;
   if (me === undefined) return null;
@@ -43,7 +45,7 @@ export function RsvpControl({ session }: { session: Session }) {
   if (!me && session.capacity === null) return null;
   // Signed-out readers see the last live count; signed-in ones their own answer, asked again on each live message.
   const confirmed = state?.confirmed ?? seats?.confirmed;
-  const capacity = state ? state.capacity : seats?.confirmed !== undefined ? seats.capacity : session.capacity;
+  const capacity = state ? state.capacity : (seats?.capacity ?? session.capacity);
   const full = capacity !== null && confirmed !== undefined && confirmed >= capacity;
 
   const act = async (method: 'POST' | 'DELETE') => {
@@ -91,7 +93,13 @@ export function RsvpControl({ session }: { session: Session }) {
               {state.status === 'confirmed' ? t(m('rsvp.cancel')) : t(m('rsvp.leaveWaitlist'))}
             </button>
           ) : state ? (
-            <button type="button" className="button" disabled={busy} aria-describedby={titleId} onClick={() => act('POST')}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              aria-describedby={titleId}
+              onClick={() => act('POST')}
+            >
               {full ? t(m('rsvp.joinWaitlist')) : t(m('rsvp.reserve'))}
             </button>
           ) : null}

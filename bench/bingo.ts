@@ -1,0 +1,388 @@
+/**
+ * The bingo's part of `npm run bench`, runnable alone with
+ * `node --import tsx bench/bingo.ts`.
+ *
+ * 1. The hot path: POST /api/events/:slug/connections by autocannon (child
+ *    process, bench/bingo-load.ts), every request a new pair of players —
+ *    record the connection, stamp both cards, mark completions, publish the
+ *    `stamp`s and schedule the leaderboard. Beside it, the bare limit: a bare
+ *    Fastify POST taking the same bodies, measured the same way in the same run.
+ * 2. Live fan-out: 1,000 and 5,000 SSE subscribers on GET /api/events/:slug/live
+ *    (opened by the child), and a leaderboard-sized message published through
+ *    the live hub (NOTIFY, then each instance's subscribers); the time from
+ *    publish until each subscriber has it. Beside it, the bare limit: a bare
+ *    Node server writing the same message to as many open SSE responses.
+ *
+ * Both databases (PostgreSQL if it answers), 127.0.0.1 only, bounded in time
+ * (about a minute per database). Environment: BENCH_SECONDS (scan load per
+ * run, default 5), BENCH_BINGO_PLAYERS (default 300), BENCH_BINGO_SUBSCRIBERS
+ * (default "1000,5000").
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { signedInAs } from '../test/accounts.ts';
+import { freshDatabase, postgresServerUrl } from '../test/databases.ts';
+import { buildApp } from '../server/app.ts';
+import { rows } from '../server/db/client.ts';
+import type { DatabaseKind } from '../server/db/client.ts';
+import { ensureAttendance } from '../server/delegations/attendance.ts';
+import { startRuntime } from '../server/runtime.ts';
+import type { ScanJob, ScanResult, SseJob } from './bingo-load.ts';
+
+const EVENT = 'fim-gdl-2024';
+const COUNTRIES = ['AR', 'AU', 'CA', 'CL', 'CO', 'ES', 'MX', 'PY', 'US'];
+const positive = (value: string | undefined, fallback: number) =>
+  Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : fallback;
+const SETTINGS = {
+  seconds: positive(process.env.BENCH_SECONDS, 5),
+  warmupSeconds: 1,
+  connections: 50,
+  players: positive(process.env.BENCH_BINGO_PLAYERS, 300),
+  subscribers: (process.env.BENCH_BINGO_SUBSCRIBERS ?? '1000,5000').split(',').map(Number).filter(Boolean),
+  rounds: 10,
+};
+
+class Client {
+  private readonly child: ChildProcess;
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+  constructor() {
+    this.child = fork(fileURLToPath(new URL('./bingo-load.ts', import.meta.url)), [], { stdio: 'inherit' });
+    this.child.on('message', (message: { id: number; result?: unknown; error?: string }) => {
+      const waiter = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (message.error !== undefined) waiter?.reject(new Error(message.error));
+      else waiter?.resolve(message.result);
+    });
+    this.child.on('exit', () => {
+      for (const waiter of this.waiting.values()) waiter.reject(new Error('bingo load generator exited'));
+    });
+  }
+
+  run<T>(job: ScanJob | SseJob): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.child.send({ id, job });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.child.connected) return resolve();
+      this.child.once('exit', () => resolve());
+      this.child.send('stop');
+    });
+  }
+}
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+};
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+interface FanOut {
+  subscribers: number;
+  openSeconds: number;
+  delivered: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  /** Mean over rounds of the time until the last subscriber had the message. */
+  lastMean: number;
+}
+
+async function fanOut(
+  client: Client,
+  url: string,
+  count: number,
+  publish: (data: unknown) => Promise<void>,
+  payload: unknown,
+): Promise<FanOut> {
+  const opened = await client.run<{ opened: number; seconds: number }>({ kind: 'sse-open', url, count });
+  const latencies: number[] = [];
+  const lasts: number[] = [];
+  let delivered = 0;
+  for (let round = 0; round < SETTINGS.rounds; round++) {
+    // Past the leaderboard's coalescing window, so every round goes out at once.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sentAt = performance.timeOrigin + performance.now();
+    await publish({ ...(payload as object), bench: { round, sentAt } });
+    const result = await client.run<{ got: number; latenciesMs: number[] }>({
+      kind: 'sse-round',
+      round,
+      timeoutMs: 15_000,
+    });
+    delivered += result.got;
+    latencies.push(...result.latenciesMs);
+    lasts.push(Math.max(...result.latenciesMs));
+  }
+  await client.run({ kind: 'sse-close' });
+  return {
+    subscribers: opened.opened,
+    openSeconds: opened.seconds,
+    delivered,
+    expected: count * SETTINGS.rounds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    lastMean: lasts.reduce((a, b) => a + b, 0) / Math.max(1, lasts.length),
+  };
+}
+
+/** A bare Node server holding SSE responses open and writing each message to all of them. */
+async function bareSse() {
+  const open = new Set<http.ServerResponse>();
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    response.write('event: hello\ndata: {}\n\n');
+    open.add(response);
+    response.on('close', () => open.delete(response));
+  });
+  server.maxConnections = 20_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', 1024, resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/live`,
+    async publish(data: unknown) {
+      const message = `event: leaderboard\ndata: ${JSON.stringify(data)}\n\n`;
+      for (const response of open) response.write(message);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const response of open) response.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A bare Fastify POST that takes the scan bodies and answers like the real route. */
+async function barePost() {
+  const app = Fastify({ logger: false });
+  app.post('/api/events/:slug/connections', async (request) => ({
+    outcome: 'connected',
+    nonce: (request.body as { nonce: string }).nonce,
+  }));
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url: `${address}/api/events/${EVENT}/connections`, close: () => app.close() };
+}
+
+interface DatabaseResult {
+  kind: DatabaseKind;
+  note?: string;
+  scans?: ScanResult;
+  bare?: ScanResult;
+  fanOut: { live: FanOut; bare: FanOut }[];
+  leaderboardMatches?: boolean;
+}
+
+async function benchDatabase(kind: DatabaseKind, client: Client): Promise<DatabaseResult> {
+  const result: DatabaseResult = { kind, fanOut: [] };
+  const fresh = await freshDatabase(kind);
+  const runtime = await startRuntime(fresh.database, { loadDemo: true });
+  const app = await buildApp(runtime.ctx, { serveWeb: false });
+  const bare = await barePost();
+  try {
+    const origin = await app.listen({ host: '127.0.0.1', port: 0, backlog: 2048 });
+    const ctx = runtime.ctx;
+    const [event] = await rows<{ id: string }>(ctx.db, sql`select id from events where slug = ${EVENT}`);
+    const eventId = (event as { id: string }).id;
+    // The demo game is from 2024: open it around now, and far enough back for the phones' times.
+    const now = Date.now();
+    await ctx.db.execute(
+      sql`update bingo_games set starts_at = ${new Date(now - 3 * 86_400_000)}, ends_at = ${new Date(now + 86_400_000)}
+          where event_id = ${eventId}`,
+    );
+    await ctx.changed('bingo');
+    const started = performance.now();
+    const players: ScanJob['players'] = [];
+    for (let i = 0; i < SETTINGS.players; i++) {
+      const [person] = await rows<{ id: string }>(
+        ctx.db,
+        sql`insert into people (name, country_code, topics) values (${`Bench player ${i}`}, ${COUNTRIES[i % COUNTRIES.length]},
+            ${sql`array[${i % 2 ? 'live-music' : 'export'}]::text[]`}) returning id`,
+      );
+      const personId = (person as { id: string }).id;
+      const attendance = await ensureAttendance(ctx.db, { eventId, personId });
+      const cookie = await signedInAs(ctx, { email: `bench${i}@bingo.bench`, role: 'delegate', personId });
+      players.push({ cookie, code: attendance.badgeCode });
+    }
+    process.stdout.write(
+      `\nbingo on ${kind}: ${SETTINGS.players} players ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+
+    const job = (url: string, seconds: number): ScanJob => ({
+      kind: 'scan',
+      url,
+      seconds,
+      connections: SETTINGS.connections,
+      players,
+      baseTime: now - 2 * 86_400_000,
+    });
+    const scanUrl = `${origin}/api/events/${EVENT}/connections`;
+    await client.run(job(scanUrl, SETTINGS.warmupSeconds));
+    result.scans = await client.run<ScanResult>(job(scanUrl, SETTINGS.seconds));
+    await client.run(job(bare.url, SETTINGS.warmupSeconds));
+    result.bare = await client.run<ScanResult>(job(bare.url, SETTINGS.seconds));
+    process.stdout.write(
+      `  scans: ${Math.round(result.scans.requestsPerSecond)}/s ${JSON.stringify(result.scans.otherOutcomes)} non2xx ${result.scans.non2xx} errors ${result.scans.errors} (p99 ${result.scans.latencyMs.p99} ms), ` +
+        `bare POST ${Math.round(result.bare.requestsPerSecond)}/s (p99 ${result.bare.latencyMs.p99} ms)\n`,
+    );
+
+    // The leaderboard shown equals the one recomputed from the stamps' source, the connections.
+    const shown = (await app.inject({ url: `/api/events/${EVENT}/bingo/leaderboard` })).json() as {
+      items: { personId: string; stamps: number }[];
+    };
+    const [recount] = await rows<{ mismatched: number }>(
+      ctx.db,
+      sql`with met as (
+            select c.person_low as me, c.person_high as other from connections c where c.event_id = ${eventId}
+            union all select c.person_high, c.person_low from connections c where c.event_id = ${eventId}),
+          stamps as (
+            select k.person_id, count(distinct cell.id)::int as n from bingo_cards k
+            join met on met.me = k.person_id
+            join attendances a on a.event_id = ${eventId} and a.person_id = met.other
+            join bingo_cells cell on cell.game_id = k.game_id and cell.country_code = a.country_code
+              and k.layout ? cell.id::text
+            group by k.person_id)
+          select count(*)::int as mismatched from bingo_cards k left join stamps s on s.person_id = k.person_id
+          where coalesce(s.n, 0) <> (select count(*) from bingo_stamps b where b.person_id = k.person_id)`,
+    );
+    const byPerson = new Map(shown.items.map((item) => [item.personId, item.stamps]));
+    const [stored] = await rows<{ n: number }>(
+      ctx.db,
+      sql`select count(*)::int as n from bingo_stamps s where s.game_id = (select id from bingo_games where event_id = ${eventId})`,
+    );
+    const shownTotal = [...byPerson.values()].reduce((a, b) => a + b, 0);
+    result.leaderboardMatches = recount?.mismatched === 0 && shownTotal === stored?.n;
+
+    const board = (await app.inject({ url: `/api/events/${EVENT}/bingo/screen` })).json() as { leaderboard: unknown };
+    const liveUrl = `${origin}/api/events/${EVENT}/live`;
+    const sse = await bareSse();
+    try {
+      for (const count of SETTINGS.subscribers) {
+        const live = await fanOut(
+          client,
+          liveUrl,
+          count,
+          (data) => ctx.live.publish(eventId, 'leaderboard', data),
+          board.leaderboard,
+        );
+        const bareResult = await fanOut(client, sse.url, count, sse.publish, board.leaderboard);
+        result.fanOut.push({ live, bare: bareResult });
+        process.stdout.write(
+          `  fan-out to ${count}: p99 ${fixed(live.p99)} ms (bare ${fixed(bareResult.p99)} ms), ` +
+            `last ${fixed(live.lastMean)} ms (bare ${fixed(bareResult.lastMean)} ms)\n`,
+        );
+      }
+    } finally {
+      await sse.close();
+    }
+  } catch (error) {
+    result.note = `failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await bare.close();
+    await app.close();
+    await runtime.close().catch(() => {});
+    await fresh.drop().catch(() => {});
+  }
+  return result;
+}
+
+async function postgresAnswers(url: string): Promise<boolean> {
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+}
+
+function report(results: DatabaseResult[]): boolean {
+  let ok = true;
+  console.log('\n== bingo: hot path (POST connections: record, stamp both cards, leaderboard) vs a bare Fastify POST');
+  console.log('database    scans/s  p99 ms  bare req/s  bare p99  ÷ bare  connected  other outcomes       board ok');
+  for (const r of results) {
+    if (!r.scans || !r.bare) {
+      console.log(`${r.kind.padEnd(10)}  not measured: ${r.note ?? ''}`);
+      continue;
+    }
+    const scansPerSecond = (r.scans.connected / Math.max(1, r.scans.requestsTotal)) * r.scans.requestsPerSecond;
+    const other = Object.entries(r.scans.otherOutcomes)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' ');
+    console.log(
+      [
+        r.kind.padEnd(10),
+        String(Math.round(scansPerSecond)).padStart(7),
+        String(r.scans.latencyMs.p99).padStart(6),
+        String(Math.round(r.bare.requestsPerSecond)).padStart(10),
+        String(r.bare.latencyMs.p99).padStart(8),
+        (scansPerSecond / r.bare.requestsPerSecond).toFixed(3).padStart(6),
+        String(r.scans.connected).padStart(9),
+        (other || '-').padEnd(20),
+        r.leaderboardMatches ? 'yes' : 'NO',
+      ].join('  '),
+    );
+    const target = r.kind === 'pglite' ? 1000 : 3000;
+    console.log(`            target ${target} scans/s: ${scansPerSecond >= target ? 'met' : 'NOT met'}`);
+    if (!r.leaderboardMatches || r.scans.non2xx > 0 || r.scans.errors > 0) ok = false;
+    if (r.note) console.log(`            ${r.note}`);
+  }
+  console.log('\n== bingo: live fan-out (publish → every SSE subscriber) vs a bare SSE broadcast');
+  console.log('database    subscribers  delivered  p50 ms  p99 ms  last ms  bare p50  bare p99  bare last  p99 ÷ bare');
+  for (const r of results) {
+    for (const { live, bare } of r.fanOut) {
+      if (live.delivered < live.expected) ok = false;
+      console.log(
+        [
+          r.kind.padEnd(10),
+          String(live.subscribers).padStart(11),
+          `${live.delivered}/${live.expected}`.padStart(9),
+          fixed(live.p50).padStart(6),
+          fixed(live.p99).padStart(6),
+          fixed(live.lastMean).padStart(7),
+          fixed(bare.p50).padStart(8),
+          fixed(bare.p99).padStart(8),
+          fixed(bare.lastMean).padStart(9),
+          (live.p99 / bare.p99).toFixed(1).padStart(10),
+        ].join('  '),
+      );
+    }
+  }
+  return ok;
+}
+
+export async function benchBingo(): Promise<boolean> {
+  const client = new Client();
+  const results: DatabaseResult[] = [];
+  try {
+    results.push(await benchDatabase('pglite', client));
+    const url =
+      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    if (await postgresAnswers(url)) {
+      process.env.ENCUENTRO_TEST_POSTGRES = url;
+      if (postgresServerUrl() !== url) process.env.TEST_DATABASE_URL = url;
+      results.push(await benchDatabase('postgres', client));
+    } else {
+      results.push({ kind: 'postgres', note: 'PostgreSQL did not answer', fanOut: [] });
+    }
+  } finally {
+    await client.close();
+  }
+  return report(results);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = (await benchBingo()) ? 0 : 1;
+}

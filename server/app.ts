@@ -93,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'accounts', description: 'Sign-in by e-mail link, sessions and the signed-in account' },
         { name: 'directory', description: 'Organisations, people and countries' },
         { name: 'groups', description: 'Working groups' },
+        { name: 'building', description: 'Association-building programmes: milestones, promoters, timelines' },
         { name: 'programme', description: 'Events, sessions and calendar feeds' },
         { name: 'live', description: 'Live updates of an event (Server-Sent Events)' },
         { name: 'delegations', description: 'Delegations to events: members, travel dates, funding, manifest' },

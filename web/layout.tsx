@@ -57,7 +57,6 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <LanguageSwitcher />
           <AccountMenu />
-          <NotificationsIndicator />
           <nav className="site-nav" aria-label={t('nav.label')}>
             <ul>
               <li>
@@ -109,6 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </NavLink>
                 </li>
               ) : null}
+            <NotificationsIndicator />
             </ul>
           </nav>
         </div>

@@ -18,7 +18,7 @@ import type { Language } from '../../shared/domain.ts';
 import { translate } from '../../shared/i18n/index.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { contactCards } from './presenter.ts';
 import { areConnected, selectConnectionsOf, selectNotes } from './queries.ts';
@@ -32,7 +32,9 @@ function personOf(viewer: Viewer | null): string {
 
 /** Everyone I connected with (whoever scanned whom), with what each lets a connection see and my notes. */
 export async function listContacts(ctx: ServiceContext, viewer: Viewer | null, eventSlug?: string): Promise<Contact[]> {
-  const me = personOf(viewer);
+  // An account that is no person in the directory has met nobody: its list is empty, not refused.
+  const me = requireSignedIn(viewer).personId;
+  if (!me) return [];
   const found = await selectConnectionsOf(ctx.db, me, eventSlug);
   const others = [...new Set(found.map((row) => row.other))];
   const [cards, notes] = await Promise.all([contactCards(ctx, ctx.db, others), selectNotes(ctx.db, me)]);
@@ -57,10 +59,12 @@ export async function listContacts(ctx: ServiceContext, viewer: Viewer | null, e
   return contacts;
 }
 
-/** A private note about a contact: only people I am connected with; an empty note removes it. */
+/** A private note about a contact: only about people I am connected with; an empty note removes it. */
 export async function saveNote(ctx: ServiceContext, viewer: Viewer | null, contactId: string, note: string) {
   const me = personOf(viewer);
-  if (!(await areConnected(ctx.db, me, contactId))) throw notFound('networking.error.not_a_contact', { id: contactId });
+  if (!(await areConnected(ctx.db, me, contactId))) {
+    throw new AppError('forbidden', 'networking.error.not_a_contact', { id: contactId });
+  }
   const text = note.trim();
   if (text === '') {
     await ctx.db

@@ -65,6 +65,10 @@ export type MessageKey =
   | keyof typeof enAccounts
   | keyof typeof enEditing
   | keyof typeof enNews
+  | keyof typeof enDelegations
+  | keyof typeof enAgenda
+  | keyof typeof enNetworking
+  | keyof typeof enBingo
   | keyof typeof enBuilding;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;

@@ -119,8 +119,8 @@ const received = new Map<number, number[]>();
 const sentAt = new Map<number, number>();
 
 function onEvent(block: string): void {
-  const data = /^data: (.*)$/m.exec(block)?.[1];
-  if (!data || !data.includes('"bench"')) return;
+  const data = /^data: (.*)$/m.exec(block)?.[1] ?? '';
+  if (!data.includes('"bench"')) return;
   const at = now();
   const bench = (JSON.parse(data) as { bench?: { round: number; sentAt: number } }).bench;
   if (!bench) return;
@@ -210,6 +210,7 @@ process.on('message', (message: { id: number; job: Job } | 'stop') => {
   }
   handle(message.job).then(
     (result) => process.send?.({ id: message.id, result }),
-    (error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      process.send?.({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
   );
 });

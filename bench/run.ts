@@ -459,3 +459,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// The connection bingo: its hot path and live fan-out, each beside its bare limit (bench/bingo.ts).
+if (!(await (await import('./bingo.ts')).benchBingo())) process.exitCode = 1;

@@ -175,6 +175,11 @@ describe.skipIf(kinds.length === 0).each(kinds)('adding to the network in a brow
     const person = await apiGet<PersonDetail>(fixture, `/api/people/${personId}`);
     expect(person.affiliations.map((a) => [a.organization.slug, a.role.en])).toEqual([['aumi', 'Presidenta']]);
     expect(visitor.errors).toEqual([]);
+
+    // The audit log says who added them.
+    await page.goto('/admin/audit');
+    await page.getByText('Added organisation “Asociación Uruguaya de Música Independiente”').waitFor();
+    await page.getByText('Added person “Valentina Ferreyra”').waitFor();
   });
 
   it('lets a manager add and remove affiliations with their own organisation only, and add people to it', async () => {
@@ -213,6 +218,12 @@ describe.skipIf(kinds.length === 0).each(kinds)('adding to the network in a brow
       cookies: { encuentro_session: managerToken },
     });
     expect(refused.statusCode).toBe(403);
+
+    // Adding organisations is the network staff's: a manager is not offered it.
+    await page.goto('/organizations');
+    // Once the page knows who is signed in (the menu offers to sign out), it would show the button.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: en.addOrganization }).count()).toBe(0);
 
     // A manager's new person joins their organisation.
     await page.goto('/people');

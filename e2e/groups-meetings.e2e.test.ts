@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../server/accounts/service.ts';
 import { users } from '../server/accounts/tables.ts';
@@ -133,7 +133,10 @@ describe.skipIf(kinds.length === 0).each(kinds)('working-group meetings in a bro
 
   it('shows the internal minutes to staff with their badge, and not to the public', async () => {
     const ctx = fixture.server.runtime.ctx;
-    const [meeting] = await rows<{ id: string }>(ctx.db, sql`select id from sessions where title_en = 'LatAm Network meeting'`);
+    const [meeting] = await rows<{ id: string }>(
+      ctx.db,
+      sql`select id from sessions where title_en = 'LatAm Network meeting'`,
+    );
     const staff = await browseAs('en', adminToken);
     await staff.page.goto(`/meetings/${meeting?.id}`);
     await staff.page.locator('.minutes-part--internal').getByText(LABELS.en.internal, { exact: true }).waitFor();

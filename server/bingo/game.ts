@@ -67,8 +67,12 @@ export interface GameConfig {
   }[];
 }
 
-export function gameConfig(ctx: ServiceContext, eventId: string): Promise<GameConfig | null> {
-  return ctx.cache.get(`bingo|game|${eventId}`, () => loadGameConfig(ctx.db, eventId));
+/**
+ * Inside a transaction, pass it as `db`: PGlite has one connection, and a
+ * read outside the open transaction would wait for it to end.
+ */
+export function gameConfig(ctx: ServiceContext, eventId: string, db: Queryable = ctx.db): Promise<GameConfig | null> {
+  return ctx.cache.get(`bingo|game|${eventId}`, () => loadGameConfig(db, eventId));
 }
 
 export async function loadGameConfig(db: Queryable, eventId: string): Promise<GameConfig | null> {

@@ -41,7 +41,7 @@ export class BingoPlay implements ConnectionHooks {
   constructor(private readonly ctx: AppContext) {}
 
   async inTransaction(tx: Tx, connection: ConnectionRecorded): Promise<void> {
-    const game = await gameConfig(this.ctx, connection.eventId);
+    const game = await gameConfig(this.ctx, connection.eventId, tx);
     if (!game) return;
     const at = connection.scannedAt;
     if (at < game.startsAt || at >= game.endsAt) return;

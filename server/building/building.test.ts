@@ -146,5 +146,14 @@ describe.each(databaseKinds())('association-building programmes on %s', (kind) =
     const removed = await send('DELETE', `/api/building-programmes/peru?version=${status.body.version}`, admin);
     expect(removed.status).toBe(200);
     expect((await get('/api/building-programmes/peru')).status).toBe(404);
+
+    const audit = await t.app.inject({ url: '/api/audit?limit=50', cookies: admin });
+    expect(audit.statusCode).toBe(200);
+    const actions = audit
+      .json()
+      .items.filter((e: { entityType: string }) => e.entityType === 'building_programme')
+      .map((e: { action: string }) => e.action);
+    expect(actions).toContain('create');
+    expect(actions).toContain('delete');
   });
 });

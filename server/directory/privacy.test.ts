@@ -111,6 +111,36 @@ describe.each(databaseKinds())('contact privacy on %s', (kind) => {
     }
   });
 
+  it('shows a “connections” address to the people its owner met at an event, and not to others', async () => {
+    const db = t.runtime.ctx.db;
+    const make = async (name: string, email: string) =>
+      (
+        (await rows<{ id: string }>(
+          db,
+          sql`insert into people (name, email, email_visibility) values (${name}, ${email}, 'connections') returning id`,
+        ))[0] as { id: string }
+      ).id;
+    const owner = await make('Owner Of Address', 'owner@connections.test');
+    const met = await make('Met At Event', 'met@connections.test');
+    await db.execute(
+      sql`insert into connections (event_id, person_low, person_high, scanner_person_id, method, scanned_at, received_at)
+          select e.id, least(${owner}::uuid, ${met}::uuid), greatest(${owner}::uuid, ${met}::uuid), ${met}, 'short_code', now(), now()
+          from events e where e.slug = 'fim-gdl-2024'`,
+    );
+    const metViewer: ViewerKind = {
+      name: 'someone connected with them',
+      cookie: await signedInAs(t.runtime.ctx, { email: 'met@privacy.test', role: 'delegate', personId: met }),
+      maySee: () => true,
+    };
+    const emailFor = async (viewer: ViewerKind) =>
+      JSON.parse(await read(viewer, `/api/people/${owner}`)).contact.email as string | undefined;
+    expect(await emailFor(metViewer)).toBe('owner@connections.test');
+    for (const viewer of viewers) {
+      const mayAlways = viewer.name === 'an admin';
+      expect(await emailFor(viewer), viewer.name).toBe(mayAlways ? 'owner@connections.test' : undefined);
+    }
+  });
+
   it('shows on the person page every address the viewer may see', async () => {
     for (const viewer of viewers) {
       for (const person of people) {

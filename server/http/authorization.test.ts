@@ -583,6 +583,35 @@ const POLICY: Record<string, Rule> = {
     call: (w) => ({ method: 'POST', url: `/api/events/${w.event.slug}/trip-report?category=news-category` }),
   },
 
+  // Scanning needs a person attending the event (P); an account without a person, or attending elsewhere, is refused.
+  'POST /api/events/:slug/connections': {
+    who: ['self'],
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/connections`,
+      payload: { code: 'STRNGR', nonce: `nonce-${w.n}-${Math.random().toString(36).slice(2)}`, scannedAt: new Date() },
+    }),
+  },
+  // Everyone signed in may ask; those without a badge at the event are told so (404), not refused.
+  'GET /api/me/badge': {
+    who: SIGNED_IN,
+    call: (w) => ({ method: 'GET', url: `/api/me/badge?event=${w.event.slug}` }),
+    onlyNotRefused: true,
+  },
+  'GET /api/events/:slug/badges': { who: ADMIN, call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/badges` }) },
+  'GET /api/events/:slug/connections/flags': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/connections/flags` }),
+  },
+  // An account without a person has met nobody: an empty list, not a refusal.
+  'GET /api/me/contacts': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/contacts' }) },
+  'GET /api/me/contacts.vcf': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/contacts.vcf' }) },
+  'GET /api/me/contacts.csv': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/contacts.csv' }) },
+  // A note only about someone I am connected with (P met the stranger at the event).
+  'PUT /api/me/contacts/:personId/note': {
+    who: ['self'],
+    call: (w) => ({ method: 'PUT', url: `/api/me/contacts/${w.stranger.id}/note`, payload: { note: 'Met at the bar.' } }),
+  },
   'GET /api/events/:slug/bingo': PUBLIC_READ,
   'GET /api/events/:slug/bingo/leaderboard': { who: 'public', why: 'names only of players who agreed to be shown' },
   'GET /api/events/:slug/bingo/screen': { who: 'public', why: 'the big screen; names only with consent' },
@@ -754,6 +783,16 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     );
     await db().execute(
       sql`insert into session_assignments (session_id, delegation_id) values (${session.id}, ${delegation.id})`,
+    );
+    // The stranger attends too, and met P there.
+    await db().execute(
+      sql`insert into attendances (event_id, person_id, badge_code, rotating_secret)
+          values (${event.id}, ${stranger.id}, 'STRNGR', 'secret')`,
+    );
+    await db().execute(
+      sql`insert into connections (event_id, person_low, person_high, scanner_person_id, method, scanned_at, received_at)
+          values (${event.id}, least(${person.id}::uuid, ${stranger.id}::uuid), greatest(${person.id}::uuid, ${stranger.id}::uuid),
+                  ${person.id}, 'short_code', now(), now())`,
     );
     const funding = await one<{ id: string }>(
       sql`insert into delegation_funding (delegation_id, funder_organization_id) values (${delegation.id}, ${organization.id}) returning id`,

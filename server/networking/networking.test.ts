@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
-import { startTestApp, type TestApp } from '../../test/app.ts';
-import { databaseKinds } from '../../test/databases.ts';
+import type { TestApp } from '../../test/app.ts';
+import { databaseKinds, freshDatabase } from '../../test/databases.ts';
+import { buildApp } from '../app.ts';
 import { ManualClock } from '../clock.ts';
 import { rows } from '../db/client.ts';
 import { ensureAttendance } from '../delegations/attendance.ts';
 import { eventIdForSlug } from '../programme/queries.ts';
+import { startRuntime } from '../runtime.ts';
+import type { ConnectionHooks, ConnectionRecorded } from './hooks.ts';
 import { rotatingCode, rotatingWindow } from './rotating-code.ts';
 
 const EVENT = 'fim-gdl-2024';
@@ -21,22 +24,60 @@ interface Attendee {
   cookie: string;
 }
 
+/** The app with hooks of the test's own, so it can see what other capabilities are told. */
+async function startNetworkingApp(
+  kind: Parameters<typeof freshDatabase>[0],
+  clock: ManualClock,
+  hooks: ConnectionHooks,
+): Promise<TestApp> {
+  const fresh = await freshDatabase(kind);
+  const runtime = await startRuntime(fresh.database, { loadDemo: true, clock });
+  const app = await buildApp(runtime.ctx, { serveWeb: false, connectionHooks: hooks });
+  await app.ready();
+  return {
+    app,
+    runtime,
+    async close() {
+      await app.close();
+      await runtime.close().catch(() => {});
+      await fresh.drop().catch(() => {});
+    },
+  };
+}
+
 describe.each(databaseKinds())('connections on %s', (kind) => {
   let t: TestApp;
   let clock: ManualClock;
   let eventId: string;
   let attendees: Attendee[];
   let outsider: string;
+  const recorded: { inTransaction: ConnectionRecorded[]; afterCommit: ConnectionRecorded[] } = {
+    inTransaction: [],
+    afterCommit: [],
+  };
+  const recorder: ConnectionHooks = {
+    inTransaction: async (tx, connection) => {
+      // Written in the same transaction: it must see the connection row.
+      const [row] = await rows<{ id: string }>(tx, sql`select id from connections where id = ${connection.id}`);
+      if (row) recorded.inTransaction.push(connection);
+    },
+    afterCommit: async (connection) => {
+      recorded.afterCommit.push(connection);
+    },
+  };
 
   beforeAll(async () => {
     clock = new ManualClock(START);
-    t = await startTestApp(kind, { clock });
+    t = await startNetworkingApp(kind, clock, recorder);
     const db = t.runtime.ctx.db;
     eventId = (await eventIdForSlug(db, EVENT)) as string;
     const people = await rows<{ id: string; name: string }>(
       db,
-      sql`select id, name from people where fictional order by name limit 12`,
+      sql`select id, name from people where fictional
+            and id not in (select person_low from connections union select person_high from connections)
+          order by name limit 12`,
     );
+    expect(people).toHaveLength(12);
     attendees = [];
     for (const [i, person] of people.entries()) {
       const attendance = await ensureAttendance(db, { eventId, personId: person.id });
@@ -48,7 +89,9 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
         cookie: await signedInAs(t.runtime.ctx, { email: `attendee${i}@scan.test`, role: 'delegate', personId: person.id }),
       });
     }
-    const [stranger] = await rows<{ id: string }>(db, sql`select id from people where not fictional limit 1`);
+    // The demo may have a game of its own: these scans start in static mode.
+    await db.execute(sql`update bingo_games set code_mode = 'static' where event_id = ${eventId}`);
+    const [stranger] = await rows<{ id: string }>(db, sql`insert into people (name) values ('Not Attending') returning id`);
     outsider = await signedInAs(t.runtime.ctx, {
       email: 'outsider@scan.test',
       role: 'delegate',
@@ -81,6 +124,11 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
     });
     expect(back.statusCode).toBe(200);
     expect(back.json()).toMatchObject({ outcome: 'repeat', contact: { id: a(0).personId } });
+    // Other capabilities hear of the new pair once, inside its transaction and after it, and never of the repeat.
+    const pair = (c: ConnectionRecorded) => [c.personLow, c.personHigh].sort().join();
+    const ours = [a(0).personId, a(1).personId].sort().join();
+    expect(recorded.inTransaction.filter((c) => pair(c) === ours)).toHaveLength(1);
+    expect(recorded.afterCommit.filter((c) => pair(c) === ours)).toHaveLength(1);
   });
 
   it('reads the code out of a badge QR’s URL', async () => {
@@ -200,7 +248,8 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
       await t.runtime.ctx.db.execute(
         sql`insert into bingo_games (event_id, title_en, code_mode, starts_at, ends_at)
             values (${eventId}, 'Connection bingo', 'rotating', ${START.toISOString()}::timestamptz - interval '1 day',
-                    ${START.toISOString()}::timestamptz + interval '1 day')`,
+                    ${START.toISOString()}::timestamptz + interval '1 day')
+            on conflict (event_id) do update set code_mode = 'rotating'`,
       );
     });
 

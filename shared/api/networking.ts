@@ -25,8 +25,9 @@ export const ScanRequest = Type.Object(
   {
     code: Type.String({
       minLength: 1,
-      maxLength: 40,
-      description: 'A badge code or a rotating code, as scanned or typed (case and dashes do not matter)',
+      maxLength: 300,
+      description:
+        'A badge code or a rotating code, as typed (case and dashes do not matter), or the connect URL a badge QR holds',
     }),
     nonce: Type.String({
       minLength: 8,

@@ -325,8 +325,9 @@ function ArticleEditor({
             ))}
             {fieldErrors.events ? <p className="form-field__error">{fieldErrors.events}</p> : null}
           </fieldset>
-          <TextField
+          <TextAreaField
             name="organizations"
+            rows={3}
             label={t('news.linkedOrganizations')}
             hint={t('news.editor.organizationsHint')}
             value={form.organizations}

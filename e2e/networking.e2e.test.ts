@@ -1,0 +1,139 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession } from '../server/accounts/service.ts';
+import { users } from '../server/accounts/tables.ts';
+import { rows } from '../server/db/client.ts';
+import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
+import { databaseKinds } from '../test/databases.ts';
+import { ConnectPage, ContactsPage } from './pages/networking-pages.ts';
+import { browse } from './support/browsing.ts';
+import { eventually } from './support/eventually.ts';
+
+const EVENT = 'fim-gdl-2024';
+
+interface Attendee {
+  personId: string;
+  name: string;
+  badgeCode: string;
+  token: string;
+}
+
+const kinds = browserAvailable() ? databaseKinds() : [];
+
+describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s', (kind) => {
+  let fixture: BrowserFixture;
+  let attendees: Attendee[];
+
+  beforeAll(async () => {
+    fixture = await startBrowserFixture(kind);
+    const ctx = fixture.server.runtime.ctx;
+    // Printed badge codes, whatever the demo game says.
+    await ctx.db.execute(
+      sql`update bingo_games set code_mode = 'static' where event_id = (select id from events where slug = ${EVENT})`,
+    );
+    const found = await rows<Omit<Attendee, 'token'>>(
+      ctx.db,
+      sql`select a.person_id as "personId", p.name, a.badge_code as "badgeCode"
+          from attendances a join people p on p.id = a.person_id join events e on e.id = a.event_id
+          where e.slug = ${EVENT} and p.fictional order by p.name limit 6`,
+    );
+    attendees = [];
+    for (const [i, attendee] of found.entries()) {
+      const [user] = await ctx.db
+        .insert(users)
+        .values({ email: `attendee${i}@connect.example`, role: 'delegate', personId: attendee.personId })
+        .returning({ id: users.id });
+      attendees.push({ ...attendee, token: await startSession(ctx, user?.id as string, 'e2e') });
+    }
+  });
+  afterAll(() => fixture?.close());
+
+  const signedIn = async (who: Attendee) => {
+    const browsing = await browse(fixture);
+    await browsing.context.addCookies([
+      { name: 'encuentro_session', value: who.token, url: fixture.baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ]);
+    return browsing;
+  };
+  const at = (i: number) => attendees[i] as Attendee;
+
+  it('connects two people by short code; both find each other in their contacts, with a private note', async () => {
+    const a = await signedIn(at(0));
+    const scanner = new ConnectPage(a.page);
+    await scanner.open(EVENT);
+    expect(await seriousAxeViolations(a.page)).toEqual([]);
+
+    // Typed the way people read a badge aloud: lower case, with a dash.
+    const code = at(1).badgeCode;
+    await scanner.typeCode(`${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`);
+    await eventually(() => scanner.recentScans()).toEqual([expect.stringContaining(`Sent: connected with ${at(1).name}`)]);
+
+    // A code that is no badge is refused on the phone, before anything is sent.
+    await scanner.typeCode('OOOOOO');
+    await a.page.getByText('That is not a badge code').waitFor();
+
+    const b = await signedIn(at(1));
+    const contacts = new ContactsPage(b.page);
+    await contacts.open();
+    expect(await contacts.names()).toEqual([at(0).name]);
+    expect(await seriousAxeViolations(b.page)).toEqual([]);
+    await contacts.writeNote(at(0).name, 'Wants the LatAm showcase dates.');
+    await contacts.open();
+    expect(await b.page.getByLabel(`My private note about ${at(0).name}`).inputValue()).toBe(
+      'Wants the LatAm showcase dates.',
+    );
+
+    // The other side sees the contact, never the note.
+    const mine = new ContactsPage(a.page);
+    await mine.open();
+    expect(await mine.names()).toEqual([at(1).name]);
+    expect(await a.page.getByLabel(`My private note about ${at(1).name}`).inputValue()).toBe('');
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('keeps a scan made offline as waiting to send, and sends it when the network returns', async () => {
+    const c = await signedIn(at(2));
+    const scanner = new ConnectPage(c.page);
+    await scanner.open(EVENT);
+    await c.context.setOffline(true);
+    await scanner.typeCode(at(3).badgeCode);
+    await eventually(() => scanner.recentScans()).toEqual([expect.stringContaining('Waiting to send')]);
+    // Nothing reached the server.
+    const contactsOf = async () =>
+      (await c.context.request.get('/api/me/contacts')).json().then((body) => body.items.map((x: { name: string }) => x.name));
+
+    await c.context.setOffline(false);
+    await eventually(() => scanner.recentScans()).toEqual([expect.stringContaining(`Sent: connected with ${at(3).name}`)]);
+    expect(await contactsOf()).toEqual([at(3).name]);
+    const contacts = new ContactsPage(c.page);
+    await contacts.open();
+    expect(await contacts.names()).toEqual([at(3).name]);
+    expect(c.errors).toEqual([]);
+  });
+
+  it('records the connection when a phone camera opens a badge’s QR link, and shows a refusal with its reason', async () => {
+    const e = await signedIn(at(4));
+    await e.page.goto(`/connect/${EVENT}/${at(5).badgeCode}`);
+    await e.page.getByText(`Sent: connected with ${at(5).name}`).waitFor();
+    expect(await seriousAxeViolations(e.page)).toEqual([]);
+    // Their own badge: refused, and the reason stays on the phone.
+    await e.page.goto(`/connect/${EVENT}/${at(4).badgeCode}`);
+    await e.page.getByText('Rejected: That is your own badge').waitFor();
+    const scanner = new ConnectPage(e.page);
+    await scanner.open(EVENT);
+    await eventually(() => scanner.recentScans()).toEqual([
+      expect.stringContaining('Rejected: That is your own badge'),
+      expect.stringContaining(`Sent: connected with ${at(5).name}`),
+    ]);
+  });
+
+  it('shows my badge with its QR and code, large', async () => {
+    const f = await signedIn(at(5));
+    await f.page.goto(`/events/${EVENT}/badge`);
+    await f.page.getByRole('heading', { name: 'My badge', level: 1 }).waitFor();
+    expect(await f.page.getByTestId('badge-code').innerText()).toBe(at(5).badgeCode);
+    await f.page.getByRole('img', { name: 'QR code to scan to connect with me' }).waitFor();
+    expect(await seriousAxeViolations(f.page)).toEqual([]);
+  });
+});

@@ -145,9 +145,9 @@ export class WriteError extends ApiError {
   }
 }
 
-/** POST, PATCH or DELETE as JSON; the answer is the resource as a GET shows it. */
+/** POST, PUT, PATCH or DELETE as JSON; the answer is the resource as a GET shows it. */
 export async function apiWrite<T>(
-  method: 'POST' | 'PATCH' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   language: Language,
   body?: unknown,

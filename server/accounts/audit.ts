@@ -35,6 +35,8 @@ const currentLabel = sql<string | null>`case ${auditLog.entityType}
   when 'event' then (select name_en from events where id::text = ${auditLog.entityId})
   when 'venue' then (select name from venues where id::text = ${auditLog.entityId})
   when 'session' then (select title_en from sessions where id::text = ${auditLog.entityId})
+  when 'article' then (select coalesce(title_en, title_es) from articles where id::text = ${auditLog.entityId})
+  when 'building_programme' then (select working_name from building_programmes where id::text = ${auditLog.entityId})
 end`;
 
 export interface AuditFilters {

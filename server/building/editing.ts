@@ -47,8 +47,8 @@ import {
  * fields, `promoters.<id>.role.en`, `milestones.<id>.doneOn`), and answered
  * with the programme as GET /api/building-programmes/:slug shows it.
  */
-const PROGRAMME = 'building_programme' as AuditedEntity;
-const TOPIC = 'building' as ChangeTopic;
+const PROGRAMME: AuditedEntity = 'building_programme';
+const TOPIC: ChangeTopic = 'building';
 
 type ProgrammeRow = typeof buildingProgrammes.$inferSelect;
 

@@ -60,7 +60,7 @@ export interface EditingKit {
   audit(tx: Queryable, record: AuditRecord): Promise<void>;
 }
 
-export type ChangeTopic = 'directory' | 'programme' | 'groups' | 'news';
+export type ChangeTopic = 'directory' | 'programme' | 'groups' | 'news' | 'building';
 export type AuditLog = (entry: Omit<AuditRecord, 'actorUserId' | 'at'>) => Promise<void>;
 
 /** A rule broken by one field of a write: the form shows the message next to that field. */

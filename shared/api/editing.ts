@@ -387,6 +387,7 @@ export const AUDITED_ENTITIES = [
   'venue',
   'session',
   'article',
+  'building_programme',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import type { ActionItem, MeetingDetail, Minutes } from '../../shared/api/building.ts';
 import type { PersonSummary } from '../../shared/api/directory.ts';
-import { type List, useApi } from '../api.ts';
+import { apiWrite, type List, useApi } from '../api.ts';
 import { SaveProblems } from '../editing/edit-states.tsx';
 import { SelectField, TextAreaField, TextField } from '../editing/form-fields.tsx';
 import { useSave } from '../editing/use-save.ts';
@@ -11,7 +11,6 @@ import { LocalizedText } from '../i18n/localized-text.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { ActionItemList } from './action-item-list.tsx';
-import { apiPut, apiWrite } from './meeting-api.ts';
 import { MinutesText, minutesHtml } from './minutes-text.tsx';
 import '../editing/editing.css';
 import './meetings.css';
@@ -264,7 +263,7 @@ function MinutesForm({
     event.preventDefault();
     setSaved(false);
     const answer = await save(() =>
-      apiPut<MeetingDetail>(`/api/sessions/${meeting.session.id}/minutes`, language, {
+      apiWrite<MeetingDetail>('PUT', `/api/sessions/${meeting.session.id}/minutes`, language, {
         internal,
         body: { en: minutesHtml(form.en), es: minutesHtml(form.es) },
         ...(part ? { version: part.version } : {}),

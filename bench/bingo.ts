@@ -180,6 +180,8 @@ interface DatabaseResult {
   kind: DatabaseKind;
   note?: string;
   scans?: ScanResult;
+  /** The same route with no connection hooks: networking alone. */
+  withoutBingo?: ScanResult;
   bare?: ScanResult;
   fanOut: { live: FanOut; bare: FanOut }[];
   leaderboardMatches?: boolean;
@@ -190,6 +192,11 @@ async function benchDatabase(kind: DatabaseKind, client: Client): Promise<Databa
   const fresh = await freshDatabase(kind);
   const runtime = await startRuntime(fresh.database, { loadDemo: true });
   const app = await buildApp(runtime.ctx, { serveWeb: false });
+  // The same scans without the bingo: what recording a connection costs by itself.
+  const withoutBingo = await buildApp(runtime.ctx, {
+    serveWeb: false,
+    connectionHooks: { inTransaction: async () => {}, afterCommit: async () => {} },
+  });
   const bare = await barePost();
   try {
     const origin = await app.listen({ host: '127.0.0.1', port: 0, backlog: 2048 });
@@ -265,6 +272,12 @@ async function benchDatabase(kind: DatabaseKind, client: Client): Promise<Databa
     const shownTotal = [...byPerson.values()].reduce((a, b) => a + b, 0);
     result.leaderboardMatches = recount?.mismatched === 0 && shownTotal === stored?.n;
 
+    // Only now (its connections earn no stamps, by design).
+    const plainOrigin = await withoutBingo.listen({ host: '127.0.0.1', port: 0, backlog: 2048 });
+    await client.run(job(`${plainOrigin}/api/events/${EVENT}/connections`, SETTINGS.warmupSeconds));
+    result.withoutBingo = await client.run<ScanResult>(
+      job(`${plainOrigin}/api/events/${EVENT}/connections`, SETTINGS.seconds),
+    );
     const board = (await app.inject({ url: `/api/events/${EVENT}/bingo/screen` })).json() as { leaderboard: unknown };
     const liveUrl = `${origin}/api/events/${EVENT}/live`;
     const sse = await bareSse();
@@ -291,6 +304,7 @@ async function benchDatabase(kind: DatabaseKind, client: Client): Promise<Databa
     result.note = `failed: ${error instanceof Error ? error.message : String(error)}`;
   } finally {
     await bare.close();
+    await withoutBingo.close();
     await app.close();
     await runtime.close().catch(() => {});
     await fresh.drop().catch(() => {});
@@ -341,6 +355,14 @@ function report(results: DatabaseResult[]): boolean {
         r.leaderboardMatches ? 'yes' : 'NO',
       ].join('  '),
     );
+    if (r.withoutBingo) {
+      const plain =
+        (r.withoutBingo.connected / Math.max(1, r.withoutBingo.requestsTotal)) * r.withoutBingo.requestsPerSecond;
+      console.log(
+        `            the same scans without the bingo (networking alone): ${Math.round(plain)}/s, ` +
+          `p99 ${r.withoutBingo.latencyMs.p99} ms`,
+      );
+    }
     const target = r.kind === 'pglite' ? 1000 : 3000;
     console.log(`            target ${target} scans/s: ${scansPerSecond >= target ? 'met' : 'NOT met'}`);
     if (!r.leaderboardMatches || r.scans.non2xx > 0 || r.scans.errors > 0) ok = false;

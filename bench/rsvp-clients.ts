@@ -5,7 +5,7 @@
  * takes a seat (or a waitlist place) at the hot session and gives it back:
  * every cancellation of a seat promotes the first person waiting.
  */
-import { Agent, request } from 'undici';
+import http from 'node:http';
 
 export interface RsvpClientsJob {
   url: string;
@@ -22,13 +22,29 @@ export interface RsvpClientsResult {
   errors: number;
 }
 
+function send(agent: http.Agent, url: string, method: string, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      url,
+      { method, agent, headers: { cookie: `encuentro_session=${cookie}` } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 async function run(job: RsvpClientsJob): Promise<RsvpClientsResult> {
-  const dispatcher = new Agent({ connections: job.cookies.length, pipelining: 1, keepAliveTimeout: 30_000 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.cookies.length });
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   let errors = 0;
@@ -41,9 +57,8 @@ async function run(job: RsvpClientsJob): Promise<RsvpClientsResult> {
       while (performance.now() < deadline) {
         const at = performance.now();
         try {
-          const response = await request(path, { method, dispatcher, headers: { cookie: `encuentro_session=${cookie}` } });
-          await response.body.dump();
-          statusCodes[response.statusCode] = (statusCodes[response.statusCode] ?? 0) + 1;
+          const status = await send(agent, path, method, cookie);
+          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
           latencies.push(performance.now() - at);
         } catch {
           errors += 1;
@@ -53,7 +68,7 @@ async function run(job: RsvpClientsJob): Promise<RsvpClientsResult> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  await dispatcher.close();
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,

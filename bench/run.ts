@@ -461,3 +461,5 @@ async function main(): Promise<void> {
 await main();
 // The connection bingo: its hot path and live fan-out, each beside its bare limit (bench/bingo.ts).
 if (!(await (await import('./bingo.ts')).benchBingo())) process.exitCode = 1;
+// RSVP: 200 clients on one hot session, on both databases (bench/rsvp.ts).
+if (!(await (await import('./rsvp.ts')).benchAndPrintRsvp())) process.exitCode = 1;

@@ -1,10 +1,11 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../server/accounts/service.ts';
 import { users } from '../server/accounts/tables.ts';
 import { rows } from '../server/db/client.ts';
-import type { BingoGame } from '../shared/api/bingo.ts';
+import type { BingoCard, BingoDraw, BingoGame } from '../shared/api/bingo.ts';
 import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { databaseKinds } from '../test/databases.ts';
 import { apiGet } from './support/api.ts';
@@ -33,7 +34,10 @@ class BingoCardPage {
 
   /** The square of a country on my card. */
   square(country: string) {
-    return this.page.getByRole('list', { name: /My 3 by 3 card/ }).getByRole('listitem').filter({ hasText: country });
+    return this.page
+      .getByRole('list', { name: /My 3 by 3 card/ })
+      .getByRole('listitem')
+      .filter({ hasText: country });
   }
 
   score() {
@@ -47,6 +51,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a brows
   let fixture: BrowserFixture;
   let mexican: Delegate;
   let chilean: Delegate;
+  let admin: string;
 
   async function sessionFor(email: string, role: 'admin' | 'delegate', personId: string | null) {
     const ctx = fixture.server.runtime.ctx;
@@ -70,7 +75,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a brows
     mexican = await delegate('MX', 'mx@bingo.example');
     chilean = await delegate('CL', 'cl@bingo.example');
     // The demo game was played in 2024: staff move it to now, as they would for a rehearsal.
-    const admin = await sessionFor('staff@bingo.example', 'admin', null);
+    admin = await sessionFor('staff@bingo.example', 'admin', null);
     const game = await apiGet<BingoGame>(fixture, `/api/events/${EVENT}/bingo`);
     const now = Date.now();
     const moved = await fixture.server.app.inject({
@@ -133,11 +138,89 @@ describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a brows
     expect(a.errors.concat(b.errors, screen.errors)).toEqual([]);
   });
 
+  it('lets staff commit and reveal the draw, and the public page shows winners anyone can recompute', async () => {
+    const server = fixture.server.app;
+    const ctx = fixture.server.runtime.ctx;
+    const asMexican = { encuentro_session: mexican.token };
+    // The Mexican completes the middle row (it runs through the free centre) with two more connections,
+    // made on the phone a couple of minutes earlier (the pace rule keeps scans 5 s apart).
+    const card = (
+      await server.inject({ url: `/api/events/${EVENT}/bingo/card`, cookies: asMexican })
+    ).json() as BingoCard;
+    let minute = 0;
+    for (const position of [3, 5]) {
+      const square = card.cells[position];
+      if (!square?.cell?.country || square.stamp) continue;
+      const [other] = await rows<{ badgeCode: string }>(
+        ctx.db,
+        sql`select a.badge_code as "badgeCode" from attendances a join events e on e.id = a.event_id
+            where e.slug = ${EVENT} and a.country_code = ${square.cell.country.code} limit 1`,
+      );
+      const scanned = await server.inject({
+        method: 'POST',
+        url: `/api/events/${EVENT}/connections`,
+        cookies: asMexican,
+        payload: {
+          code: other?.badgeCode,
+          nonce: randomUUID(),
+          scannedAt: new Date(Date.now() - 180_000 + minute++ * 30_000).toISOString(),
+        },
+      });
+      expect(scanned.json().outcome).toBe('connected');
+    }
+    const game = await apiGet<BingoGame>(fixture, `/api/events/${EVENT}/bingo`);
+    const ended = await server.inject({
+      method: 'PATCH',
+      url: `/api/events/${EVENT}/bingo`,
+      cookies: { encuentro_session: admin },
+      payload: { version: game.version, endsAt: new Date().toISOString() },
+    });
+    expect(ended.statusCode).toBe(200);
+
+    const staff = await browse(fixture, { width: 1280, height: 900 });
+    await staff.context.addCookies([
+      { name: 'encuentro_session', value: admin, url: fixture.baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ]);
+    await staff.page.goto(`/events/${EVENT}/bingo/admin`);
+    await staff.page.getByRole('button', { name: 'Commit the draw' }).click();
+    await staff.page.getByText('Committed: the list and the hash are published.').waitFor();
+    const committed = await apiGet<BingoDraw>(fixture, `/api/events/${EVENT}/bingo/draw`);
+    expect(committed.seed).toBeNull();
+    expect(committed.eligible.map((p) => p.personId)).toContain(mexican.personId);
+    await staff.page.getByText(committed.seedHash as string).waitFor();
+    expect(await seriousAxeViolations(staff.page)).toEqual([]);
+    await staff.page.getByRole('button', { name: 'Reveal the seed and draw' }).click();
+    await staff.page.getByText('Revealed: the winners are published.').waitFor();
+
+    const { page } = await browse(fixture);
+    await page.goto(`/events/${EVENT}/bingo/draw`);
+    await page.getByRole('heading', { name: 'Winners' }).waitFor();
+    const draw = await apiGet<BingoDraw>(fixture, `/api/events/${EVENT}/bingo/draw`);
+    // Recomputed here from the published JSON alone.
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(sha(draw.seed as string)).toBe(committed.seedHash);
+    const order = draw.eligible
+      .map((p) => ({ ...p, key: sha(`${draw.seed}:${p.personId}`) }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    const expected = draw.prizes
+      .slice(0, order.length)
+      .map((prize, i) => ({ prizeId: prize.prizeId, name: order[i]?.name }));
+    expect(draw.winners.map((w) => ({ prizeId: w.prizeId, name: w.name }))).toEqual(expected);
+    const shown = await page
+      .getByRole('heading', { name: 'Winners' })
+      .locator('xpath=..')
+      .getByRole('listitem')
+      .allTextContents();
+    expect(shown.map((text) => text.split(' — ')[0])).toEqual(expected.map((w) => w.name));
+    await page.getByText(draw.seed as string).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
   it('publishes the draw page with how to verify it', async () => {
     const { page } = await browse(fixture);
     await page.goto(`/events/${EVENT}/bingo/draw`);
     await page.getByRole('heading', { name: 'Prize draw', level: 1 }).waitFor();
-    await page.getByText('The draw has not been committed yet.').waitFor();
+    await page.getByText(/Revealed: the seed is published/).waitFor();
     expect(await page.getByTestId('verify-command').textContent()).toContain(
       `encuentro draw verify ${fixture.baseUrl}/api/events/${EVENT}/bingo/draw`,
     );

@@ -80,9 +80,14 @@ describe.skipIf(kinds.length === 0).each(kinds)('delegations in a browser on %s'
     const delegations = new DelegationsPage(page);
     await delegations.open();
     const chile = delegations.country('Chile');
-    await chile.getByRole('article', { name: 'IMICHILE' }).getByRole('cell', { name: 'Fran Sandoval Leader' }).waitFor();
+    await chile
+      .getByRole('article', { name: 'IMICHILE' })
+      .getByRole('cell', { name: 'Fran Sandoval Leader' })
+      .waitFor();
     // Other associations' members are not the manager's to see.
-    expect(await delegations.delegation('CIMA — Canadian Independent Music Association').getByRole('table').count()).toBe(0);
+    expect(
+      await delegations.delegation('CIMA — Canadian Independent Music Association').getByRole('table').count(),
+    ).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await chile.getByRole('link', { name: 'Manage the IMICHILE delegation' }).click();
@@ -95,19 +100,23 @@ describe.skipIf(kinds.length === 0).each(kinds)('delegations in a browser on %s'
     await rosa.getByRole('button', { name: 'Save', exact: true }).click();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    const mail = () => (fixture.server.runtime.ctx.mailer.devMailbox ?? []).find((m) => m.to === 'rosa.nueva@imichile.example');
+    const mail = () =>
+      (fixture.server.runtime.ctx.mailer.devMailbox ?? []).find((m) => m.to === 'rosa.nueva@imichile.example');
     await eventually(() => mail()?.subject).toBe('You are in the IMICHILE delegation to WIN at FIM GDL 2024');
 
     await delegations.open();
     await eventually(() =>
-      delegations.country('Chile').getByRole('row', { name: /Rosa Nueva/ }).innerText(),
+      delegations
+        .country('Chile')
+        .getByRole('row', { name: /Rosa Nueva/ })
+        .textContent(),
     ).toMatch(/28 Feb → 3 Mar/);
     expect(errors).toEqual([]);
 
     const visitor = await browseAs(null);
     await visitor.page.goto(`/events/${EVENT}`);
     const credits = visitor.page.getByRole('region', { name: 'Delegations' });
-    await eventually(() => credits.getByRole('listitem').filter({ hasText: 'IMICHILE' }).innerText()).toBe(
+    await eventually(() => credits.getByRole('listitem').filter({ hasText: 'IMICHILE' }).textContent()).toBe(
       'IMICHILE · Chile · 6 delegates',
     );
     await eventually(() => credits.getByRole('link', { name: 'Acción Cultural Española' }).count()).toBe(1);
@@ -119,11 +128,14 @@ describe.skipIf(kinds.length === 0).each(kinds)('delegations in a browser on %s'
     const delegations = new DelegationsPage(page);
     await delegations.open();
     const manifest = page.getByRole('link', { name: 'Download the manifest (CSV)' });
-    const csv = await page.evaluate(async (href) => (await fetch(href as string)).text(), await manifest.getAttribute('href'));
+    const csv = await page.evaluate(
+      async (href) => (await fetch(href as string)).text(),
+      await manifest.getAttribute('href'),
+    );
     expect(csv.split('\n')[0]).toContain('delegation,delegation_country,name');
     expect(csv).toContain('IMICHILE,CL,Fran Sandoval');
     const funding = page.getByRole('region', { name: 'Funding per funder' });
-    await eventually(() => funding.getByRole('article', { name: 'Acción Cultural Española' }).innerText()).toMatch(
+    await eventually(() => funding.getByRole('article', { name: 'Acción Cultural Española' }).textContent()).toMatch(
       /2 delegations, 7 people/,
     );
     expect(await seriousAxeViolations(page)).toEqual([]);

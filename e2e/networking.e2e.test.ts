@@ -1,9 +1,20 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { chromium } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../server/accounts/service.ts';
 import { users } from '../server/accounts/tables.ts';
 import { rows } from '../server/db/client.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
+import {
+  type BrowserFixture,
+  browserAvailable,
+  CHROMIUM_PATH,
+  seriousAxeViolations,
+  startBrowserFixture,
+} from '../test/browser.ts';
 import { databaseKinds } from '../test/databases.ts';
 import { ConnectPage, ContactsPage } from './pages/networking-pages.ts';
 import { browse } from './support/browsing.ts';
@@ -35,7 +46,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
       ctx.db,
       sql`select a.person_id as "personId", p.name, a.badge_code as "badgeCode"
           from attendances a join people p on p.id = a.person_id join events e on e.id = a.event_id
-          where e.slug = ${EVENT} and p.fictional order by p.name limit 6`,
+          where e.slug = ${EVENT} and p.fictional order by p.name limit 8`,
     );
     attendees = [];
     for (const [i, attendee] of found.entries()) {
@@ -66,7 +77,9 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
     // Typed the way people read a badge aloud: lower case, with a dash.
     const code = at(1).badgeCode;
     await scanner.typeCode(`${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`);
-    await eventually(() => scanner.recentScans()).toEqual([expect.stringContaining(`Sent: connected with ${at(1).name}`)]);
+    await eventually(() => scanner.recentScans()).toEqual([
+      expect.stringContaining(`Sent: connected with ${at(1).name}`),
+    ]);
 
     // A code that is no badge is refused on the phone, before anything is sent.
     await scanner.typeCode('OOOOOO');
@@ -101,10 +114,14 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
     await eventually(() => scanner.recentScans()).toEqual([expect.stringContaining('Waiting to send')]);
     // Nothing reached the server.
     const contactsOf = async () =>
-      (await c.context.request.get('/api/me/contacts')).json().then((body) => body.items.map((x: { name: string }) => x.name));
+      (await c.context.request.get('/api/me/contacts'))
+        .json()
+        .then((body) => body.items.map((x: { name: string }) => x.name));
 
     await c.context.setOffline(false);
-    await eventually(() => scanner.recentScans()).toEqual([expect.stringContaining(`Sent: connected with ${at(3).name}`)]);
+    await eventually(() => scanner.recentScans()).toEqual([
+      expect.stringContaining(`Sent: connected with ${at(3).name}`),
+    ]);
     expect(await contactsOf()).toEqual([at(3).name]);
     const contacts = new ContactsPage(c.page);
     await contacts.open();
@@ -132,8 +149,58 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
     const f = await signedIn(at(5));
     await f.page.goto(`/events/${EVENT}/badge`);
     await f.page.getByRole('heading', { name: 'My badge', level: 1 }).waitFor();
-    expect(await f.page.getByTestId('badge-code').innerText()).toBe(at(5).badgeCode);
+    expect(await f.page.getByTestId('badge-code').textContent()).toBe(at(5).badgeCode);
     await f.page.getByRole('img', { name: 'QR code to scan to connect with me' }).waitFor();
     expect(await seriousAxeViolations(f.page)).toEqual([]);
+  });
+  it('reads a badge’s QR through the camera, with the QR reader served by the app itself', async () => {
+    // The camera films a printed badge: a QR drawn as JPEG frames for Chromium's fake camera.
+    const drawing = await browse(fixture, { width: 640, height: 480 });
+    const svg = await QRCode.toString(`${fixture.baseUrl}/connect/${EVENT}/${at(7).badgeCode}`, {
+      type: 'svg',
+      margin: 4,
+    });
+    await drawing.page.setContent(
+      `<body style="margin:0;background:#fff;display:grid;place-items:center;height:480px"><div style="width:360px">${svg}</div></body>`,
+    );
+    const frames = join(tmpdir(), `badge-qr-${kind}-${Date.now()}.mjpeg`);
+    writeFileSync(frames, await drawing.page.screenshot({ type: 'jpeg', quality: 95 }));
+
+    const camera = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${frames}`,
+      ],
+    });
+    try {
+      const context = await camera.newContext({ baseURL: fixture.baseUrl, viewport: { width: 390, height: 844 } });
+      await context.grantPermissions(['camera'], { origin: fixture.baseUrl });
+      // Nothing may come from elsewhere (a CDN for the reader's .wasm, say): venues have no reliable internet.
+      const elsewhere: string[] = [];
+      await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
+        elsewhere.push(route.request().url());
+        return route.abort();
+      });
+      await context.addCookies([
+        { name: 'encuentro_session', value: at(6).token, url: fixture.baseUrl, httpOnly: true, sameSite: 'Lax' },
+      ]);
+      const page = await context.newPage();
+      const scanner = new ConnectPage(page);
+      await scanner.open(EVENT);
+      await page.getByRole('button', { name: 'Scan a badge' }).click();
+      await eventually(() => scanner.recentScans()).toEqual([
+        expect.stringContaining(`Sent: connected with ${at(7).name}`),
+      ]);
+      expect(elsewhere).toEqual([]);
+      await context.close();
+    } finally {
+      await camera.close();
+      rmSync(frames, { force: true });
+    }
   });
 });

@@ -33,11 +33,11 @@ class SessionSeats {
   }
 
   status() {
-    return this.card.getByRole('status').innerText();
+    return this.card.getByRole('status').textContent();
   }
 
   seats() {
-    return this.card.getByText(/seats taken/).innerText();
+    return this.card.getByText(/seats taken/).textContent();
   }
 }
 
@@ -56,7 +56,10 @@ describe.skipIf(kinds.length === 0).each(kinds)('RSVP in a browser on %s', (kind
         ctx.db,
         sql`insert into people (name, email) values (${`${name} Seats`}, ${`${name.toLowerCase()}@seats.example`}) returning id`,
       );
-      await ensureAttendance(ctx.db, { eventId: (event as { id: string }).id, personId: (person as { id: string }).id });
+      await ensureAttendance(ctx.db, {
+        eventId: (event as { id: string }).id,
+        personId: (person as { id: string }).id,
+      });
       cookies[name] = await signedInAs(ctx, {
         email: `${name.toLowerCase()}@seats.example`,
         role: 'delegate',
@@ -69,7 +72,13 @@ describe.skipIf(kinds.length === 0).each(kinds)('RSVP in a browser on %s', (kind
   async function browseAs(name: string) {
     const browsing = await browse(fixture);
     await browsing.context.addCookies([
-      { name: 'encuentro_session', value: cookies[name] as string, url: fixture.baseUrl, httpOnly: true, sameSite: 'Lax' },
+      {
+        name: 'encuentro_session',
+        value: cookies[name] as string,
+        url: fixture.baseUrl,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
       { name: 'lang', value: 'en', url: fixture.baseUrl },
     ]);
     return browsing;

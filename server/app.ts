@@ -34,8 +34,8 @@ import { newsPageHead } from './news/page-meta.ts';
 import { newsRoutes } from './news/routes.ts';
 import { eventIdForSlug } from './programme/queries.ts';
 import { programmeEditingRoutes, programmeRoutes } from './programme/routes.ts';
-import { rsvpRoutes } from './rsvp/routes.ts';
 import { liveRoutes } from './realtime/live-routes.ts';
+import { rsvpRoutes } from './rsvp/routes.ts';
 
 export const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
 

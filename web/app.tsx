@@ -1,11 +1,15 @@
 import { Route, Switch } from 'wouter';
 import { AccountPage } from './accounts/account-page.tsx';
+import { SignInPage } from './accounts/sign-in-page.tsx';
+import { MyTripPage } from './agenda/my-trip-page.tsx';
 import { BingoAdminPage } from './bingo/admin-page.tsx';
 import { BingoPage } from './bingo/bingo-page.tsx';
 import { BingoDrawPage } from './bingo/draw-page.tsx';
 import { BingoScreenPage } from './bingo/screen-page.tsx';
-import { SignInPage } from './accounts/sign-in-page.tsx';
-import { MyTripPage } from './agenda/my-trip-page.tsx';
+import { BuildingProgrammePage } from './building/building-programme-page.tsx';
+import { BuildingProgrammesPage } from './building/building-programmes-page.tsx';
+import { DelegationPage } from './delegations/delegation-page.tsx';
+import { DelegationsPage } from './delegations/delegations-page.tsx';
 import { OrganizationPage } from './directory/organization-page.tsx';
 import { OrganizationsPage } from './directory/organizations-page.tsx';
 import { PeoplePage } from './directory/people-page.tsx';
@@ -17,28 +21,24 @@ import { NewPersonPage, PersonEditPage } from './editing/person-edit-page.tsx';
 import { NewSessionPage, SessionEditPage } from './editing/session-edit-page.tsx';
 import { NewVenuePage, VenueEditPage, VenuesPage } from './editing/venue-edit-page.tsx';
 import { WorkingGroupEditPage } from './editing/working-group-edit-page.tsx';
-import { BuildingProgrammePage } from './building/building-programme-page.tsx';
-import { BuildingProgrammesPage } from './building/building-programmes-page.tsx';
 import { MeetingPage } from './groups/meeting-page.tsx';
 import { WorkingGroupPage } from './groups/working-group-page.tsx';
 import { WorkingGroupsPage } from './groups/working-groups-page.tsx';
 import { HomePage } from './home/home-page.tsx';
 import { I18nProvider } from './i18n/i18n-context.tsx';
 import { Layout } from './layout.tsx';
-import { DelegationPage } from './delegations/delegation-page.tsx';
-import { DelegationsPage } from './delegations/delegations-page.tsx';
-import { NotificationsPage } from './rsvp/notifications-page.tsx';
+import { BadgePage } from './networking/badge-page.tsx';
+import { BadgesPrintPage } from './networking/badges-print-page.tsx';
+import { ConnectCodePage } from './networking/connect-code-page.tsx';
+import { ConnectPage } from './networking/connect-page.tsx';
+import { ContactsPage } from './networking/contacts-page.tsx';
 import { ArticleEditorPage } from './news/article-editor-page.tsx';
 import { ArticlePage } from './news/article-page.tsx';
 import { NewsPage } from './news/news-page.tsx';
 import { WritePage } from './news/write-page.tsx';
 import { EventPage } from './programme/event-page.tsx';
 import { EventsPage } from './programme/events-page.tsx';
-import { BadgePage } from './networking/badge-page.tsx';
-import { BadgesPrintPage } from './networking/badges-print-page.tsx';
-import { ConnectCodePage } from './networking/connect-code-page.tsx';
-import { ConnectPage } from './networking/connect-page.tsx';
-import { ContactsPage } from './networking/contacts-page.tsx';
+import { NotificationsPage } from './rsvp/notifications-page.tsx';
 import { NotFoundPage } from './ui/not-found-page.tsx';
 
 export function App() {
@@ -87,7 +87,9 @@ export function App() {
           </Route>
           <Route path="/connect/:slug">{(params) => <ConnectPage key={params.slug} slug={params.slug} />}</Route>
           <Route path="/connect/:slug/:code">
-            {(params) => <ConnectCodePage key={`${params.slug}/${params.code}`} slug={params.slug} code={params.code} />}
+            {(params) => (
+              <ConnectCodePage key={`${params.slug}/${params.code}`} slug={params.slug} code={params.code} />
+            )}
           </Route>
           <Route path="/contacts" component={ContactsPage} />
           <Route path="/events/:slug/edit">{(params) => <EventEditPage key={params.slug} slug={params.slug} />}</Route>

@@ -108,7 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </NavLink>
                 </li>
               ) : null}
-            <NotificationsIndicator />
+              <NotificationsIndicator />
             </ul>
           </nav>
         </div>

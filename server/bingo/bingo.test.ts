@@ -305,3 +305,75 @@ describe.each(databaseKinds())('the connection bingo on %s', (kind) => {
     expect(verifyDraw(after).ok).toBe(true);
   });
 });
+
+describe.each(databaseKinds())('many scans at once on %s', (kind) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { clock: new ManualClock(START) });
+  });
+  afterAll(() => t?.close());
+
+  it('stamps every card and marks every completion, as the connections say', async () => {
+    const ctx = t.runtime.ctx;
+    const found = await rows<{ personId: string; name: string; country: string; badgeCode: string }>(
+      ctx.db,
+      sql`select a.person_id as "personId", p.name, a.country_code as country, a.badge_code as "badgeCode"
+          from attendances a join people p on p.id = a.person_id join events e on e.id = a.event_id
+          where e.slug = ${EVENT} and p.fictional order by p.name`,
+    );
+    const players: Player[] = [];
+    for (const [i, p] of found.entries()) {
+      players.push({
+        ...p,
+        cookie: await signedInAs(ctx, { email: `rush${i}@bingo.test`, role: 'delegate', personId: p.personId }),
+      });
+    }
+    const scans = players.flatMap((scanner, i) =>
+      [1, 5, 11, 17].map((gap, k) => ({ scanner, scanned: players[(i + gap) % players.length] as Player, k })),
+    );
+    const answers = await Promise.all(
+      scans.map(({ scanner, scanned, k }) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/events/${EVENT}/connections`,
+          cookies: { encuentro_session: scanner.cookie },
+          payload: {
+            code: scanned.badgeCode,
+            nonce: randomUUID(),
+            scannedAt: new Date(START.getTime() - 600_000 + k * 10_000).toISOString(),
+          },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.json().outcome).filter((o) => o !== 'connected')).toEqual([]);
+
+    const met = (
+      await rows<{ low: string; high: string }>(
+        ctx.db,
+        sql`select person_low as low, person_high as high from connections`,
+      )
+    ).map((row): [string, string] => [row.low, row.high]);
+    const game = (await t.app.inject({ url: BASE })).json() as BingoGame;
+    const cellCountry = new Map(game.cells.map((c) => [c.id, c.country?.code as string]));
+    const cards = new Map(
+      (
+        await rows<{ personId: string; layout: (string | null)[] }>(
+          ctx.db,
+          sql`select person_id as "personId", layout from bingo_cards`,
+        )
+      ).map((row) => [row.personId, row.layout]),
+    );
+    const expected = expectedBoard(players, cards, cellCountry, met);
+    const board = (await t.app.inject({ url: `${BASE}/leaderboard` })).json() as Leaderboard;
+    expect(board.players).toBe(players.length);
+    for (const entry of board.items) {
+      const want = expected.get(entry.personId);
+      expect({ stamps: entry.stamps, lines: entry.lines, completed: entry.completed }).toEqual({
+        stamps: want?.stamps,
+        lines: want?.lines,
+        completed: (want?.lines ?? 0) > 0,
+      });
+    }
+  });
+});

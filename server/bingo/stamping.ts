@@ -71,6 +71,15 @@ export class BingoPlay implements ConnectionHooks {
           select person_id, layout, completed_at from bingo_cards where game_id = ${game.id} and person_id in (${a}, ${b})`,
     );
     const cardOfPerson = new Map(cards.map((card) => [card.personId, card]));
+    if (cardOfPerson.size < 2) {
+      // Dealt by a transaction that committed after this statement began: read it again, now visible.
+      const late = await rows<{ personId: string; layout: (string | null)[]; completedAt: Date | null }>(
+        tx,
+        sql`select person_id as "personId", layout, completed_at as "completedAt" from bingo_cards
+            where game_id = ${game.id} and person_id in (${a}, ${b})`,
+      );
+      for (const card of late) cardOfPerson.set(card.personId, card);
+    }
 
     const cells = new Map(game.cells.map((cell) => [cell.id, cell]));
     const wanted: { personId: string; cellId: string; position: number; by: { id: string; name: string } }[] = [];
@@ -101,14 +110,27 @@ export class BingoPlay implements ConnectionHooks {
     );
     if (inserted.length === 0) return;
 
-    const touched = [...new Set(inserted.map((row) => row.personId))];
+    const touched = [...new Set(inserted.map((row) => row.personId))].sort();
+    const touchedList = sql.join(
+      touched.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    // Two connections stamping the same card at once must not each miss the other's stamp when
+    // checking the win rule: lock the cards (in id order, so two transactions never wait on each
+    // other), then read the stamps in a statement that starts after the lock, seeing both.
+    const locked = await rows<{ personId: string; completedAt: Date | null }>(
+      tx,
+      sql`select person_id as "personId", completed_at as "completedAt" from bingo_cards
+          where game_id = ${game.id} and person_id in (${touchedList}) order by person_id for update`,
+    );
+    for (const row of locked) {
+      const card = cardOfPerson.get(row.personId);
+      if (card) card.completedAt = row.completedAt;
+    }
     const all = await rows<{ personId: string; cellId: string }>(
       tx,
       sql`select person_id as "personId", cell_id as "cellId" from bingo_stamps
-          where game_id = ${game.id} and person_id in (${sql.join(
-            touched.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
+          where game_id = ${game.id} and person_id in (${touchedList})`,
     );
     const outcome: Outcome = { game, perPerson: new Map() };
     for (const personId of touched) {

@@ -115,10 +115,12 @@ describe.each(databaseKinds())('contact privacy on %s', (kind) => {
     const db = t.runtime.ctx.db;
     const make = async (name: string, email: string) =>
       (
-        (await rows<{ id: string }>(
-          db,
-          sql`insert into people (name, email, email_visibility) values (${name}, ${email}, 'connections') returning id`,
-        ))[0] as { id: string }
+        (
+          await rows<{ id: string }>(
+            db,
+            sql`insert into people (name, email, email_visibility) values (${name}, ${email}, 'connections') returning id`,
+          )
+        )[0] as { id: string }
       ).id;
     const owner = await make('Owner Of Address', 'owner@connections.test');
     const met = await make('Met At Event', 'met@connections.test');

@@ -598,7 +598,10 @@ const POLICY: Record<string, Rule> = {
     call: (w) => ({ method: 'GET', url: `/api/me/badge?event=${w.event.slug}` }),
     onlyNotRefused: true,
   },
-  'GET /api/events/:slug/badges': { who: ADMIN, call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/badges` }) },
+  'GET /api/events/:slug/badges': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/badges` }),
+  },
   'GET /api/events/:slug/connections/flags': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/connections/flags` }),
@@ -610,7 +613,11 @@ const POLICY: Record<string, Rule> = {
   // A note only about someone I am connected with (P met the stranger at the event).
   'PUT /api/me/contacts/:personId/note': {
     who: ['self'],
-    call: (w) => ({ method: 'PUT', url: `/api/me/contacts/${w.stranger.id}/note`, payload: { note: 'Met at the bar.' } }),
+    call: (w) => ({
+      method: 'PUT',
+      url: `/api/me/contacts/${w.stranger.id}/note`,
+      payload: { note: 'Met at the bar.' },
+    }),
   },
   'GET /api/events/:slug/bingo': PUBLIC_READ,
   'GET /api/events/:slug/bingo/leaderboard': { who: 'public', why: 'names only of players who agreed to be shown' },

@@ -5,8 +5,8 @@ import { requireRole, requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
 import { rows } from '../db/client.ts';
 import { attendanceOf } from '../delegations/attendance.ts';
-import { people } from '../directory/tables.ts';
 import { countryOf, reference } from '../directory/reference.ts';
+import { people } from '../directory/tables.ts';
 import { notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { selectCodeMode, selectEventBySlug } from './queries.ts';
@@ -23,7 +23,12 @@ async function eventOrNotFound(ctx: ServiceContext, slug: string) {
   return event;
 }
 
-export async function myBadge(ctx: ServiceContext, viewer: Viewer | null, slug: string, origin: string): Promise<MyBadge> {
+export async function myBadge(
+  ctx: ServiceContext,
+  viewer: Viewer | null,
+  slug: string,
+  origin: string,
+): Promise<MyBadge> {
   const signedIn = requireSignedIn(viewer);
   const event = await eventOrNotFound(ctx, slug);
   const attendance = signedIn.personId ? await attendanceOf(ctx.db, event.id, signedIn.personId) : undefined;
@@ -54,7 +59,13 @@ export async function printableBadges(
   const event = await eventOrNotFound(ctx, slug);
   const [ref, attendees] = await Promise.all([
     reference(ctx),
-    rows<{ person_id: string; name: string; badge_code: string; country_code: string | null; organization: string | null }>(
+    rows<{
+      person_id: string;
+      name: string;
+      badge_code: string;
+      country_code: string | null;
+      organization: string | null;
+    }>(
       ctx.db,
       sql`select a.person_id, p.name, a.badge_code, coalesce(a.country_code, p.country_code) as country_code,
                  (select coalesce(o.acronym, o.name) from affiliations af join organizations o on o.id = af.organization_id

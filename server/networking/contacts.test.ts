@@ -99,7 +99,9 @@ describe.each(databaseKinds())('contacts on %s', (kind) => {
         cookies: { encuentro_session: cookie },
         payload: { note },
       });
-    expect((await put(p(0).cookie, p(1).id, '  Runs a label in Bogotá; send the showcase dates.  ')).statusCode).toBe(200);
+    expect((await put(p(0).cookie, p(1).id, '  Runs a label in Bogotá; send the showcase dates.  ')).statusCode).toBe(
+      200,
+    );
     expect((await get(p(0).cookie, '/api/me/contacts')).json().items[0].note).toBe(
       'Runs a label in Bogotá; send the showcase dates.',
     );
@@ -136,7 +138,12 @@ describe.each(databaseKinds())('contacts on %s', (kind) => {
     for (const [i, a] of circle.entries()) for (const b of circle.slice(i + 1)) await connect(a, b);
     const flags = await get(admin, `/api/events/${EVENT}/connections/flags`);
     expect(flags.statusCode).toBe(200);
-    const flagged = flags.json().items.map((f: { people: { id: string }[] }) => f.people.map((x) => x.id).sort().join());
+    const flagged = flags.json().items.map((f: { people: { id: string }[] }) =>
+      f.people
+        .map((x) => x.id)
+        .sort()
+        .join(),
+    );
     const inCircle = new Set(circle.map((x) => x.id));
     expect(flagged.length).toBe(10);
     for (const pair of flagged) for (const id of pair.split(',')) expect(inCircle.has(id)).toBe(true);

@@ -90,7 +90,12 @@ export function contactsVcard(contacts: Contact[]): string {
         new FNProperty([], new TextType(contact.name)),
         new UIDProperty([], new URIType(`urn:uuid:${contact.id}`)),
         ...(contact.organizations.length > 0
-          ? [new OrgProperty([], new SpecialValueType('OrgProperty', [new TextType(contact.organizations[0]?.name ?? '')]))]
+          ? [
+              new OrgProperty(
+                [],
+                new SpecialValueType('OrgProperty', [new TextType(contact.organizations[0]?.name ?? '')]),
+              ),
+            ]
           : []),
         ...(contact.email ? [new EmailProperty([], new TextType(contact.email))] : []),
         ...(contact.phone ? [new TelProperty([], new TextType(contact.phone))] : []),

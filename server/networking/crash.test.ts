@@ -31,7 +31,9 @@ function startServer(env: Record<string, string>): Promise<{ child: ChildProcess
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code, signal) => reject(new Error(`exited with ${code ?? signal}: ${logs.slice(-5).join('\n')}`)));
+    child.on('exit', (code, signal) =>
+      reject(new Error(`exited with ${code ?? signal}: ${logs.slice(-5).join('\n')}`)),
+    );
   });
 }
 

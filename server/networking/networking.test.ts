@@ -86,12 +86,19 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
         name: person.name,
         badgeCode: attendance.badgeCode,
         rotatingSecret: attendance.rotatingSecret,
-        cookie: await signedInAs(t.runtime.ctx, { email: `attendee${i}@scan.test`, role: 'delegate', personId: person.id }),
+        cookie: await signedInAs(t.runtime.ctx, {
+          email: `attendee${i}@scan.test`,
+          role: 'delegate',
+          personId: person.id,
+        }),
       });
     }
     // The demo may have a game of its own: these scans start in static mode.
     await db.execute(sql`update bingo_games set code_mode = 'static' where event_id = ${eventId}`);
-    const [stranger] = await rows<{ id: string }>(db, sql`insert into people (name) values ('Not Attending') returning id`);
+    const [stranger] = await rows<{ id: string }>(
+      db,
+      sql`insert into people (name) values ('Not Attending') returning id`,
+    );
     outsider = await signedInAs(t.runtime.ctx, {
       email: 'outsider@scan.test',
       role: 'delegate',
@@ -110,8 +117,12 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
     });
   const a = (i: number) => attendees[i] as Attendee;
   const pairCount = async () =>
-    (await rows<{ n: number }>(t.runtime.ctx.db, sql`select count(*)::int as n from connections where event_id = ${eventId}`))[0]
-      ?.n;
+    (
+      await rows<{ n: number }>(
+        t.runtime.ctx.db,
+        sql`select count(*)::int as n from connections where event_id = ${eventId}`,
+      )
+    )[0]?.n;
 
   it('connects two attendees once, and answers a scan from the other side as a repeat', async () => {
     const first = await scan(a(0).cookie, { code: a(1).badgeCode, nonce: randomUUID(), scannedAt: at(0) });
@@ -171,14 +182,18 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
 
   it('answers 400 for malformed input, 401 signed out, 403 for someone not attending, 404 for no event', async () => {
     expect((await scan(a(6).cookie, { code: a(7).badgeCode, nonce: 'x', scannedAt: at(0) })).statusCode).toBe(400);
-    expect((await scan(a(6).cookie, { code: a(7).badgeCode, nonce: randomUUID(), scannedAt: 'yesterday' })).statusCode).toBe(400);
+    expect(
+      (await scan(a(6).cookie, { code: a(7).badgeCode, nonce: randomUUID(), scannedAt: 'yesterday' })).statusCode,
+    ).toBe(400);
     const anonymous = await t.app.inject({
       method: 'POST',
       url: `/api/events/${EVENT}/connections`,
       payload: { code: a(7).badgeCode, nonce: randomUUID(), scannedAt: at(0) },
     });
     expect(anonymous.statusCode).toBe(401);
-    expect((await scan(outsider, { code: a(7).badgeCode, nonce: randomUUID(), scannedAt: at(0) })).statusCode).toBe(403);
+    expect((await scan(outsider, { code: a(7).badgeCode, nonce: randomUUID(), scannedAt: at(0) })).statusCode).toBe(
+      403,
+    );
     expect(
       (await scan(a(6).cookie, { code: a(7).badgeCode, nonce: randomUUID(), scannedAt: at(0) }, 'no-such-event'))
         .statusCode,
@@ -192,12 +207,12 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
     expect(quick.statusCode).toBe(422);
     expect(quick.json().error.reason).toBe('too_fast');
     // A repeat is no new connection, so it is never too fast.
-    expect((await scan(a(8).cookie, { code: a(9).badgeCode, nonce: randomUUID(), scannedAt: at(101) })).statusCode).toBe(
-      200,
-    );
-    expect((await scan(a(8).cookie, { code: a(10).badgeCode, nonce: randomUUID(), scannedAt: at(110) })).statusCode).toBe(
-      201,
-    );
+    expect(
+      (await scan(a(8).cookie, { code: a(9).badgeCode, nonce: randomUUID(), scannedAt: at(101) })).statusCode,
+    ).toBe(200);
+    expect(
+      (await scan(a(8).cookie, { code: a(10).badgeCode, nonce: randomUUID(), scannedAt: at(110) })).statusCode,
+    ).toBe(201);
   });
 
   it('leaves the same rows when one offline queue is uploaded three times in shuffled order', async () => {
@@ -272,14 +287,22 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
     });
 
     it('gives my phone the secret to compute my codes, and only me', async () => {
-      const badge = await t.app.inject({ url: `/api/me/badge?event=${EVENT}`, cookies: { encuentro_session: a(7).cookie } });
+      const badge = await t.app.inject({
+        url: `/api/me/badge?event=${EVENT}`,
+        cookies: { encuentro_session: a(7).cookie },
+      });
       expect(badge.statusCode).toBe(200);
-      expect(badge.json()).toMatchObject({ codeMode: 'rotating', rotatingSecret: a(7).rotatingSecret, periodSeconds: 30 });
+      expect(badge.json()).toMatchObject({
+        codeMode: 'rotating',
+        rotatingSecret: a(7).rotatingSecret,
+        periodSeconds: 30,
+      });
       expect(badge.json().qrSvg).toContain('<svg');
       expect(badge.json().connectUrl).toMatch(new RegExp(`/connect/${EVENT}/${a(7).badgeCode}$`));
       expect((await t.app.inject({ url: `/api/me/badge?event=${EVENT}` })).statusCode).toBe(401);
       expect(
-        (await t.app.inject({ url: `/api/me/badge?event=${EVENT}`, cookies: { encuentro_session: outsider } })).statusCode,
+        (await t.app.inject({ url: `/api/me/badge?event=${EVENT}`, cookies: { encuentro_session: outsider } }))
+          .statusCode,
       ).toBe(404);
     });
   });

@@ -11,7 +11,11 @@ import { selectPeopleForCards } from './queries.ts';
 export const connectionMaySee = (visibility: ContactVisibility): boolean => visibility !== 'private';
 
 /** Contact cards of people, as someone connected with them sees them, by id. */
-export async function contactCards(ctx: ServiceContext, db: Queryable, ids: string[]): Promise<Map<string, ContactCard>> {
+export async function contactCards(
+  ctx: ServiceContext,
+  db: Queryable,
+  ids: string[],
+): Promise<Map<string, ContactCard>> {
   const cards = new Map<string, ContactCard>();
   if (ids.length === 0) return cards;
   const [ref, rows, affiliations] = await Promise.all([

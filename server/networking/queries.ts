@@ -25,7 +25,13 @@ export function selectPeopleForCards(db: Queryable, ids: string[]) {
 
 export async function selectEventBySlug(db: Queryable, slug: string) {
   const [row] = await db
-    .select({ id: events.id, slug: events.slug, nameEn: events.nameEn, nameEs: events.nameEs, startsOn: events.startsOn })
+    .select({
+      id: events.id,
+      slug: events.slug,
+      nameEn: events.nameEn,
+      nameEs: events.nameEs,
+      startsOn: events.startsOn,
+    })
     .from(events)
     .where(eq(events.slug, slug))
     .limit(1);
@@ -56,7 +62,11 @@ export async function lockAttendance(db: Queryable, eventId: string, personId: s
 
 export function selectEventAttendances(db: Queryable, eventId: string) {
   return db
-    .select({ personId: attendances.personId, badgeCode: attendances.badgeCode, rotatingSecret: attendances.rotatingSecret })
+    .select({
+      personId: attendances.personId,
+      badgeCode: attendances.badgeCode,
+      rotatingSecret: attendances.rotatingSecret,
+    })
     .from(attendances)
     .where(eq(attendances.eventId, eventId));
 }

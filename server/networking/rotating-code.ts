@@ -16,7 +16,8 @@ export function rotatingWindow(at: Date): number {
 export function rotatingCode(secret: string, window: number): string {
   const digest = createHmac('sha256', secret).update(String(window)).digest();
   let code = '';
-  for (let i = 0; i < BADGE_CODE_LENGTH; i++) code += BADGE_CODE_ALPHABET[(digest[i] as number) % BADGE_CODE_ALPHABET.length];
+  for (let i = 0; i < BADGE_CODE_LENGTH; i++)
+    code += BADGE_CODE_ALPHABET[(digest[i] as number) % BADGE_CODE_ALPHABET.length];
   return code;
 }
 

@@ -26,7 +26,8 @@ export interface NetworkingOptions {
 export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingOptions = {}): void {
   const hooks = options.hooks ?? NO_HOOKS;
   const rules = { ...DEFAULT_SCAN_RULES, ...options.rules };
-  const origin = (request: { protocol: string; host: string }) => ctx.publicUrl ?? `${request.protocol}://${request.host}`;
+  const origin = (request: { protocol: string; host: string }) =>
+    ctx.publicUrl ?? `${request.protocol}://${request.host}`;
 
   app.post('/api/events/:slug/connections', { schema: scanSchema }, async (request, reply) => {
     const answer = await recordScan(ctx, hooks, rules, request.viewer, request.params.slug, request.body);

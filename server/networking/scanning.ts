@@ -112,7 +112,11 @@ export async function recordScan(
     await hooks.afterCommit(decision.connection).catch(() => {});
   }
   if (receipt.outcome === 'rejected' || !receipt.scannedPersonId) {
-    return { outcome: 'rejected', nonce: receipt.nonce, reason: (receipt.reason ?? 'unknown_code') as ScanRejectionReason };
+    return {
+      outcome: 'rejected',
+      nonce: receipt.nonce,
+      reason: (receipt.reason ?? 'unknown_code') as ScanRejectionReason,
+    };
   }
   const cards = await contactCards(ctx, ctx.db, [receipt.scannedPersonId]);
   const contact = cards.get(receipt.scannedPersonId);

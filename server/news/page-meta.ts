@@ -14,6 +14,9 @@ import { getArticle, refreshWhenScheduledArticlesGoLive } from './service.ts';
  */
 export type PageHead = (path: string, language: Language, baseUrl: string) => Promise<string | null>;
 
+/** The same mark as the web app's (web/news/article-meta.ts), which replaces these tags once it runs. */
+const MARK = 'data-article-meta';
+
 const ARTICLE_PATH = /^\/news\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/;
 
 const escapeAttribute = (text: string): string =>
@@ -44,10 +47,10 @@ export function articleHead(article: ArticleDetail, language: Language, baseUrl:
   const description = pick(article.summary, language);
   const shown = article.languages.includes(language) ? language : (article.languages[0] ?? language);
   const meta = (attribute: 'property' | 'name', key: string, content: string) =>
-    content ? `<meta ${attribute}="${key}" content="${escapeAttribute(content)}">` : '';
+    content ? `<meta ${attribute}="${key}" content="${escapeAttribute(content)}" ${MARK}>` : '';
   const jsonLd = {
     '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
+    '@type': article.kind === 'trip_report' ? ['NewsArticle', 'Report'] : 'NewsArticle',
     headline: title,
     description: description || undefined,
     url,
@@ -77,8 +80,8 @@ export function articleHead(article: ArticleDetail, language: Language, baseUrl:
     meta('name', 'twitter:card', 'summary'),
     meta('name', 'twitter:title', title),
     meta('name', 'twitter:description', description),
-    `<link rel="canonical" href="${escapeAttribute(url)}">`,
-    `<script type="application/ld+json">${scriptJson(jsonLd)}</script>`,
+    `<link rel="canonical" href="${escapeAttribute(url)}" ${MARK}>`,
+    `<script type="application/ld+json" ${MARK}>${scriptJson(jsonLd)}</script>`,
   ]
     .filter(Boolean)
     .join('\n');

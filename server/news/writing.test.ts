@@ -284,16 +284,18 @@ describe.each(databaseKinds())('writing the news on %s', (kind) => {
     it('gives a public article its social tags and schema.org metadata, escaped, and a draft nothing', async () => {
       const head = newsPageHead(t.runtime.ctx);
       const es = (await head(`/news/${SEED}`, 'es', 'https://encuentro.example')) ?? '';
-      expect(es).toContain('<meta property="og:type" content="article">');
+      expect(es).toContain('<meta property="og:type" content="article" data-article-meta>');
       expect(es).toContain(
-        '<meta property="og:title" content="WIN en México: un viaje a la comunidad independiente local">',
+        '<meta property="og:title" content="WIN en México: un viaje a la comunidad independiente local" data-article-meta>',
       );
-      expect(es).toContain(`<meta property="og:url" content="https://encuentro.example/news/${SEED}">`);
-      expect(es).toContain('<meta name="twitter:card" content="summary">');
-      const jsonLd = JSON.parse(/<script type="application\/ld\+json">(.*)<\/script>/s.exec(es)?.[1] ?? '{}');
+      expect(es).toContain(
+        `<meta property="og:url" content="https://encuentro.example/news/${SEED}" data-article-meta>`,
+      );
+      expect(es).toContain('<meta name="twitter:card" content="summary" data-article-meta>');
+      const jsonLd = JSON.parse(/<script type="application\/ld\+json"[^>]*>(.*)<\/script>/s.exec(es)?.[1] ?? '{}');
       expect(jsonLd).toMatchObject({
         '@context': 'https://schema.org',
-        '@type': 'NewsArticle',
+        '@type': ['NewsArticle', 'Report'],
         headline: 'WIN en México: un viaje a la comunidad independiente local',
         datePublished: '2024-03-14T10:00:00.000Z',
         inLanguage: 'es',

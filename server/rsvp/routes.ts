@@ -18,11 +18,12 @@ export function rsvpRoutes(app: App, ctx: AppContext): void {
   app.get('/api/sessions/:id/rsvp', { schema: getRsvpSchema }, (request) =>
     getRsvp(ctx, request.viewer, request.params.id),
   );
+  const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
   app.post('/api/sessions/:id/rsvp', { schema: takeSeatSchema }, (request) =>
-    takeSeat(ctx, request.viewer, request.params.id),
+    takeSeat(ctx, request.viewer, request.params.id, origin(request)),
   );
   app.delete('/api/sessions/:id/rsvp', { schema: cancelSeatSchema }, (request) =>
-    cancelSeat(ctx, request.viewer, request.params.id),
+    cancelSeat(ctx, request.viewer, request.params.id, origin(request)),
   );
 
   const writes = { errorHandler: editingErrorHandler };

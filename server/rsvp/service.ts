@@ -89,6 +89,37 @@ async function stateOf(db: Queryable, session: SessionForRsvp, personId: string 
   return { sessionId: session.id, status, waitlistPosition, ...counts };
 }
 
+interface LockedSeats {
+  capacity: number | null;
+  status: string;
+  confirmed: number;
+  waitlisted: number;
+  /** The asking person's current RSVP status, if any. */
+  mine: RsvpStatus | null;
+}
+
+/**
+ * Lock the session row and read, in the same statement, what a decision
+ * needs: capacity, seats taken, people waiting (and someone's own RSVP).
+ * One round trip while the lock is held keeps the line to a hot session short.
+ */
+async function lockSeats(
+  tx: Queryable,
+  sessionId: string,
+  personId: string | null = null,
+): Promise<LockedSeats | undefined> {
+  const [locked] = await rows<LockedSeats>(
+    tx,
+    sql`select s.capacity, s.status,
+               (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'confirmed') as confirmed,
+               (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted,
+               (select r.status from rsvps r where r.session_id = s.id and r.person_id = ${personId}) as mine
+        from sessions s where s.id = ${sessionId}
+        for update of s`,
+  );
+  return locked;
+}
+
 export interface Promotion {
   personId: string;
   sessionId: string;
@@ -103,15 +134,19 @@ export interface Promotion {
  * to `announcePromotions` for the e-mails and live messages.
  */
 export async function promoteWaitlist(tx: Queryable, sessionId: string, now: Date): Promise<Promotion[]> {
-  const [session] = await rows<{ capacity: number | null; status: string }>(
-    tx,
-    sql`select capacity, status from sessions where id = ${sessionId} for update`,
-  );
-  if (!session || session.status === 'cancelled') return [];
+  return promoteFrom(tx, sessionId, now, await lockSeats(tx, sessionId));
+}
+
+async function promoteFrom(
+  tx: Queryable,
+  sessionId: string,
+  now: Date,
+  session: LockedSeats | undefined,
+): Promise<Promotion[]> {
+  if (!session || session.status === 'cancelled' || session.waitlisted === 0) return [];
   let free: number | null = null;
   if (session.capacity !== null) {
-    const { confirmed } = await seatCounts(tx, sessionId);
-    free = session.capacity - confirmed;
+    free = session.capacity - session.confirmed;
     if (free <= 0) return [];
   }
   const promoted = await rows<{ person_id: string; queued_at: string }>(
@@ -136,8 +171,12 @@ export async function promoteWaitlist(tx: Queryable, sessionId: string, now: Dat
   return promotions;
 }
 
-/** After the commit: tell each promoted person by e-mail (their language) and on their open pages. */
-export async function announcePromotions(ctx: AppContext, promotions: Promotion[]): Promise<void> {
+/**
+ * After the commit: tell each promoted person by e-mail (their language) and
+ * on their open pages. `origin` makes the link in the mail absolute when no
+ * PUBLIC_URL is configured (the request's own origin).
+ */
+export async function announcePromotions(ctx: AppContext, promotions: Promotion[], origin = ''): Promise<void> {
   for (const promotion of promotions) {
     const [who] = await rows<{
       name: string;
@@ -163,7 +202,7 @@ export async function announcePromotions(ctx: AppContext, promotions: Promotion[
       const values = {
         name: who.name,
         session: (language === 'es' ? who.title_es : null) ?? who.title_en,
-        link: `${ctx.publicUrl ?? ''}/events/${who.event_slug}`,
+        link: `${ctx.publicUrl ?? origin}/events/${who.event_slug}?session=${promotion.sessionId}`,
       };
       ctx.mailer
         .send({
@@ -203,7 +242,12 @@ export async function getRsvp(ctx: ServiceContext, viewer: Viewer | null, sessio
  * capacity. Asking again changes nothing; asking after a cancellation
  * queues again at the back.
  */
-export async function takeSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
+export async function takeSeat(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  sessionId: string,
+  origin = '',
+): Promise<RsvpState> {
   const personId = personOf(viewer);
   const session = await sessionFor(ctx.db, viewer, sessionId);
   if (session.status === 'cancelled') throw fail('rule_broken', 'rsvp.error.session_cancelled');
@@ -212,24 +256,18 @@ export async function takeSeat(ctx: AppContext, viewer: Viewer | null, sessionId
     await takeSeatUnguarded(ctx.db, session, personId, now);
   } else {
     const promotions = await ctx.db.transaction(async (tx) => {
-      const [locked] = await rows<{ capacity: number | null }>(
-        tx,
-        sql`select capacity from sessions where id = ${sessionId} for update`,
-      );
-      const capacity = locked?.capacity ?? null;
+      const locked = await lockSeats(tx, sessionId, personId);
+      if (!locked) throw fail('not_found', 'rsvp.error.session_not_found', { id: sessionId });
       // Seats freed by a capacity change go to those already waiting before anyone new.
-      const promoted = await promoteWaitlist(tx, sessionId, now);
-      const [existing] = await rows<{ status: RsvpStatus }>(
-        tx,
-        sql`select status from rsvps where session_id = ${sessionId} and person_id = ${personId}`,
-      );
-      if (existing && existing.status !== 'cancelled') return promoted;
-      const { confirmed, waitlisted } = await seatCounts(tx, sessionId);
-      const seat = capacity === null || (confirmed < capacity && waitlisted === 0);
+      const promoted = await promoteFrom(tx, sessionId, now, locked);
+      if (locked.mine === 'confirmed' || locked.mine === 'waitlisted') return promoted;
+      const confirmed = locked.confirmed + promoted.length;
+      const waitlisted = locked.waitlisted - promoted.length;
+      const seat = locked.capacity === null || (confirmed < locked.capacity && waitlisted === 0);
       await writeRsvp(tx, sessionId, personId, seat ? 'confirmed' : 'waitlisted', now);
       return promoted;
     });
-    await announcePromotions(ctx, promotions);
+    await announcePromotions(ctx, promotions, origin);
   }
   await publishSeats(ctx, session);
   return stateOf(ctx.db, session, personId);
@@ -262,7 +300,12 @@ async function takeSeatUnguarded(db: Queryable, session: SessionForRsvp, personI
 }
 
 /** Give a seat (or a waitlist place) back; a freed seat goes to the first waiting, in the same transaction. */
-export async function cancelSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
+export async function cancelSeat(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  sessionId: string,
+  origin = '',
+): Promise<RsvpState> {
   const personId = personOf(viewer);
   const session = await sessionFor(ctx.db, viewer, sessionId);
   const now = ctx.clock.now();
@@ -276,7 +319,7 @@ export async function cancelSeat(ctx: AppContext, viewer: Viewer | null, session
     );
     return cancelled ? promoteWaitlist(tx, sessionId, now) : [];
   });
-  await announcePromotions(ctx, promotions);
+  await announcePromotions(ctx, promotions, origin);
   await publishSeats(ctx, session);
   return stateOf(ctx.db, session, personId);
 }

@@ -35,7 +35,10 @@ export const ScanRequest = Type.Object(
       pattern: '^[A-Za-z0-9_-]+$',
       description: 'Chosen by the phone (a UUID); a scan sent again with the same nonce gets the same answer',
     }),
-    scannedAt: Type.String({ format: 'date-time', description: 'When the phone made the scan (it may have been offline)' }),
+    scannedAt: Type.String({
+      format: 'date-time',
+      description: 'When the phone made the scan (it may have been offline)',
+    }),
     method: Type.Optional(
       StringEnum(['badge_qr', 'short_code'] as const, { description: 'Read from a QR or typed by hand (default)' }),
     ),

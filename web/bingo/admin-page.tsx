@@ -172,6 +172,9 @@ function CreateForm({ onCreate }: { onCreate: (body: object) => void }) {
     <section className="bingo-section" aria-labelledby="admin-create">
       <h2 id="admin-create">{tb('bingo.admin.create')}</h2>
       <form className="bingo-form" onSubmit={submit}>
+        <p className="bingo-muted">
+          {tb('bingo.admin.zoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+        </p>
         <div className="field">
           <label htmlFor="bingo-starts">{tb('bingo.admin.startsAt')}</label>
           <input id="bingo-starts" name="startsAt" type="datetime-local" required />
@@ -240,6 +243,9 @@ function GameForm({ game, onSave }: { game: BingoGame; onSave: (body: object) =>
     <section className="bingo-section" aria-labelledby="admin-game">
       <h2 id="admin-game">{tb('bingo.admin.game')}</h2>
       <form className="bingo-form" onSubmit={submit} key={game.version}>
+        <p className="bingo-muted">
+          {tb('bingo.admin.zoneHint', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+        </p>
         <div className="field">
           <label htmlFor="bingo-title-en">{tb('bingo.admin.titleEn')}</label>
           <input id="bingo-title-en" name="titleEn" defaultValue={game.title.en ?? ''} required />

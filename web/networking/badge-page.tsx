@@ -4,8 +4,8 @@ import { Link } from 'wouter';
 import type { MyBadge } from '../../shared/api/networking.ts';
 import { ApiError, apiGet } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { ErrorState, Loading } from '../ui/status.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { ErrorState, Loading } from '../ui/status.tsx';
 import { rotatingCode, secondsLeft, windowAt } from './rotating-code.ts';
 import './networking.css';
 

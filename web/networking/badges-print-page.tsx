@@ -2,8 +2,8 @@ import { useEffect, useId, useState } from 'react';
 import type { PrintableBadge } from '../../shared/api/networking.ts';
 import { type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { ErrorState, Loading } from '../ui/status.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { ErrorState, Loading } from '../ui/status.tsx';
 import './networking.css';
 
 /** Paper sizes staff print on: A6 cards and credit-card badges for plastic holders. */
@@ -31,7 +31,9 @@ export function BadgesPrintPage({ slug }: { slug: string }) {
   const { width, height } = SIZES[size];
   return (
     <div className={`badge-sheet badge-sheet--${size}`}>
-      <style>{`@page { size: ${width} ${height}; margin: 0; } .print-badge { width: ${width}; height: ${height}; }`}</style>
+      {/* One badge per sheet; a millimetre of slack keeps rounding from spilling a badge onto a blank sheet. */}
+      <style>{`@page { size: ${width} ${height}; margin: 0; } .print-badge { width: ${width}; height: ${height}; }
+        @media print { .print-badge { height: calc(${height} - 1mm); } }`}</style>
       <header className="page-header no-print">
         <h1>{t('networking.print.title')}</h1>
         <p className="lead">{t('networking.print.intro', { count: badges.data.items.length })}</p>
@@ -40,13 +42,7 @@ export function BadgesPrintPage({ slug }: { slug: string }) {
         <legend>{t('networking.print.size')}</legend>
         {(Object.keys(SIZES) as Size[]).map((option) => (
           <label key={option} className="badge-sheet__size">
-            <input
-              type="radio"
-              name={name}
-              value={option}
-              checked={size === option}
-              onChange={() => setSize(option)}
-            />
+            <input type="radio" name={name} value={option} checked={size === option} onChange={() => setSize(option)} />
             {t(`networking.print.size.${option}`)}
           </label>
         ))}

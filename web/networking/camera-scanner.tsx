@@ -74,7 +74,6 @@ export function CameraScanner({ onCode, onClose }: { onCode(text: string): void;
           {problem}
         </p>
       ) : (
-        // biome-ignore lint/a11y/useMediaCaption: a live camera picture has no speech to caption
         <video ref={video} className="camera__video" playsInline muted aria-label={t('networking.scan.cameraLabel')} />
       )}
       <button type="button" className="button button--quiet" onClick={onClose}>

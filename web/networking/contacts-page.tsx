@@ -4,8 +4,8 @@ import type { Contact } from '../../shared/api/networking.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
 import './networking.css';
 
 async function putNote(personId: string, note: string, language: string): Promise<void> {

@@ -13,7 +13,8 @@ export async function rotatingCode(secret: string, window: number): Promise<stri
   ]);
   const digest = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(String(window))));
   let code = '';
-  for (let i = 0; i < BADGE_CODE_LENGTH; i++) code += BADGE_CODE_ALPHABET[(digest[i] as number) % BADGE_CODE_ALPHABET.length];
+  for (let i = 0; i < BADGE_CODE_LENGTH; i++)
+    code += BADGE_CODE_ALPHABET[(digest[i] as number) % BADGE_CODE_ALPHABET.length];
   return code;
 }
 

@@ -55,8 +55,10 @@ async function load(): Promise<QueuedScan[]> {
 
 async function save(next: QueuedScan[]): Promise<void> {
   const waiting = next.filter((s) => s.state === 'waiting');
-  const answered = next.filter((s) => s.state !== 'waiting').slice(-Math.max(0, KEEP - waiting.length));
-  const kept = next.filter((s) => waiting.includes(s) || answered.includes(s));
+  const answered = next.filter((s) => s.state !== 'waiting');
+  const room = Math.max(0, KEEP - waiting.length);
+  const keptAnswered = answered.slice(Math.max(0, answered.length - room));
+  const kept = next.filter((s) => s.state === 'waiting' || keptAnswered.includes(s));
   publish(kept);
   await set(STORE_KEY, kept);
 }

@@ -97,6 +97,8 @@ export function useArticleMeta(article: ArticleDetail | undefined, language: Lan
   useEffect(() => {
     if (!article) return;
     const head = document.head;
+    // The server may have put this article's tags in the page it served (server/news/page-meta.ts): these replace them.
+    for (const served of head.querySelectorAll(`[${MARK}]`)) served.remove();
     const added: Element[] = [];
     for (const tag of socialTags(article, language)) {
       const element = document.createElement(tag.kind);

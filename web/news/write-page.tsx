@@ -83,7 +83,7 @@ function WriteDesk() {
                   <StatusBadge status={article.status ?? 'published'} />{' '}
                   {article.kind === 'trip_report' ? `${t('news.kind.trip_report')} · ` : ''}
                   {article.publishedAt
-                    ? t(article.status === 'scheduled' ? 'news.write.scheduledFor' : 'news.write.publishedAt', {
+                    ? t(comingOut(article) ? 'news.write.scheduledFor' : 'news.write.publishedAt', {
                         when: new Intl.DateTimeFormat(language, {
                           dateStyle: 'medium',
                           timeStyle: 'short',
@@ -102,6 +102,10 @@ function WriteDesk() {
     </div>
   );
 }
+
+/** Scheduled and still ahead: once its time has passed, a scheduled article is simply out. */
+const comingOut = (article: ArticleListItem) =>
+  article.status === 'scheduled' && article.publishedAt !== null && Date.parse(article.publishedAt) > Date.now();
 
 export function StatusBadge({ status }: { status: ArticleStatus }) {
   const { t } = useI18n();

@@ -203,4 +203,39 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
       rmSync(frames, { force: true });
     }
   });
+  it('shows a code that changes every 30 seconds when the game asks for it, and that code connects', async () => {
+    const ctx = fixture.server.runtime.ctx;
+    const mode = (value: 'static' | 'rotating') =>
+      ctx.db.execute(
+        sql`update bingo_games set code_mode = ${value} where event_id = (select id from events where slug = ${EVENT})`,
+      );
+    await mode('rotating');
+    try {
+      const shower = await signedIn(at(1));
+      await shower.page.goto(`/events/${EVENT}/badge`);
+      await shower.page.getByText(/^Changes in \d+ seconds?$/).waitFor();
+      const shown = (await shower.page.getByTestId('badge-code').textContent()) as string;
+      expect(shown).toMatch(/^[2-9A-Z]{6}$/);
+      expect(shown).not.toBe(at(1).badgeCode);
+      expect(await seriousAxeViolations(shower.page)).toEqual([]);
+
+      const scanner = await signedIn(at(2));
+      const connect = new ConnectPage(scanner.page);
+      await connect.open(EVENT);
+      // The printed code no longer counts; the one on the phone does.
+      await connect.typeCode(at(1).badgeCode);
+      await eventually(() => connect.recentScans()).toEqual([
+        expect.stringContaining('Rejected: This game uses codes that change on the phone'),
+      ]);
+      // Read off the phone a moment later: a code of the previous window still counts.
+      const current = (await shower.page.getByTestId('badge-code').textContent()) as string;
+      await connect.typeCode(current);
+      await eventually(() => connect.recentScans()).toEqual([
+        expect.stringContaining(`Sent: connected with ${at(1).name}`),
+        expect.stringContaining('Rejected: This game uses codes'),
+      ]);
+    } finally {
+      await mode('static');
+    }
+  });
 });

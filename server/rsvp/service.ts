@@ -99,23 +99,27 @@ interface LockedSeats {
 }
 
 /**
- * Lock the session row and read, in the same statement, what a decision
- * needs: capacity, seats taken, people waiting (and someone's own RSVP).
- * One round trip while the lock is held keeps the line to a hot session short.
+ * Lock the session row, then read what a decision needs: capacity, seats
+ * taken, people waiting (and someone's own RSVP), in one more statement.
+ * The counts must come from a statement that starts after the lock is held:
+ * under READ COMMITTED a statement sees the data as of its own start, so
+ * counting in the locking statement itself would count what was there
+ * before the previous holder committed (the concurrency test catches that).
  */
 async function lockSeats(
   tx: Queryable,
   sessionId: string,
   personId: string | null = null,
 ): Promise<LockedSeats | undefined> {
+  const [lock] = await rows<{ id: string }>(tx, sql`select id from sessions where id = ${sessionId} for update`);
+  if (!lock) return undefined;
   const [locked] = await rows<LockedSeats>(
     tx,
     sql`select s.capacity, s.status,
                (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'confirmed') as confirmed,
                (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted,
                (select r.status from rsvps r where r.session_id = s.id and r.person_id = ${personId}) as mine
-        from sessions s where s.id = ${sessionId}
-        for update of s`,
+        from sessions s where s.id = ${sessionId}`,
   );
   return locked;
 }

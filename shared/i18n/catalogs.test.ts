@@ -27,6 +27,20 @@ describe('message catalogs', () => {
     for (const language of LANGUAGES) expect(files(language)).toEqual(files('en'));
   });
 
+  it.each(LANGUAGES)('defines each key in one file only (%s), so no file silently overrides another', (language) => {
+    const dir = join(import.meta.dirname, language);
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const file of readdirSync(dir)) {
+      for (const key of Object.keys(JSON.parse(readFileSync(join(dir, file), 'utf8')))) {
+        const first = owner.get(key);
+        if (first) twice.push(`${key} (${first}, ${file})`);
+        else owner.set(key, file);
+      }
+    }
+    expect(twice).toEqual([]);
+  });
+
   it.each(LANGUAGES)('has every key in %s, and no key the others lack', (language) => {
     expect(Object.keys(catalogs[language]).sort()).toEqual(reference);
     for (const [key, message] of Object.entries(catalogs[language])) {

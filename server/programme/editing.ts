@@ -35,7 +35,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { presentSession, presentVenue } from './presenter.ts';
 import { selectSessionOrganizations, selectSessions, selectSpeakers, selectVenues } from './queries.ts';
-import { getEvent } from './service.ts';
+import { getEvent, visibilitiesFor } from './service.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from './tables.ts';
 
 /** What one session edit did, told after its commit to whoever cares (agendas, seats, open pages). */
@@ -492,17 +492,19 @@ const ORGANIZATION_ROLES = ['hosts', 'presenters', 'partners'] as const;
 const ROLE_OF = { hosts: 'host', presenters: 'presenter', partners: 'partner' } as const;
 
 /**
- * One session as GET /api/sessions/:id shows it: admins see it whatever its
- * visibility (they edit it); everyone else sees public sessions only.
+ * One session as GET /api/sessions/:id shows it: to whoever may see it in the
+ * programme (public; members-only to signed-in members; delegates-only to the
+ * event's attendees; everything to admins). To anyone else it does not exist.
  */
 export async function getSession(ctx: ServiceContext, id: string, viewer: Viewer | null): Promise<Session> {
-  const visibilities: readonly SessionVisibility[] = viewer?.role === 'admin' ? EVERY_VISIBILITY : ['public'];
   const [ref, [row], venueRows] = await Promise.all([
     reference(ctx),
-    selectSessions(ctx.db, { sessionId: id, visibilities }),
+    selectSessions(ctx.db, { sessionId: id, visibilities: EVERY_VISIBILITY }),
     selectVenues(ctx.db),
   ]);
-  if (!row) throw notFound('editing.error.not_found.session', { id });
+  if (!row || !(await visibilitiesFor(ctx, viewer, row.session.eventId)).includes(row.session.visibility)) {
+    throw notFound('editing.error.not_found.session', { id });
+  }
   const [speakers, organizationRows] = await Promise.all([
     selectSpeakers(ctx.db, [id]),
     selectSessionOrganizations(ctx.db, [id]),

@@ -69,7 +69,8 @@ function EmailLinkPanel({
 }) {
   const { t, language } = useI18n();
   const id = useId();
-  const [email, setEmail] = useState('');
+  // An invitation links here with the invited address filled in.
+  const [email, setEmail] = useState(() => new URLSearchParams(window.location.search).get('email') ?? '');
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);

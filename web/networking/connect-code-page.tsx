@@ -47,7 +47,8 @@ export function ConnectCodePage({ slug, code }: { slug: string; code: string }) 
       )}
       {me === null ? (
         <p className="notice">
-          {t('networking.scan.signInToSend')} <Link href="/sign-in">{t('networking.signIn')}</Link>
+          {t('networking.scan.signInToSend')}{' '}
+          <Link href={`/sign-in?next=/connect/${slug}`}>{t('networking.signIn')}</Link>
         </p>
       ) : null}
       <p className="actions">

@@ -58,7 +58,8 @@ export function ConnectPage({ slug }: { slug: string }) {
 
       {me === null ? (
         <p className="notice">
-          {t('networking.scan.signInFirst')} <Link href="/sign-in">{t('networking.signIn')}</Link>
+          {t('networking.scan.signInFirst')}{' '}
+          <Link href={`/sign-in?next=/connect/${slug}`}>{t('networking.signIn')}</Link>
         </p>
       ) : null}
 

@@ -2,23 +2,11 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'wouter';
 import type { Contact } from '../../shared/api/networking.ts';
 import { useMe } from '../accounts/use-me.ts';
-import { type List, useApi } from '../api.ts';
+import { apiWrite, type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
 import './networking.css';
-
-async function putNote(personId: string, note: string, language: string): Promise<void> {
-  const response = await fetch(`/api/me/contacts/${personId}/note`, {
-    method: 'PUT',
-    headers: { Accept: 'application/json', 'Accept-Language': language, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ note }),
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    throw new Error(body?.error?.message ?? response.statusText);
-  }
-}
 
 function NoteForm({ contact }: { contact: Contact }) {
   const { t, language } = useI18n();
@@ -29,7 +17,7 @@ function NoteForm({ contact }: { contact: Contact }) {
     e.preventDefault();
     setState('saving');
     try {
-      await putNote(contact.id, note, language);
+      await apiWrite('PUT', `/api/me/contacts/${contact.id}/note`, language, { note });
       setState('saved');
     } catch (error) {
       setState({ problem: error instanceof Error ? error.message : String(error) });
@@ -75,7 +63,7 @@ export function ContactsPage() {
           <h1>{t('networking.contacts.title')}</h1>
         </header>
         <p className="notice">
-          {t('networking.contacts.signIn')} <Link href="/sign-in">{t('networking.signIn')}</Link>
+          {t('networking.contacts.signIn')} <Link href="/sign-in?next=/contacts">{t('networking.signIn')}</Link>
         </p>
       </div>
     );

@@ -93,7 +93,8 @@ function EmailLinkPanel({
     setProblem(null);
     setSending(true);
     try {
-      await apiWrite('POST', '/api/auth/magic-link', language, { email: address });
+      const next = returnPath();
+      await apiWrite('POST', '/api/auth/magic-link', language, { email: address, ...(next ? { next } : {}) });
       onSent(true);
     } catch (error) {
       setProblem(describeProblem(error, t));
@@ -179,7 +180,7 @@ function PasskeyPanel() {
     try {
       await signInWithPasskey(language);
       // A fresh start, so nothing fetched as the public lingers in the page.
-      window.location.assign('/');
+      window.location.assign(returnPath() ?? '/');
     } catch (error) {
       setWaiting(false);
       setProblem(
@@ -220,4 +221,10 @@ export function KeyIcon() {
       </g>
     </svg>
   );
+}
+
+/** Where a page that sent the reader here (`?next=/connect/…`) wants them back: a path of this app only. */
+function returnPath(): string | undefined {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return next && /^\/([A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*)?$/.test(next) && next.length <= 200 ? next : undefined;
 }

@@ -192,7 +192,10 @@ const POLICY: Record<string, Rule> = {
   'GET /api/events/:slug/sessions': PUBLIC_READ,
   'GET /api/events/:slug/calendar.ics': PUBLIC_READ,
   'GET /api/venues': PUBLIC_READ,
-  'GET /api/sessions/:id': { who: 'public', why: 'as the programme: members-only to members, delegates-only to attendees, all to admins' },
+  'GET /api/sessions/:id': {
+    who: 'public',
+    why: 'as the programme: members-only to members, delegates-only to attendees, all to admins',
+  },
   'GET /api/articles': {
     who: 'public',
     why: 'public read; ?status= lists are for editors (server/news/writing.test.ts)',

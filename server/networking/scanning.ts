@@ -4,6 +4,7 @@ import type { ConnectionMethod } from '../../shared/domain.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
+import { attendanceByBadge } from '../delegations/attendance.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import type { ConnectionHooks, ConnectionRecorded } from './hooks.ts';
@@ -147,11 +148,12 @@ async function decide(tx: Tx, hooks: ConnectionHooks, rules: ScanRules, facts: S
   }
   if (!isBadgeCode(code)) return { outcome: 'rejected', reason: 'unknown_code' };
 
-  const attendees = await selectEventAttendances(tx, eventId);
   const rotating = (await selectCodeMode(tx, eventId)) === 'rotating';
   let scanned: string;
   let method: ConnectionMethod = facts.method;
   if (rotating) {
+    // A rotating code names nobody by itself: each attendee's current codes are derived and compared.
+    const attendees = await selectEventAttendances(tx, eventId);
     const match = matchRotatingCode(attendees, code, scannedAt);
     if (!match) {
       const printed = attendees.find((a) => a.badgeCode === code);
@@ -163,7 +165,8 @@ async function decide(tx: Tx, hooks: ConnectionHooks, rules: ScanRules, facts: S
     scanned = match.holder.personId;
     method = 'rotating_code';
   } else {
-    const holder = attendees.find((a) => a.badgeCode === code);
+    // A printed code is looked up by its index: no need to read the whole room.
+    const holder = await attendanceByBadge(tx, eventId, code);
     if (!holder) return { outcome: 'rejected', reason: 'unknown_code' };
     scanned = holder.personId;
   }

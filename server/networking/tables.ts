@@ -37,6 +37,8 @@ export const connections = pgTable(
   (t) => [
     uniqueIndex('connections_event_pair_key').on(t.eventId, t.personLow, t.personHigh),
     index('connections_event_high_idx').on(t.eventId, t.personHigh),
+    // The pace rule looks up a scanner's connections around a moment.
+    index('connections_event_scanner_scanned_idx').on(t.eventId, t.scannerPersonId, t.scannedAt),
     check('connections_pair_ordered', sql`${t.personLow} < ${t.personHigh}`),
   ],
 );

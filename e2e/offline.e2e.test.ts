@@ -99,4 +99,27 @@ describe.skipIf(kinds.length === 0).each(kinds)('reading my trip offline, on %s'
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/^Sin conexión — última sincronización a las \d\d:\d\d$/);
   });
+
+  it('forgets the kept answers on sign-out, so the next person on this phone cannot read them offline', async () => {
+    const { context, page } = await browse(fixture, { timezoneId: VIEWER_ZONE, locale: 'en-GB' });
+    await context.addCookies([
+      { name: 'encuentro_session', value: token, url: fixture.baseUrl, httpOnly: true, sameSite: 'Lax' },
+    ]);
+    await page.goto('/my-trip');
+    await page.getByRole('heading', { level: 1, name: 'My trip' }).waitFor();
+    await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await page.reload();
+    await page.getByRole('heading', { name: mine.title.en ?? '', exact: true }).waitFor();
+    const keptAgenda = () =>
+      page.evaluate(async () => {
+        const cache = (await caches.has('encuentro-api')) ? await caches.open('encuentro-api') : undefined;
+        const keys = cache ? await cache.keys() : [];
+        return keys.some((request) => new URL(request.url).pathname === '/api/me/agenda');
+      });
+    await eventually(keptAgenda).toBe(true);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await eventually(keptAgenda).toBe(false);
+  });
 });

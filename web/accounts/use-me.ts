@@ -3,6 +3,7 @@ import type { Me } from '../../shared/api/accounts.ts';
 import type { Language } from '../../shared/domain.ts';
 import { ApiError, apiGet, apiWrite } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { forgetOfflineAnswers } from '../offline/api-cache.ts';
 
 export type { Me };
 
@@ -22,6 +23,15 @@ const listeners = new Set<() => void>();
 function publish(next: MeState) {
   state = next;
   for (const listener of listeners) listener();
+}
+
+/**
+ * The person signed in on this page, asking the server first if nobody has:
+ * null for the public, and also when the server could not be reached.
+ */
+export async function signedInPersonId(language: Language): Promise<string | null> {
+  if (state.me === undefined) await refreshMe(language);
+  return state.me?.person?.id ?? null;
 }
 
 /** Ask the server again who is signed in. */
@@ -66,5 +76,6 @@ export function useMe(): MeState {
  */
 export async function signOut(language: Language): Promise<void> {
   await apiWrite<void>('POST', '/api/auth/logout', language);
+  await forgetOfflineAnswers();
   window.location.assign('/');
 }

@@ -2,6 +2,7 @@ import { get, set } from 'idb-keyval';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ScanAccepted, ScanRejected } from '../../shared/api/networking.ts';
 import type { Language } from '../../shared/domain.ts';
+import { signedInPersonId } from '../accounts/use-me.ts';
 
 /**
  * Scans wait on the phone (IndexedDB) until the server has answered them.
@@ -25,6 +26,12 @@ export interface QueuedScan {
   /** Set when rejected: the server's reason code and its message, or why the request failed. */
   reason?: string;
   message?: string;
+  /**
+   * Who made the scan, when someone was signed in: only they send it, so a
+   * phone passed to someone else after a sign-out never connects them instead.
+   * A scan made signed out goes with whoever signs in next (the QR flow).
+   */
+  owner?: string;
   /** The last try failed because nobody is signed in on this phone. */
   needsSignIn?: boolean;
 }
@@ -75,7 +82,9 @@ export async function addScan(
   method: QueuedScan['method'],
   language: Language,
 ): Promise<QueuedScan> {
+  const owner = await signedInPersonId(language);
   const scan: QueuedScan = {
+    ...(owner ? { owner } : {}),
     nonce: crypto.randomUUID(),
     slug,
     code,
@@ -99,8 +108,9 @@ export function flushScans(language: Language): Promise<void> {
 }
 
 async function sendWaiting(language: Language): Promise<void> {
+  const me = await signedInPersonId(language);
   const waiting = (await load())
-    .filter((s) => s.state === 'waiting')
+    .filter((s) => s.state === 'waiting' && (!s.owner || !me || s.owner === me))
     .sort((a, b) => a.scannedAt.localeCompare(b.scannedAt));
   for (const scan of waiting) {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return;

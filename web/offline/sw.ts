@@ -4,6 +4,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { OFFLINE_API_CACHE } from './api-cache.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
 
@@ -45,7 +46,7 @@ registerRoute(
     !url.pathname.endsWith('/live') &&
     OFFLINE_READS.some((pattern) => pattern.test(url.pathname)),
   new NetworkFirst({
-    cacheName: 'encuentro-api',
+    cacheName: OFFLINE_API_CACHE,
     // On a venue's weak signal, wait a little for the network, then show what was kept.
     networkTimeoutSeconds: 5,
     plugins: [

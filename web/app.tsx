@@ -8,6 +8,7 @@ import { BingoDrawPage } from './bingo/draw-page.tsx';
 import { BingoScreenPage } from './bingo/screen-page.tsx';
 import { BuildingProgrammePage } from './building/building-programme-page.tsx';
 import { BuildingProgrammesPage } from './building/building-programmes-page.tsx';
+import { BuildingProgrammeEditPage, NewBuildingProgrammePage } from './building/programme-edit-page.tsx';
 import { DelegationPage } from './delegations/delegation-page.tsx';
 import { DelegationsPage } from './delegations/delegations-page.tsx';
 import { OrganizationPage } from './directory/organization-page.tsx';
@@ -70,8 +71,12 @@ export function App() {
             {(params) => <MeetingPage key={params.sessionId} sessionId={params.sessionId} />}
           </Route>
           <Route path="/building-programmes" component={BuildingProgrammesPage} />
+          <Route path="/building-programmes/new" component={NewBuildingProgrammePage} />
           <Route path="/building-programmes/:slug">
             {(params) => <BuildingProgrammePage key={params.slug} slug={params.slug} />}
+          </Route>
+          <Route path="/building-programmes/:slug/edit">
+            {(params) => <BuildingProgrammeEditPage key={params.slug} slug={params.slug} />}
           </Route>
           <Route path="/events" component={EventsPage} />
           <Route path="/events/new" component={NewEventPage} />

@@ -8,6 +8,7 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { sessionHref } from '../ui/session-href.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { dayNumber, formatDay, formatDuration } from './format.ts';
+import { EditProgrammeLink } from './programme-links.tsx';
 import { ProgrammeStatusBadge } from './status-badge.tsx';
 import './building.css';
 
@@ -42,6 +43,7 @@ export function BuildingProgrammePage({ slug }: { slug: string }) {
             </Link>
           </p>
         ) : null}
+        <EditProgrammeLink slug={programme.slug} country={country ?? programme.workingName} />
       </header>
 
       <LocalizedText text={programme.summary} as="p" className="prose" />

@@ -7,6 +7,7 @@ import { LocalizedText } from '../i18n/localized-text.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
 import { dayNumber, formatDay, formatDuration } from './format.ts';
+import { AddProgrammeLink } from './programme-links.tsx';
 import { ProgrammeStatusBadge } from './status-badge.tsx';
 import './building.css';
 
@@ -32,6 +33,7 @@ export function BuildingProgrammesPage() {
       <header className="page-header">
         <h1>{t('building.title')}</h1>
         <p className="lead">{t('building.lead')}</p>
+        <AddProgrammeLink />
       </header>
       {data.items.length === 0 ? (
         <EmptyState>{t('building.none')}</EmptyState>

@@ -1,0 +1,40 @@
+import { Link } from 'wouter';
+import { useMe } from '../accounts/use-me.ts';
+import { isAdmin } from '../editing/permissions.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import '../editing/editing.css';
+
+/*
+ * The way into the programme forms, shown to the network's staff only: the
+ * server refuses anyone else's write whatever the page offers.
+ */
+
+/** On the overview: start a programme for another country. */
+export function AddProgrammeLink() {
+  const { t } = useI18n();
+  const { me } = useMe();
+  if (!isAdmin(me)) return null;
+  return (
+    <p className="actions">
+      <Link href="/building-programmes/new" className="button">
+        {t('building.add')}
+      </Link>
+    </p>
+  );
+}
+
+/** On a timeline: change the programme, its promoters and its milestones. */
+export function EditProgrammeLink({ slug, country }: { slug: string; country: string }) {
+  const { t } = useI18n();
+  const { me } = useMe();
+  if (!isAdmin(me)) return null;
+  return (
+    <Link
+      href={`/building-programmes/${encodeURIComponent(slug)}/edit`}
+      className="button button--quiet edit-link"
+      aria-label={t('building.editNamed', { country })}
+    >
+      {t('editing.edit')}
+    </Link>
+  );
+}

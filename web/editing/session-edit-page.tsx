@@ -17,7 +17,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
-import { SelectField, TextAreaField, TextField } from './form-fields.tsx';
+import { fieldsOf, SelectField, TextAreaField, TextField } from './form-fields.tsx';
 import { isAdmin } from './permissions.ts';
 import { useSave } from './use-save.ts';
 import { useRecord } from './write.ts';
@@ -250,6 +250,7 @@ function SessionEditForm({
     <K extends keyof SessionForm>(key: K) =>
     (value: SessionForm[K]) =>
       setForm((current) => ({ ...current, [key]: value }));
+  const field = fieldsOf(form, setForm, fieldErrors);
 
   async function submit(submitted: FormEvent) {
     submitted.preventDefault();
@@ -306,56 +307,15 @@ function SessionEditForm({
           options={SESSION_KINDS.map((kind) => ({ value: kind, label: t(`kind.session.${kind}`) }))}
           error={fieldErrors.kind}
         />
-        <TextField
-          name="titleEn"
-          label={t('editing.field.titleEn')}
-          value={form.titleEn}
-          onChange={set('titleEn')}
-          error={fieldErrors.titleEn}
-          lang="en"
-          required
-        />
-        <TextField
-          name="titleEs"
-          label={t('editing.field.titleEs')}
-          value={form.titleEs}
-          onChange={set('titleEs')}
-          error={fieldErrors.titleEs}
-          lang="es"
-        />
+        <TextField {...field('titleEn')} label={t('editing.field.titleEn')} lang="en" required />
+        <TextField {...field('titleEs')} label={t('editing.field.titleEs')} lang="es" />
         <fieldset className="edit-form__group edit-form__when">
           <legend>{t('editing.session.when')}</legend>
           <p className="form-field__hint">{t('editing.session.zoneHint', { zone })}</p>
-          <InputField
-            name="startDate"
-            type="date"
-            label={t('editing.field.startDate')}
-            value={form.startDate}
-            onChange={set('startDate')}
-          />
-          <InputField
-            name="startTime"
-            type="time"
-            label={t('editing.field.startTime')}
-            value={form.startTime}
-            onChange={set('startTime')}
-            error={fieldErrors.startTime}
-          />
-          <InputField
-            name="endDate"
-            type="date"
-            label={t('editing.field.endDate')}
-            value={form.endDate}
-            onChange={set('endDate')}
-          />
-          <InputField
-            name="endTime"
-            type="time"
-            label={t('editing.field.endTime')}
-            value={form.endTime}
-            onChange={set('endTime')}
-            error={fieldErrors.endTime}
-          />
+          <InputField {...field('startDate')} type="date" label={t('editing.field.startDate')} />
+          <InputField {...field('startTime')} type="time" label={t('editing.field.startTime')} />
+          <InputField {...field('endDate')} type="date" label={t('editing.field.endDate')} />
+          <InputField {...field('endTime')} type="time" label={t('editing.field.endTime')} />
         </fieldset>
         <fieldset className="edit-form__group">
           <legend>{t('editing.session.where')}</legend>
@@ -368,22 +328,16 @@ function SessionEditForm({
             error={fieldErrors.venue}
           />
           <SelectField
-            name="stage"
+            {...field('stage')}
             label={t('editing.field.stage')}
-            value={form.stage}
-            onChange={set('stage')}
             options={stageOptions}
             disabled={!form.venue}
-            error={fieldErrors.stage}
           />
           <InputField
-            name="capacity"
+            {...field('capacity')}
             type="number"
             label={t('editing.field.capacity')}
             hint={t('editing.field.capacityHint')}
-            value={form.capacity}
-            onChange={set('capacity')}
-            error={fieldErrors.capacity}
           />
         </fieldset>
         <SelectField
@@ -405,22 +359,8 @@ function SessionEditForm({
           options={SESSION_STATUSES.map((status) => ({ value: status, label: t(`editing.session.status.${status}`) }))}
           error={fieldErrors.status}
         />
-        <TextAreaField
-          name="descriptionEn"
-          label={t('editing.field.descriptionEn')}
-          value={form.descriptionEn}
-          onChange={set('descriptionEn')}
-          error={fieldErrors.descriptionEn}
-          lang="en"
-        />
-        <TextAreaField
-          name="descriptionEs"
-          label={t('editing.field.descriptionEs')}
-          value={form.descriptionEs}
-          onChange={set('descriptionEs')}
-          error={fieldErrors.descriptionEs}
-          lang="es"
-        />
+        <TextAreaField {...field('descriptionEn')} label={t('editing.field.descriptionEn')} lang="en" />
+        <TextAreaField {...field('descriptionEs')} label={t('editing.field.descriptionEs')} lang="es" />
         <SpeakersField value={form.speakers} onChange={set('speakers')} error={fieldErrors.speakers} />
         {CREDITS.map((credit) => (
           <OrganizationsField
@@ -431,14 +371,7 @@ function SessionEditForm({
             error={fieldErrors[credit]}
           />
         ))}
-        <TextField
-          name="topics"
-          label={t('editing.field.topics')}
-          hint={t('editing.field.topicsHint')}
-          value={form.topics}
-          onChange={set('topics')}
-          error={fieldErrors.topics}
-        />
+        <TextField {...field('topics')} label={t('editing.field.topics')} hint={t('editing.field.topicsHint')} />
         <FormActions saving={state.kind === 'saving'} cancelHref={cancelHref} />
       </form>
     </div>

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
-import { TextAreaField, TextField } from './form-fields.tsx';
+import { fieldsOf, TextAreaField, TextField } from './form-fields.tsx';
 import { isAdmin } from './permissions.ts';
 import { useSave } from './use-save.ts';
 import { useRecord } from './write.ts';
@@ -80,7 +80,7 @@ function WorkingGroupEditForm({ group, onReload }: { group: WorkingGroupDetail; 
   const pageHref = `/working-groups/${encodeURIComponent(group.slug)}`;
   const name = text(group.name);
 
-  const set = (key: keyof WorkingGroupForm) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
+  const field = fieldsOf(form, setForm, fieldErrors);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -105,39 +105,10 @@ function WorkingGroupEditForm({ group, onReload }: { group: WorkingGroupDetail; 
       </header>
       <SaveProblems state={state} onReload={onReload} />
       <form className="edit-form" onSubmit={submit} noValidate>
-        <TextField
-          name="nameEn"
-          label={t('editing.field.nameEn')}
-          value={form.nameEn}
-          onChange={set('nameEn')}
-          error={fieldErrors.nameEn}
-          lang="en"
-          required
-        />
-        <TextField
-          name="nameEs"
-          label={t('editing.field.nameEs')}
-          value={form.nameEs}
-          onChange={set('nameEs')}
-          error={fieldErrors.nameEs}
-          lang="es"
-        />
-        <TextAreaField
-          name="descriptionEn"
-          label={t('editing.field.descriptionEn')}
-          value={form.descriptionEn}
-          onChange={set('descriptionEn')}
-          error={fieldErrors.descriptionEn}
-          lang="en"
-        />
-        <TextAreaField
-          name="descriptionEs"
-          label={t('editing.field.descriptionEs')}
-          value={form.descriptionEs}
-          onChange={set('descriptionEs')}
-          error={fieldErrors.descriptionEs}
-          lang="es"
-        />
+        <TextField {...field('nameEn')} label={t('editing.field.nameEn')} lang="en" required />
+        <TextField {...field('nameEs')} label={t('editing.field.nameEs')} lang="es" />
+        <TextAreaField {...field('descriptionEn')} label={t('editing.field.descriptionEn')} lang="en" />
+        <TextAreaField {...field('descriptionEs')} label={t('editing.field.descriptionEs')} lang="es" />
         <FormActions saving={state.kind === 'saving'} cancelHref={pageHref} />
       </form>
     </div>

@@ -22,8 +22,65 @@ interface Outcome {
 
 /** Leaderboard and big-screen pushes leave each instance at most this often per event. */
 const BOARD_WINDOW_MS = 250;
+/**
+ * Reading the board costs more as players join; the window widens so that the
+ * pushes take at most this share of the time (PGlite answers on the main thread).
+ */
+const BOARD_SHARE = 0.1;
+/** …but a busy game's board still moves at least this often. */
+const BOARD_WINDOW_MAX_MS = 2000;
 /** A snapshot for a newly opened page may be this old. */
 const SNAPSHOT_TTL_MS = 250;
+
+/** The coalescing window after a push whose board took `costMs` to read. */
+export const boardWindow = (costMs: number): number =>
+  Math.min(BOARD_WINDOW_MAX_MS, Math.max(BOARD_WINDOW_MS, costMs / BOARD_SHARE));
+
+interface Player {
+  id: string;
+  name: string;
+  country: string | null;
+  topics: string[];
+  layout: (string | null)[];
+  completedAt: Date | string | null;
+}
+
+/** The players' cards, locked in id order, with who the players are. Missing cards are left out. */
+function lockedCards(tx: Tx, game: GameConfig, ids: string[]): Promise<Player[]> {
+  return rows<Player>(
+    tx,
+    sql`select p.id, p.name, coalesce(a.country_code, p.country_code) as country, p.topics,
+               k.layout, k.completed_at as "completedAt"
+        from bingo_cards k join people p on p.id = k.person_id
+        left join attendances a on a.person_id = k.person_id and a.event_id = ${game.eventId}
+        where k.game_id = ${game.id} and k.person_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
+        order by k.person_id for update of k`,
+  );
+}
+
+/** Deal the cards that do not exist yet (a player's own country is left off their card). */
+async function dealCards(tx: Tx, game: GameConfig, a: string, b: string): Promise<void> {
+  const people = await rows<{ id: string; country: string | null }>(
+    tx,
+    sql`select p.id, coalesce(a.country_code, p.country_code) as country
+        from people p left join attendances a on a.person_id = p.id and a.event_id = ${game.eventId}
+        where p.id in (${a}, ${b})`,
+  );
+  if (people.length === 0) return;
+  // In id order, like every lock on cards, so two transactions dealing the same pair never wait on each other.
+  people.sort((x, y) => (x.id < y.id ? -1 : 1));
+  const wanted = sql.join(
+    people.map(
+      (p) =>
+        sql`(${game.id}::uuid, ${p.id}::uuid, ${JSON.stringify(cardLayout(game.id, p.id, game.gridSize, game.cells, p.country))}::jsonb)`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`insert into bingo_cards (game_id, person_id, layout) values ${wanted} on conflict do nothing`);
+}
 
 /**
  * The bingo's side of a new connection. Inside the connection's transaction:
@@ -31,12 +88,15 @@ const SNAPSHOT_TTL_MS = 250;
  * for, and a card that now meets the win rule is marked complete — a handful
  * of statements, nothing recomputed for the whole game. After the commit:
  * a `stamp` to each of the two players, and the leaderboard and big screen
- * pushed at most every 250 ms per event.
+ * pushed at most every 250 ms per event (longer when reading the board is
+ * slow: see boardWindow).
  */
 export class BingoPlay implements ConnectionHooks {
   private readonly outcomes = new Map<string, Outcome>();
   private readonly boardTimers = new Map<string, { timer: NodeJS.Timeout; dirty: boolean }>();
   private readonly snapshots = new Map<string, { at: number; state: Promise<BingoScreen | undefined> }>();
+  /** How long the last board push of each event took (ms). */
+  private readonly pushCost = new Map<string, number>();
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -47,39 +107,20 @@ export class BingoPlay implements ConnectionHooks {
     if (at < game.startsAt || at >= game.endsAt) return;
     const a = connection.scannerPersonId;
     const b = connection.scannedPersonId;
-    const people = await rows<{ id: string; name: string; country: string | null; topics: string[] }>(
-      tx,
-      sql`select p.id, p.name, coalesce(a.country_code, p.country_code) as country, p.topics
-          from people p left join attendances a on a.person_id = p.id and a.event_id = ${game.eventId}
-          where p.id in (${a}, ${b})`,
-    );
-    const byId = new Map(people.map((p) => [p.id, p]));
+    // Two connections stamping the same card at once must not each miss the other's stamp when
+    // checking the win rule: both cards are locked first (in id order, so two transactions never
+    // wait on each other), and the stamps are read by a later statement, which sees every stamp
+    // committed before the lock was granted. Once both players have cards, one statement locks
+    // them and reads who the players are.
+    let players = await lockedCards(tx, game, [a, b]);
+    if (players.length < 2) {
+      await dealCards(tx, game, a, b);
+      players = await lockedCards(tx, game, [a, b]);
+    }
+    const byId = new Map(players.map((p) => [p.id, p]));
     const personA = byId.get(a);
     const personB = byId.get(b);
     if (!personA || !personB) return;
-
-    const layoutA = JSON.stringify(cardLayout(game.id, a, game.gridSize, game.cells, personA.country));
-    const layoutB = JSON.stringify(cardLayout(game.id, b, game.gridSize, game.cells, personB.country));
-    // Deal the cards that do not exist yet and read the ones that do, in one statement.
-    const cards = await rows<{ personId: string; layout: (string | null)[]; completedAt: Date | null }>(
-      tx,
-      sql`with wanted(person_id, layout) as (values (${a}::uuid, ${layoutA}::jsonb), (${b}::uuid, ${layoutB}::jsonb)),
-          dealt as (insert into bingo_cards (game_id, person_id, layout) select ${game.id}, person_id, layout from wanted
-                    on conflict do nothing returning person_id, layout, completed_at)
-          select person_id as "personId", layout, completed_at as "completedAt" from dealt
-          union all
-          select person_id, layout, completed_at from bingo_cards where game_id = ${game.id} and person_id in (${a}, ${b})`,
-    );
-    const cardOfPerson = new Map(cards.map((card) => [card.personId, card]));
-    if (cardOfPerson.size < 2) {
-      // Dealt by a transaction that committed after this statement began: read it again, now visible.
-      const late = await rows<{ personId: string; layout: (string | null)[]; completedAt: Date | null }>(
-        tx,
-        sql`select person_id as "personId", layout, completed_at as "completedAt" from bingo_cards
-            where game_id = ${game.id} and person_id in (${a}, ${b})`,
-      );
-      for (const card of late) cardOfPerson.set(card.personId, card);
-    }
 
     const cells = new Map(game.cells.map((cell) => [cell.id, cell]));
     const wanted: { personId: string; cellId: string; position: number; by: { id: string; name: string } }[] = [];
@@ -87,9 +128,7 @@ export class BingoPlay implements ConnectionHooks {
       [personA, personB],
       [personB, personA],
     ] as const) {
-      const card = cardOfPerson.get(me.id);
-      if (!card) continue;
-      card.layout.forEach((cellId, position) => {
+      me.layout.forEach((cellId, position) => {
         const cell = cellId ? cells.get(cellId) : undefined;
         if (!cell) return;
         const counts = cell.countryCode
@@ -103,40 +142,25 @@ export class BingoPlay implements ConnectionHooks {
       wanted.map((w) => sql`(${game.id}::uuid, ${w.personId}::uuid, ${w.cellId}::uuid, ${connection.id}::uuid, ${at})`),
       sql`, `,
     );
-    const inserted = await rows<{ personId: string; cellId: string }>(
+    // The new stamps and the ones already there, in one statement (a statement does not see its own
+    // inserts, so the two halves never overlap).
+    const stamps = await rows<{ fresh: boolean; personId: string; cellId: string }>(
       tx,
-      sql`insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at) values ${values}
-          on conflict do nothing returning person_id as "personId", cell_id as "cellId"`,
+      sql`with inserted as (
+            insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at) values ${values}
+            on conflict do nothing returning person_id, cell_id)
+          select true as fresh, person_id as "personId", cell_id as "cellId" from inserted
+          union all
+          select false, person_id, cell_id from bingo_stamps where game_id = ${game.id} and person_id in (${a}, ${b})`,
     );
+    const inserted = stamps.filter((row) => row.fresh);
     if (inserted.length === 0) return;
-
     const touched = [...new Set(inserted.map((row) => row.personId))].sort();
-    const touchedList = sql.join(
-      touched.map((id) => sql`${id}`),
-      sql`, `,
-    );
-    // Two connections stamping the same card at once must not each miss the other's stamp when
-    // checking the win rule: lock the cards (in id order, so two transactions never wait on each
-    // other), then read the stamps in a statement that starts after the lock, seeing both.
-    const locked = await rows<{ personId: string; completedAt: Date | null }>(
-      tx,
-      sql`select person_id as "personId", completed_at as "completedAt" from bingo_cards
-          where game_id = ${game.id} and person_id in (${touchedList}) order by person_id for update`,
-    );
-    for (const row of locked) {
-      const card = cardOfPerson.get(row.personId);
-      if (card) card.completedAt = row.completedAt;
-    }
-    const all = await rows<{ personId: string; cellId: string }>(
-      tx,
-      sql`select person_id as "personId", cell_id as "cellId" from bingo_stamps
-          where game_id = ${game.id} and person_id in (${touchedList})`,
-    );
     const outcome: Outcome = { game, perPerson: new Map() };
     for (const personId of touched) {
-      const card = cardOfPerson.get(personId);
+      const card = byId.get(personId);
       if (!card) continue;
-      const stamped = new Set(all.filter((row) => row.personId === personId).map((row) => row.cellId));
+      const stamped = new Set(stamps.filter((row) => row.personId === personId).map((row) => row.cellId));
       let completedAt = card.completedAt ? new Date(card.completedAt).toISOString() : null;
       if (!completedAt && meetsWinRule(game.winRule, card.layout, game.gridSize, stamped)) {
         await tx.execute(
@@ -164,9 +188,11 @@ export class BingoPlay implements ConnectionHooks {
     this.outcomes.delete(connection.id);
     if (!outcome) return;
     try {
-      for (const [personId, change] of outcome.perPerson) {
-        await this.ctx.live.publish(connection.eventId, 'stamp', change, [personId]);
-      }
+      await Promise.all(
+        [...outcome.perPerson].map(([personId, change]) =>
+          this.ctx.live.publish(connection.eventId, 'stamp', change, [personId]),
+        ),
+      );
     } catch {
       // Live messages are a courtesy: the cards are right in the database, and pages refetch on reconnect.
     }
@@ -182,18 +208,23 @@ export class BingoPlay implements ConnectionHooks {
       return;
     }
     void this.pushBoard(game);
-    const timer = setTimeout(() => {
-      const state = this.boardTimers.get(game.eventId);
-      this.boardTimers.delete(game.eventId);
-      if (state?.dirty) this.boardChanged(game);
-    }, BOARD_WINDOW_MS);
+    const timer = setTimeout(
+      () => {
+        const state = this.boardTimers.get(game.eventId);
+        this.boardTimers.delete(game.eventId);
+        if (state?.dirty) this.boardChanged(game);
+      },
+      boardWindow(this.pushCost.get(game.eventId) ?? 0),
+    );
     timer.unref();
     this.boardTimers.set(game.eventId, { timer, dirty: false });
   }
 
   private async pushBoard(game: GameConfig): Promise<void> {
     try {
+      const started = performance.now();
       const state = await boardState(this.ctx, game);
+      this.pushCost.set(game.eventId, performance.now() - started);
       await this.ctx.live.publish(game.eventId, 'leaderboard', state.leaderboard);
       await this.ctx.live.publish(game.eventId, 'screen', state);
     } catch {

@@ -4,22 +4,25 @@ import type { ConnectionMethod } from '../../shared/domain.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { attendanceByBadge } from '../delegations/attendance.ts';
+import { reference } from '../directory/reference.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import type { ConnectionHooks, ConnectionRecorded } from './hooks.ts';
-import { contactCards } from './presenter.ts';
+import { contactCards, presentContactCard } from './presenter.ts';
 import {
-  addedNear,
-  lockAttendance,
-  selectCodeMode,
+  insertConnectionWithReceipt,
+  lockScanner,
+  type PairFacts,
+  type ReceiptValues,
+  type StoredReceipt,
   selectEventAttendances,
   selectEventBySlug,
   selectPair,
-  selectReceipt,
+  selectPairFacts,
+  selectScanFacts,
 } from './queries.ts';
 import { matchRotatingCode } from './rotating-code.ts';
-import { connections, scanReceipts, usedRotatingCodes } from './tables.ts';
+import { scanReceipts, usedRotatingCodes } from './tables.ts';
 
 /** The fair-play settings; tests and venues may change them. */
 export interface ScanRules {
@@ -54,6 +57,10 @@ export function codeFromScan(scanned: string): string {
  * one person are judged one at a time (the rate rule and the nonce check
  * cannot race); the pair's unique index settles A→B against B→A. The answer
  * is stored under the nonce in the same transaction, so a retry gets it back.
+ *
+ * The hot path of the bingo: a new pair costs the lock, one statement of
+ * facts (receipt, pair, pace, the contact card to show), one that writes the
+ * connection with its receipt, and the hooks.
  */
 export async function recordScan(
   ctx: ServiceContext,
@@ -66,17 +73,35 @@ export async function recordScan(
   const signedIn = requireSignedIn(viewer);
   const scanner = signedIn.personId;
   if (!scanner) throw new AppError('forbidden', 'networking.error.no_person');
-  const event = await selectEventBySlug(ctx.db, slug);
+  // Events change rarely; the read cache drops this on every change, on every instance.
+  const event = await ctx.cache.get(`networking|event|${slug}`, () => selectEventBySlug(ctx.db, slug));
   if (!event) throw notFound('error.not_found.event', { slug });
   const receivedAt = ctx.clock.now();
   const scannedAt = new Date(input.scannedAt);
+  const code = codeFromScan(input.code);
 
-  const { decision, receipt } = await ctx.db.transaction(async (tx) => {
-    const attendance = await lockAttendance(tx, event.id, scanner);
-    if (!attendance) throw new AppError('forbidden', 'networking.error.not_attending', { slug });
-    const stored = await selectReceipt(tx, scanner, input.nonce);
-    if (stored) return { decision: undefined, receipt: stored };
-    const code = codeFromScan(input.code);
+  const { decision, stored, card } = await ctx.db.transaction(async (tx) => {
+    const scannerFacts = await lockScanner(tx, event.id, scanner, code);
+    if (!scannerFacts) throw new AppError('forbidden', 'networking.error.not_attending', { slug });
+    const rotating = scannerFacts.codeMode === 'rotating';
+    const facts = await selectScanFacts(tx, {
+      eventId: event.id,
+      scanner,
+      nonce: input.nonce,
+      scanned: rotating ? null : scannerFacts.holder,
+      at: scannedAt,
+      seconds: rules.minSecondsBetweenConnections,
+    });
+    if (facts.receipt) return { decision: undefined, stored: facts.receipt, card: null };
+    const receipt: ReceiptValues = {
+      scannerPersonId: scanner,
+      nonce: input.nonce,
+      eventId: event.id,
+      code: code.slice(0, 40),
+      scannedPersonId: null,
+      scannedAt,
+      receivedAt,
+    };
     const decision = await decide(tx, hooks, rules, {
       eventId: event.id,
       eventStartsOn: event.startsOn,
@@ -85,44 +110,51 @@ export async function recordScan(
       method: input.method ?? 'short_code',
       scannedAt,
       receivedAt,
+      rotating,
+      holder: scannerFacts.holder,
+      pairFacts: facts,
+      receipt,
     });
-    const [receipt] = await tx
-      .insert(scanReceipts)
-      .values({
-        scannerPersonId: scanner,
-        nonce: input.nonce,
-        eventId: event.id,
-        code: code.slice(0, 40),
+    if (decision.outcome !== 'connected') {
+      // A new connection's receipt was written with it.
+      await tx.insert(scanReceipts).values({
+        ...receipt,
         outcome: decision.outcome,
         reason: decision.outcome === 'rejected' ? decision.reason : null,
-        connectionId:
-          decision.outcome === 'connected'
-            ? decision.connection.id
-            : decision.outcome === 'repeat'
-              ? decision.connectionId
-              : null,
+        connectionId: decision.outcome === 'repeat' ? decision.connectionId : null,
         scannedPersonId: decision.scanned ?? null,
-        scannedAt,
-        receivedAt,
-      })
-      .returning();
-    return { decision, receipt: receipt as NonNullable<typeof receipt> };
+      });
+    }
+    const stored: StoredReceipt = {
+      outcome: decision.outcome,
+      reason: decision.outcome === 'rejected' ? decision.reason : null,
+      scannedPersonId: decision.scanned ?? null,
+      scannedAt,
+    };
+    return { decision, stored, card: facts.card };
   });
 
   if (decision?.outcome === 'connected') {
     await hooks.afterCommit(decision.connection).catch(() => {});
   }
-  if (receipt.outcome === 'rejected' || !receipt.scannedPersonId) {
+  if (stored.outcome === 'rejected' || !stored.scannedPersonId) {
     return {
       outcome: 'rejected',
-      nonce: receipt.nonce,
-      reason: (receipt.reason ?? 'unknown_code') as ScanRejectionReason,
+      nonce: input.nonce,
+      reason: (stored.reason ?? 'unknown_code') as ScanRejectionReason,
     };
   }
-  const cards = await contactCards(ctx, ctx.db, [receipt.scannedPersonId]);
-  const contact = cards.get(receipt.scannedPersonId);
-  if (!contact) return { outcome: 'rejected', nonce: receipt.nonce, reason: 'unknown_code' };
-  return { outcome: receipt.outcome, nonce: receipt.nonce, scannedAt: receipt.scannedAt.toISOString(), contact };
+  const contact =
+    card?.id === stored.scannedPersonId
+      ? presentContactCard(await reference(ctx), card)
+      : (await contactCards(ctx, ctx.db, [stored.scannedPersonId])).get(stored.scannedPersonId);
+  if (!contact) return { outcome: 'rejected', nonce: input.nonce, reason: 'unknown_code' };
+  return {
+    outcome: stored.outcome,
+    nonce: input.nonce,
+    scannedAt: new Date(stored.scannedAt).toISOString(),
+    contact,
+  };
 }
 
 interface ScanFacts {
@@ -133,10 +165,16 @@ interface ScanFacts {
   method: 'badge_qr' | 'short_code';
   scannedAt: Date;
   receivedAt: Date;
+  rotating: boolean;
+  /** Who holds the code as a printed badge code (read with the lock). */
+  holder: string | null;
+  /** The pair and the pace rule for `holder`, read after the lock (printed codes only). */
+  pairFacts: PairFacts;
+  receipt: ReceiptValues;
 }
 
 async function decide(tx: Tx, hooks: ConnectionHooks, rules: ScanRules, facts: ScanFacts): Promise<Decision> {
-  const { eventId, scanner, code, scannedAt, receivedAt } = facts;
+  const { eventId, scanner, code, scannedAt, receivedAt, rotating } = facts;
   // A phone's time is trusted for order and pace, within sanity bounds:
   // not ahead of the server beyond the skew, not before the event (a day's margin covers every zone).
   const eventStart = Date.parse(`${facts.eventStartsOn}T00:00:00Z`) - 24 * 3600 * 1000;
@@ -148,9 +186,9 @@ async function decide(tx: Tx, hooks: ConnectionHooks, rules: ScanRules, facts: S
   }
   if (!isBadgeCode(code)) return { outcome: 'rejected', reason: 'unknown_code' };
 
-  const rotating = (await selectCodeMode(tx, eventId)) === 'rotating';
   let scanned: string;
   let method: ConnectionMethod = facts.method;
+  let pairFacts = facts.pairFacts;
   if (rotating) {
     // A rotating code names nobody by itself: each attendee's current codes are derived and compared.
     const attendees = await selectEventAttendances(tx, eventId);
@@ -164,19 +202,19 @@ async function decide(tx: Tx, hooks: ConnectionHooks, rules: ScanRules, facts: S
     if (!match.current) return { outcome: 'rejected', reason: 'expired', scanned: match.holder.personId };
     scanned = match.holder.personId;
     method = 'rotating_code';
+    if (scanned !== scanner) {
+      pairFacts = await selectPairFacts(tx, eventId, scanner, scanned, scannedAt, rules.minSecondsBetweenConnections);
+    }
   } else {
-    // A printed code is looked up by its index: no need to read the whole room.
-    const holder = await attendanceByBadge(tx, eventId, code);
-    if (!holder) return { outcome: 'rejected', reason: 'unknown_code' };
-    scanned = holder.personId;
+    // A printed code was looked up by its index with the lock.
+    if (!facts.holder) return { outcome: 'rejected', reason: 'unknown_code' };
+    scanned = facts.holder;
   }
   if (scanned === scanner) return { outcome: 'rejected', reason: 'self', scanned };
 
   const [low, high] = scanner < scanned ? [scanner, scanned] : [scanned, scanner];
-  const existing = await selectPair(tx, eventId, low, high);
-  if (!existing && (await addedNear(tx, eventId, scanner, scannedAt, rules.minSecondsBetweenConnections))) {
-    return { outcome: 'rejected', reason: 'too_fast', scanned };
-  }
+  const existing = pairFacts.pair;
+  if (!existing && pairFacts.near) return { outcome: 'rejected', reason: 'too_fast', scanned };
   if (rotating) {
     // Each rotating code counts once: a screenshot passed around is worth nothing after the first scan.
     const used = await tx
@@ -186,20 +224,20 @@ async function decide(tx: Tx, hooks: ConnectionHooks, rules: ScanRules, facts: S
       .returning();
     if (used.length === 0) return { outcome: 'rejected', reason: 'reused', scanned };
   }
-  if (existing) return { outcome: 'repeat', scanned, connectionId: existing.id };
+  if (existing) return { outcome: 'repeat', scanned, connectionId: existing };
 
-  const [inserted] = await tx
-    .insert(connections)
-    .values({ eventId, personLow: low, personHigh: high, scannerPersonId: scanner, method, scannedAt, receivedAt })
-    .onConflictDoNothing()
-    .returning();
+  const inserted = await insertConnectionWithReceipt(
+    tx,
+    { low, high, method },
+    { ...facts.receipt, scannedPersonId: scanned },
+  );
   if (!inserted) {
     // The other side scanned at the same moment and committed first.
     const raced = await selectPair(tx, eventId, low, high);
     return { outcome: 'repeat', scanned, connectionId: (raced as NonNullable<typeof raced>).id };
   }
   const connection: ConnectionRecorded = {
-    id: inserted.id,
+    id: inserted,
     eventId,
     scannerPersonId: scanner,
     scannedPersonId: scanned,

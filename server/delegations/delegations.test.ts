@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delegation, FunderTotal } from '../../shared/api/delegations.ts';
+import type { AuditEntry } from '../../shared/api/editing.ts';
 import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
@@ -187,6 +188,25 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
     expect((await call('GET', `/api/delegations/${delegation.id}`)).status).toBe(404);
     // The public list no longer has it (the cached answer was cleared).
     expect(find(await list(), 'partisan-records')).toBeUndefined();
+
+    // Staff can read who did each of those changes, oldest first; refused writes left no entry.
+    const audit = await call('GET', `/api/audit?entityType=delegation&entityId=${delegation.id}`, admin);
+    const entries = (audit.json().items as AuditEntry[]).slice().reverse();
+    expect(entries.map((entry) => entry.action)).toEqual([
+      'create',
+      'update', // Nadia invited
+      'update', // Mark added
+      'update', // Mark's dates
+      'update', // funding
+      'update', // confirmed
+      'update', // Zena removed
+      'update', // funding removed
+      'delete',
+    ]);
+    expect(new Set(entries.map((entry) => entry.actor?.email))).toEqual(new Set(['manager@partisan.example']));
+    expect(entries[0]?.changes.organization).toEqual({ before: null, after: 'partisan-records' });
+    expect(entries[3]?.changes[`members.${kitcatt}.departsOn`]).toEqual({ before: null, after: '2024-03-01' });
+    expect(entries[5]?.changes.status).toEqual({ before: 'planned', after: 'confirmed' });
   });
 
   it('exports the manifest as CSV for staff only', async () => {

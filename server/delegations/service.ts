@@ -10,9 +10,11 @@ import {
   type NewFunding,
   type NewMember,
 } from '../../shared/api/delegations.ts';
+import type { AuditAction, AuditChanges } from '../../shared/api/editing.ts';
 import type { Language } from '../../shared/domain.ts';
 import { translate } from '../../shared/i18n/index.ts';
-import { requireAllowed, requireRole } from '../accounts/policy.ts';
+import { recordAudit } from '../accounts/audit.ts';
+import { requireAllowed, requireRole, requireSignedIn } from '../accounts/policy.ts';
 import { users } from '../accounts/tables.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows, type Tx } from '../db/client.ts';
@@ -131,10 +133,28 @@ const bump = async (tx: Queryable, id: string, now: Date) =>
     .set({ version: sql`${delegations.version} + 1`, updatedAt: now })
     .where(eq(delegations.id, id));
 
-async function writing<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+/** One audit entry of a delegation write: what changed, each field's before and after. */
+type DelegationLog = (action: AuditAction, delegationId: string, changes: AuditChanges) => Promise<void>;
+
+/**
+ * A delegation write: its transaction, its audit entries (written in the same
+ * transaction, so the log never tells of a change that rolled back), then the
+ * caches of every instance cleared.
+ */
+async function writing<T>(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  work: (tx: Tx, log: DelegationLog) => Promise<T>,
+): Promise<T> {
+  const actor = requireSignedIn(viewer);
+  const at = ctx.clock.now();
   let result: T;
   try {
-    result = await ctx.db.transaction(work);
+    result = await ctx.db.transaction((tx) =>
+      work(tx, (action, entityId, changes) =>
+        recordAudit(tx, { actorUserId: actor.userId, action, entityType: 'delegation', entityId, changes, at }),
+      ),
+    );
   } catch (error) {
     throw fromUniqueViolation(error);
   }
@@ -158,7 +178,7 @@ export async function createDelegation(
   input: NewDelegation,
 ): Promise<Delegation> {
   requireRole(viewer, 'admin', 'manager');
-  const id = await writing(ctx, async (tx) => {
+  const id = await writing(ctx, viewer, async (tx, log) => {
     const event = await requireEvent(tx, slug);
     const organization = await organizationBySlug(tx, input.organization);
     if (!organization) {
@@ -183,6 +203,14 @@ export async function createDelegation(
       .returning({ id: delegations.id });
     const created = row as { id: string };
     if (input.leaderPersonId) await addMemberRow(tx, { id: created.id, event_id: event.id }, input.leaderPersonId);
+    await log('create', created.id, {
+      event: { before: null, after: slug },
+      organization: { before: null, after: input.organization },
+      status: { before: null, after: input.status ?? 'planned' },
+      ...(input.leaderPersonId ? { leaderPersonId: { before: null, after: input.leaderPersonId } } : {}),
+      ...(input.arrivesOn ? { arrivesOn: { before: null, after: input.arrivesOn } } : {}),
+      ...(input.departsOn ? { departsOn: { before: null, after: input.departsOn } } : {}),
+    });
     return created.id;
   });
   return getDelegation(ctx, viewer, id);
@@ -194,7 +222,7 @@ export async function updateDelegation(
   id: string,
   input: DelegationChanges,
 ): Promise<Delegation> {
-  await writing(ctx, async (tx) => {
+  await writing(ctx, viewer, async (tx, log) => {
     const row = await lockedDelegation(tx, viewer, id);
     if (row.version !== input.version) {
       throw failOn('version', 'conflict', 'delegations.error.version', { current: row.version });
@@ -219,6 +247,16 @@ export async function updateDelegation(
         updatedAt: ctx.clock.now(),
       })
       .where(and(eq(delegations.id, id), eq(delegations.version, input.version)));
+    const changes: AuditChanges = {};
+    const note = (field: string, before: unknown, after: unknown) => {
+      if (after !== undefined && after !== before) changes[field] = { before, after };
+    };
+    note('leaderPersonId', row.leader_person_id, input.leaderPersonId);
+    note('status', row.status, input.status);
+    note('arrivesOn', row.arrives_on, arrivesOn);
+    note('departsOn', row.departs_on, departsOn);
+    note('notes', row.notes, input.notes === undefined ? undefined : input.notes?.trim() || null);
+    if (Object.keys(changes).length > 0) await log('update', id, changes);
   });
   return getDelegation(ctx, viewer, id);
 }
@@ -230,13 +268,17 @@ export async function deleteDelegation(
   version: number | undefined,
 ): Promise<Delegation> {
   const before = await getDelegation(ctx, viewer, id);
-  await writing(ctx, async (tx) => {
+  await writing(ctx, viewer, async (tx, log) => {
     const row = await lockedDelegation(tx, viewer, id);
     if (version !== undefined && row.version !== version) {
       throw failOn('version', 'conflict', 'delegations.error.version', { current: row.version });
     }
     // Attendances stay (badges and connections are the person's); they lose the delegation (on delete set null).
     await tx.delete(delegations).where(eq(delegations.id, id));
+    await log('delete', id, {
+      organization: { before: row.org_name, after: null },
+      membersCount: { before: before.membersCount, after: null },
+    });
   });
   return before;
 }
@@ -254,7 +296,7 @@ export async function addMember(
   input: NewMember,
   origin: string,
 ): Promise<Delegation> {
-  const invitation = await writing(ctx, async (tx) => {
+  const invitation = await writing(ctx, viewer, async (tx, log) => {
     const row = await lockedDelegation(tx, viewer, id);
     checkDates(input.arrivesOn, input.departsOn, 'departsOn');
     let personId: string;
@@ -291,6 +333,7 @@ export async function addMember(
     const added = await addMemberRow(tx, row, personId, input);
     if (!added) throw failOn('personId', 'conflict', 'delegations.error.member_exists');
     await bump(tx, id, ctx.clock.now());
+    await log('update', id, { [`members.${personId}`]: { before: null, after: invite ? 'invited' : 'added' } });
     return invite ? { ...invite, organization: row.org_name, event: row.event_name_en } : null;
   });
   if (invitation) {
@@ -315,7 +358,7 @@ export async function updateMember(
   personId: string,
   input: MemberChanges,
 ): Promise<Delegation> {
-  await writing(ctx, async (tx) => {
+  await writing(ctx, viewer, async (tx, log) => {
     await lockedDelegation(tx, viewer, id);
     const [member] = await tx
       .select()
@@ -330,6 +373,12 @@ export async function updateMember(
       .set({ arrivesOn, departsOn })
       .where(and(eq(delegationMembers.delegationId, id), eq(delegationMembers.personId, personId)));
     await bump(tx, id, ctx.clock.now());
+    const changes: AuditChanges = {};
+    if (arrivesOn !== member.arrivesOn)
+      changes[`members.${personId}.arrivesOn`] = { before: member.arrivesOn, after: arrivesOn };
+    if (departsOn !== member.departsOn)
+      changes[`members.${personId}.departsOn`] = { before: member.departsOn, after: departsOn };
+    if (Object.keys(changes).length > 0) await log('update', id, changes);
   });
   return getDelegation(ctx, viewer, id);
 }
@@ -340,7 +389,7 @@ export async function removeMember(
   id: string,
   personId: string,
 ): Promise<Delegation> {
-  await writing(ctx, async (tx) => {
+  await writing(ctx, viewer, async (tx, log) => {
     const row = await lockedDelegation(tx, viewer, id);
     const removed = await tx
       .delete(delegationMembers)
@@ -355,6 +404,7 @@ export async function removeMember(
       sql`update attendances set delegation_id = null where event_id = ${row.event_id} and person_id = ${personId} and delegation_id = ${id}`,
     );
     await bump(tx, id, ctx.clock.now());
+    await log('update', id, { [`members.${personId}`]: { before: 'member', after: null } });
   });
   return getDelegation(ctx, viewer, id);
 }
@@ -365,7 +415,7 @@ export async function addFunding(
   id: string,
   input: NewFunding,
 ): Promise<Delegation> {
-  await writing(ctx, async (tx) => {
+  await writing(ctx, viewer, async (tx, log) => {
     await lockedDelegation(tx, viewer, id);
     const funder = await organizationBySlug(tx, input.funder);
     if (!funder) {
@@ -383,6 +433,12 @@ export async function addFunding(
       currency: input.amountCents != null ? (input.currency ?? null) : null,
     });
     await bump(tx, id, ctx.clock.now());
+    await log('update', id, {
+      [`funding.${input.funder}`]: {
+        before: null,
+        after: { covers: input.covers ?? null, amountCents: input.amountCents ?? null },
+      },
+    });
   });
   return getDelegation(ctx, viewer, id);
 }
@@ -393,7 +449,7 @@ export async function removeFunding(
   id: string,
   fundingId: string,
 ): Promise<Delegation> {
-  await writing(ctx, async (tx) => {
+  await writing(ctx, viewer, async (tx, log) => {
     await lockedDelegation(tx, viewer, id);
     const removed = await tx
       .delete(delegationFunding)
@@ -401,6 +457,7 @@ export async function removeFunding(
       .returning({ id: delegationFunding.id });
     if (removed.length === 0) throw fail('not_found', 'delegations.error.funding_not_found', { id: fundingId });
     await bump(tx, id, ctx.clock.now());
+    await log('update', id, { [`funding.${fundingId}`]: { before: 'funded', after: null } });
   });
   return getDelegation(ctx, viewer, id);
 }

@@ -388,6 +388,7 @@ export const AUDITED_ENTITIES = [
   'session',
   'article',
   'building_programme',
+  'delegation',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -1,7 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { EventSummary } from '../shared/api/programme.ts';
-import type { MessageKey } from '../shared/i18n/index.ts';
 import { AccountMenu } from './accounts/account-menu.tsx';
 import { useMe } from './accounts/use-me.ts';
 import { type List, useApi } from './api.ts';
@@ -77,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {me?.person ? (
                 <li>
                   <NavLink href="/my-trip" section="/my-trip">
-                    {t('agenda.nav' as MessageKey)}
+                    {t('agenda.nav')}
                   </NavLink>
                 </li>
               ) : null}

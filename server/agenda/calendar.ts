@@ -3,13 +3,13 @@ import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Session } from '../../shared/api/programme.ts';
 import type { Language, Localized } from '../../shared/domain.ts';
-import { type MessageKey, translate } from '../../shared/i18n/index.ts';
+import { translate } from '../../shared/i18n/index.ts';
 import type { EventRow } from '../programme/queries.ts';
 import type { AgendaKey } from './service.ts';
 
 const pick = (text: Localized, language: Language): string => text[language] ?? text.en ?? text.es ?? '';
 const say = (language: Language, key: AgendaKey, values?: Record<string, string | number>) =>
-  translate(language, key as MessageKey, values);
+  translate(language, key, values);
 
 /** Minutes before a session its reminder goes off. */
 export const REMINDER_MINUTES = 30;

@@ -4,7 +4,7 @@ import type { Agenda, AgendaItem, CalendarFeed, CalendarFeedState } from '../../
 import type { Session, VenueSummary } from '../../shared/api/programme.ts';
 import { LANGUAGES, type Language, SESSION_VISIBILITIES } from '../../shared/domain.ts';
 import type enAgenda from '../../shared/i18n/en/agenda.json';
-import type { MessageKey, MessageValues } from '../../shared/i18n/index.ts';
+import type { MessageValues } from '../../shared/i18n/index.ts';
 import { isValidTimeZone, localDate } from '../../shared/time.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
@@ -34,7 +34,7 @@ import {
 export type AgendaKey = keyof typeof enAgenda;
 /** The agenda's own catalog keys, for errors raised here. */
 export const agendaError = (code: ConstructorParameters<typeof AppError>[0], key: AgendaKey, values?: MessageValues) =>
-  new AppError(code, key as MessageKey, values);
+  new AppError(code, key, values);
 
 const STATUS_RANK = { confirmed: 0, assigned: 1, waitlisted: 2 } as const;
 

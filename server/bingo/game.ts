@@ -11,7 +11,7 @@ import type {
 } from '../../shared/api/bingo.ts';
 import type { BingoWinRule } from '../../shared/domain.ts';
 import type enBingo from '../../shared/i18n/en/bingo.json';
-import type { MessageKey, MessageValues } from '../../shared/i18n/index.ts';
+import type { MessageValues } from '../../shared/i18n/index.ts';
 import { requireRole } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
@@ -26,9 +26,9 @@ import { bingoCards, bingoCells, bingoDraws, bingoGames, bingoPrizes, bingoStamp
 export type BingoKey = keyof typeof enBingo;
 /** The bingo's own catalog keys, checked against shared/i18n/en/bingo.json. */
 export const bingoError = (code: ErrorCode, key: BingoKey, values: MessageValues = {}) =>
-  new AppError(code, key as MessageKey, values);
+  new AppError(code, key, values);
 export const bingoFieldError = (code: ErrorCode, key: BingoKey, values: MessageValues, field: string) =>
-  new FieldError(code, key as MessageKey, values, field);
+  new FieldError(code, key, values, field);
 
 export interface EventRef {
   id: string;

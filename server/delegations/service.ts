@@ -1,18 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
-import {
-  type Delegation,
-  type DelegationChanges,
-  type DelegationsMessageKey,
-  delegationsMessage,
-  type FunderTotal,
-  type MemberChanges,
-  type NewDelegation,
-  type NewFunding,
-  type NewMember,
+import type {
+  Delegation,
+  DelegationChanges,
+  FunderTotal,
+  MemberChanges,
+  NewDelegation,
+  NewFunding,
+  NewMember,
 } from '../../shared/api/delegations.ts';
 import type { AuditAction, AuditChanges } from '../../shared/api/editing.ts';
 import type { Language } from '../../shared/domain.ts';
-import { translate } from '../../shared/i18n/index.ts';
+import { type MessageKey, translate } from '../../shared/i18n/index.ts';
 import { recordAudit } from '../accounts/audit.ts';
 import { requireAllowed, requireRole, requireSignedIn } from '../accounts/policy.ts';
 import { users } from '../accounts/tables.ts';
@@ -40,14 +38,10 @@ import { delegationFunding, delegationMembers, delegations } from './tables.ts';
 
 export const DELEGATIONS_TOPIC = 'delegations';
 
-const fail = (code: ErrorCode, key: DelegationsMessageKey, values: Record<string, string | number> = {}) =>
-  new AppError(code, delegationsMessage(key), values);
-const failOn = (
-  field: string,
-  code: ErrorCode,
-  key: DelegationsMessageKey,
-  values: Record<string, string | number> = {},
-) => new FieldError(code, delegationsMessage(key), values, field);
+const fail = (code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
+  new AppError(code, key, values);
+const failOn = (field: string, code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
+  new FieldError(code, key, values, field);
 
 /** Admins everywhere; an association's manager for their own organisation's delegation. */
 export function canManageDelegationOf(viewer: Viewer | null, organizationId: string): boolean {
@@ -343,8 +337,8 @@ export async function addMember(
     ctx.mailer
       .send({
         to: invitation.email,
-        subject: translate(invitation.language, delegationsMessage('delegations.mail.invite.subject'), values),
-        text: translate(invitation.language, delegationsMessage('delegations.mail.invite.body'), values),
+        subject: translate(invitation.language, 'delegations.mail.invite.subject', values),
+        text: translate(invitation.language, 'delegations.mail.invite.body', values),
       })
       .catch((error) => console.error('invitation mail failed', error));
   }

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { delegationsMessage } from '../../shared/api/delegations.ts';
 import type { SessionAssignments } from '../../shared/api/rsvp.ts';
 import { requireRole } from '../accounts/policy.ts';
 import type { AppContext } from '../context.ts';
@@ -41,22 +40,16 @@ export async function assignDelegation(
   requireRole(viewer, 'admin');
   await ctx.db.transaction(async (tx) => {
     const [session] = await rows<{ event_id: string }>(tx, sql`select event_id from sessions where id = ${sessionId}`);
-    if (!session)
-      throw new AppError('not_found', delegationsMessage('rsvp.error.session_not_found'), { id: sessionId });
+    if (!session) throw new AppError('not_found', 'rsvp.error.session_not_found', { id: sessionId });
     const [delegation] = await rows<{ event_id: string }>(
       tx,
       sql`select event_id from delegations where id = ${delegationId}`,
     );
     if (!delegation) {
-      throw new FieldError(
-        'rule_broken',
-        delegationsMessage('delegations.error.not_found'),
-        { id: delegationId },
-        'delegationId',
-      );
+      throw new FieldError('rule_broken', 'delegations.error.not_found', { id: delegationId }, 'delegationId');
     }
     if (delegation.event_id !== session.event_id) {
-      throw new FieldError('rule_broken', delegationsMessage('delegations.error.other_event'), {}, 'delegationId');
+      throw new FieldError('rule_broken', 'delegations.error.other_event', {}, 'delegationId');
     }
     await tx.insert(sessionAssignments).values({ sessionId, delegationId }).onConflictDoNothing();
   });
@@ -76,7 +69,7 @@ export async function unassignDelegation(
     .where(and(eq(sessionAssignments.sessionId, sessionId), eq(sessionAssignments.delegationId, delegationId)))
     .returning({ sessionId: sessionAssignments.sessionId });
   if (removed.length === 0) {
-    throw new AppError('not_found', delegationsMessage('delegations.error.assignment_not_found'));
+    throw new AppError('not_found', 'delegations.error.assignment_not_found');
   }
   await ctx.changed(ASSIGNMENTS_TOPIC);
   return assignmentsOf(ctx.db, sessionId);

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { delegationsMessage } from '../../shared/api/delegations.ts';
 import type { Notification, NotificationList } from '../../shared/api/rsvp.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
@@ -68,7 +67,7 @@ export async function markNotificationRead(
 ): Promise<NotificationList> {
   const personId = requireSignedIn(viewer).personId;
   const [row] = await rows<{ person_id: string }>(ctx.db, sql`select person_id from notifications where id = ${id}`);
-  if (!row) throw new AppError('not_found', delegationsMessage('rsvp.error.notification_not_found'), { id });
+  if (!row) throw new AppError('not_found', 'rsvp.error.notification_not_found', { id });
   if (row.person_id !== personId) throw new AppError('forbidden', 'accounts.error.forbidden');
   await ctx.db.execute(
     sql`update notifications set read_at = ${ctx.clock.now().toISOString()} where id = ${id} and read_at is null`,

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type DelegationsMessageKey, delegationsMessage } from '../../shared/api/delegations.ts';
 import type { RsvpLiveMessage, RsvpState } from '../../shared/api/rsvp.ts';
 import type { RsvpStatus, SessionVisibility } from '../../shared/domain.ts';
-import { translate } from '../../shared/i18n/index.ts';
+import { type MessageKey, translate } from '../../shared/i18n/index.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
@@ -10,8 +9,8 @@ import { languageOfPerson } from '../delegations/service.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 
-const fail = (code: ErrorCode, key: DelegationsMessageKey, values: Record<string, string | number> = {}) =>
-  new AppError(code, delegationsMessage(key), values);
+const fail = (code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
+  new AppError(code, key, values);
 
 /**
  * TEST ONLY. With NODE_ENV=test and ENCUENTRO_TEST_UNGUARDED_RSVP=1, an RSVP
@@ -211,8 +210,8 @@ export async function announcePromotions(ctx: AppContext, promotions: Promotion[
       ctx.mailer
         .send({
           to: who.email,
-          subject: translate(language, delegationsMessage('rsvp.mail.promoted.subject'), values),
-          text: translate(language, delegationsMessage('rsvp.mail.promoted.body'), values),
+          subject: translate(language, 'rsvp.mail.promoted.subject', values),
+          text: translate(language, 'rsvp.mail.promoted.body', values),
         })
         .catch((error) => console.error('waitlist mail failed', error));
     }

@@ -1,18 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { DELEGATION_STATUSES } from '../domain.ts';
-import type enDelegations from '../i18n/en/delegations.json';
-import type { MessageKey } from '../i18n/index.ts';
 import { StringEnum } from '../schema-helpers.ts';
 import { Country, LocalizedText, Slug, Uuid } from './common.ts';
 import { OrganizationRef, PersonRef } from './directory.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-
-/** A key of the delegations and RSVP catalog (shared/i18n/{en,es}/delegations.json). */
-export type DelegationsMessageKey = keyof typeof enDelegations;
-/** The catalog's keys as the translator takes them. */
-export const delegationsMessage = (key: DelegationsMessageKey): MessageKey => key as unknown as MessageKey;
 
 /** Who pays for the trip, credited publicly. */
 export const FundingCredit = Type.Object({ funder: OrganizationRef, covers: LocalizedText });

@@ -1,5 +1,5 @@
 import type enBingo from '../../shared/i18n/en/bingo.json';
-import type { MessageKey, MessageValues } from '../../shared/i18n/index.ts';
+import type { MessageValues } from '../../shared/i18n/index.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
 export type BingoKey = keyof typeof enBingo;
@@ -7,7 +7,7 @@ export type BingoKey = keyof typeof enBingo;
 /** The bingo's texts, with keys checked against its own catalog. */
 export function useBingoText() {
   const i18n = useI18n();
-  const tb = (key: BingoKey, values?: MessageValues) => i18n.t(key as MessageKey, values);
+  const tb = (key: BingoKey, values?: MessageValues) => i18n.t(key, values);
   return { ...i18n, tb };
 }
 

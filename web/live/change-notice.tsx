@@ -1,16 +1,13 @@
-import type enAgenda from '../../shared/i18n/en/agenda.json';
-import type { MessageKey } from '../../shared/i18n/index.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
 /** "The programme just changed" after a live update, announced politely; it stays until the next page. */
 export function ChangeNotice({ changedAt }: { changedAt: number | null }) {
   const { t, locale } = useI18n();
-  const key = (name: keyof typeof enAgenda) => name as MessageKey;
   return (
     <div role="status" className="change-notice-region">
       {changedAt ? (
         <p className="notice change-notice">
-          {t(key('live.programmeChanged'), {
+          {t('live.programmeChanged', {
             time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(changedAt),
           })}
         </p>

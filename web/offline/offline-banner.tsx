@@ -1,24 +1,20 @@
-import type enAgenda from '../../shared/i18n/en/agenda.json';
-import type { MessageKey } from '../../shared/i18n/index.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useSyncState } from './sync-state.ts';
 import './offline.css';
-
-const key = (name: keyof typeof enAgenda) => name as MessageKey;
 
 /** Says so when the app is showing what it kept rather than what the server says now. */
 export function OfflineBanner() {
   const { t, locale } = useI18n();
   const { online, lastSyncedAt } = useSyncState();
   if (online) return null;
-  let message = t(key('offline.neverSynced'));
+  let message = t('offline.neverSynced');
   if (lastSyncedAt) {
     const at = new Date(lastSyncedAt);
     const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
     const today = new Date().toDateString() === at.toDateString();
     message = today
-      ? t(key('offline.lastSynced'), { time })
-      : t(key('offline.lastSyncedOn'), {
+      ? t('offline.lastSynced', { time })
+      : t('offline.lastSyncedOn', {
           time,
           date: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(at),
         });

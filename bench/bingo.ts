@@ -195,7 +195,7 @@ async function benchDatabase(kind: DatabaseKind, client: Client): Promise<Databa
   // The same scans without the bingo: what recording a connection costs by itself.
   const withoutBingo = await buildApp(runtime.ctx, {
     serveWeb: false,
-    connectionHooks: { inTransaction: async () => {}, afterCommit: async () => {} },
+    connectionHooks: { forBatch: async () => undefined },
   });
   const bare = await barePost();
   try {
@@ -397,8 +397,10 @@ function report(results: DatabaseResult[]): boolean {
 export async function benchBingo(): Promise<boolean> {
   const client = new Client();
   const results: DatabaseResult[] = [];
+  const only = process.env.BENCH_BINGO_DATABASES?.split(',');
   try {
-    results.push(await benchDatabase('pglite', client));
+    if (!only || only.includes('pglite')) results.push(await benchDatabase('pglite', client));
+    if (only && !only.includes('postgres')) return finish(results);
     const url =
       process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     if (await postgresAnswers(url)) {
@@ -411,6 +413,10 @@ export async function benchBingo(): Promise<boolean> {
   } finally {
     await client.close();
   }
+  return finish(results);
+}
+
+function finish(results: DatabaseResult[]): boolean {
   const ok = report(results);
   mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
   const out = join(import.meta.dirname, 'results', 'bingo-latest.json');

@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Language } from '../../shared/domain.ts';
 import { translate } from '../../shared/i18n/index.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
+import { Batcher } from '../db/batcher.ts';
 import type { Queryable } from '../db/client.ts';
 import { insertPeople } from '../directory/service.ts';
 import { organizations, people } from '../directory/tables.ts';
@@ -146,31 +147,63 @@ export async function startSession(
 export async function viewerFromSession(ctx: ServiceContext, token: string): Promise<Viewer | null> {
   const now = ctx.clock.now();
   const tokenHash = hashToken(token);
-  const [row] = await ctx.db
+  const row = await sessionLoader(ctx.db).submit(tokenHash);
+  if (
+    !row ||
+    row.revokedAt !== null ||
+    row.expiresAt.getTime() <= now.getTime() ||
+    row.lastSeenAt.getTime() <= now.getTime() - SESSION_IDLE_MS
+  ) {
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
+    await ctx.db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.tokenHash, tokenHash));
+  }
+  const { lastSeenAt: _seen, revokedAt: _revoked, expiresAt: _expires, tokenHash: _hash, ...viewer } = row;
+  return { ...viewer, sessionTokenHash: tokenHash };
+}
+
+type SessionRow = Awaited<ReturnType<typeof selectSessions>>[number];
+
+function selectSessions(db: Queryable, tokenHashes: string[]) {
+  return db
     .select({
+      tokenHash: authSessions.tokenHash,
       userId: users.id,
       email: users.email,
       role: users.role,
       organizationId: users.organizationId,
       personId: users.personId,
       lastSeenAt: authSessions.lastSeenAt,
+      expiresAt: authSessions.expiresAt,
+      revokedAt: authSessions.revokedAt,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(
-      and(
-        eq(authSessions.tokenHash, tokenHash),
-        isNull(authSessions.revokedAt),
-        gt(authSessions.expiresAt, now),
-        gt(authSessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
-      ),
+    .where(inArray(authSessions.tokenHash, [...new Set(tokenHashes)]));
+}
+
+const sessionLoaders = new WeakMap<Queryable, Batcher<string, SessionRow | undefined>>();
+
+/**
+ * Every request that carries a session cookie looks it up: requests that
+ * arrive together share one statement (a scan burst at a venue is hundreds a
+ * second). The rows are read after the requests arrived and kept by nobody,
+ * so a sign-out or a revocation counts from the next request on.
+ */
+function sessionLoader(db: Queryable): Batcher<string, SessionRow | undefined> {
+  let loader = sessionLoaders.get(db);
+  if (!loader) {
+    loader = new Batcher(
+      async (hashes) => {
+        const found = new Map((await selectSessions(db, hashes)).map((row) => [row.tokenHash, row]));
+        return hashes.map((hash) => ({ ok: true, value: found.get(hash) }));
+      },
+      { maxBatch: 200, maxInFlight: 2 },
     );
-  if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_MS) {
-    await ctx.db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.tokenHash, tokenHash));
+    sessionLoaders.set(db, loader);
   }
-  const { lastSeenAt: _seen, ...viewer } = row;
-  return { ...viewer, sessionTokenHash: tokenHash };
+  return loader;
 }
 
 /** Whether the viewer's session began (a sign-in, by link or passkey) within the re-authentication window. */

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { BingoScreen } from '../../shared/api/bingo.ts';
 import type { AppContext } from '../context.ts';
-import { rows, type Tx } from '../db/client.ts';
-import type { ConnectionHooks, ConnectionRecorded } from '../networking/hooks.ts';
+import { rows } from '../db/client.ts';
+import type { BatchHooks, ConnectionHooks, ConnectionRecorded } from '../networking/hooks.ts';
 import { type GameConfig, gameConfig } from './game.ts';
 import { cardLayout, completeLines, meetsWinRule } from './model.ts';
 import { boardState, cardOf } from './play.ts';
@@ -13,11 +13,6 @@ export interface StampMessage {
   cellId: string;
   by: { id: string; name: string };
   at: string;
-}
-
-interface Outcome {
-  game: GameConfig;
-  perPerson: Map<string, { stamps: StampMessage[]; lines: number; completedAt: string | null; total: number }>;
 }
 
 /** Leaderboard and big-screen pushes leave each instance at most this often per event. */
@@ -41,58 +36,51 @@ interface Player {
   name: string;
   country: string | null;
   topics: string[];
-  layout: (string | null)[];
+  /** Null until the card is dealt. */
+  layout: (string | null)[] | null;
   completedAt: Date | string | null;
+  /** The cells stamped so far. */
+  stamped: string[];
 }
 
-/** The players' cards, locked in id order, with who the players are. Missing cards are left out. */
-function lockedCards(tx: Tx, game: GameConfig, ids: string[]): Promise<Player[]> {
-  return rows<Player>(
-    tx,
-    sql`select p.id, p.name, coalesce(a.country_code, p.country_code) as country, p.topics,
-               k.layout, k.completed_at as "completedAt"
-        from bingo_cards k join people p on p.id = k.person_id
-        left join attendances a on a.person_id = k.person_id and a.event_id = ${game.eventId}
-        where k.game_id = ${game.id} and k.person_id in (${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})
-        order by k.person_id for update of k`,
-  );
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** The players, their cards and their stamps, as JSON (read with the scans' facts). */
+function playersOf(game: GameConfig, ids: string[]): SQL {
+  return sql`(select coalesce(json_agg(json_build_object(
+                'id', p.id, 'name', p.name, 'country', coalesce(a.country_code, p.country_code), 'topics', p.topics,
+                'layout', k.layout, 'completedAt', k.completed_at,
+                'stamped', coalesce((select json_agg(s.cell_id) from bingo_stamps s
+                                     where s.game_id = ${game.id} and s.person_id = p.id), '[]'::json))), '[]'::json)
+              from people p
+              left join attendances a on a.person_id = p.id and a.event_id = ${game.eventId}
+              left join bingo_cards k on k.game_id = ${game.id} and k.person_id = p.id
+              where p.id = any(array(select value::uuid from jsonb_array_elements_text(${json(ids)}))))`;
 }
 
-/** Deal the cards that do not exist yet (a player's own country is left off their card). */
-async function dealCards(tx: Tx, game: GameConfig, a: string, b: string): Promise<void> {
-  const people = await rows<{ id: string; country: string | null }>(
-    tx,
-    sql`select p.id, coalesce(a.country_code, p.country_code) as country
-        from people p left join attendances a on a.person_id = p.id and a.event_id = ${game.eventId}
-        where p.id in (${a}, ${b})`,
-  );
-  if (people.length === 0) return;
-  // In id order, like every lock on cards, so two transactions dealing the same pair never wait on each other.
-  people.sort((x, y) => (x.id < y.id ? -1 : 1));
-  const wanted = sql.join(
-    people.map(
-      (p) =>
-        sql`(${game.id}::uuid, ${p.id}::uuid, ${JSON.stringify(cardLayout(game.id, p.id, game.gridSize, game.cells, p.country))}::jsonb)`,
-    ),
-    sql`, `,
-  );
-  await tx.execute(sql`insert into bingo_cards (game_id, person_id, layout) values ${wanted} on conflict do nothing`);
+/** A card's change for its owner's page: the new stamps, and where the card now stands. */
+interface CardChange {
+  stamps: StampMessage[];
+  lines: number;
+  completedAt: string | null;
+  total: number;
 }
 
 /**
- * The bingo's side of a new connection. Inside the connection's transaction:
- * both cards are dealt if needed and get the cell the other person counts
- * for, and a card that now meets the win rule is marked complete — a handful
- * of statements, nothing recomputed for the whole game. After the commit:
- * a `stamp` to each of the two players, and the leaderboard and big screen
- * pushed at most every 250 ms per event (longer when reading the board is
- * slow: see boardWindow).
+ * The bingo's side of new connections, in their transaction. The players,
+ * cards and stamps are read with the scans' facts (networking holds the locks
+ * on both people of every connection, and every stamp is written under those
+ * locks, so what is read stays true until the commit). Then, in the order the
+ * scans were judged, each connection stamps on both cards the cell the other
+ * person counts for, cards are dealt where missing, and a card that comes to
+ * meet the win rule is marked complete; those writes go into the statement
+ * that records the connections — no round trip of the bingo's own, nothing
+ * recomputed for the whole game. After the commit: one `stamp` message to
+ * each player whose card changed (all in one NOTIFY), and the leaderboard and
+ * big screen pushed at most every 250 ms per event (longer when reading the
+ * board is slow: see boardWindow).
  */
 export class BingoPlay implements ConnectionHooks {
-  private readonly outcomes = new Map<string, Outcome>();
   private readonly boardTimers = new Map<string, { timer: NodeJS.Timeout; dirty: boolean }>();
   private readonly snapshots = new Map<string, { at: number; state: Promise<BingoScreen | undefined> }>();
   /** How long the last board push of each event took (ms). */
@@ -100,103 +88,121 @@ export class BingoPlay implements ConnectionHooks {
 
   constructor(private readonly ctx: AppContext) {}
 
-  async inTransaction(tx: Tx, connection: ConnectionRecorded): Promise<void> {
-    const game = await gameConfig(this.ctx, connection.eventId, tx);
-    if (!game) return;
-    const at = connection.scannedAt;
-    if (at < game.startsAt || at >= game.endsAt) return;
-    const a = connection.scannerPersonId;
-    const b = connection.scannedPersonId;
-    // Two connections stamping the same card at once must not each miss the other's stamp when
-    // checking the win rule: both cards are locked first (in id order, so two transactions never
-    // wait on each other), and the stamps are read by a later statement, which sees every stamp
-    // committed before the lock was granted. Once both players have cards, one statement locks
-    // them and reads who the players are.
-    let players = await lockedCards(tx, game, [a, b]);
-    if (players.length < 2) {
-      await dealCards(tx, game, a, b);
-      players = await lockedCards(tx, game, [a, b]);
-    }
-    const byId = new Map(players.map((p) => [p.id, p]));
-    const personA = byId.get(a);
-    const personB = byId.get(b);
-    if (!personA || !personB) return;
-
-    const cells = new Map(game.cells.map((cell) => [cell.id, cell]));
-    const wanted: { personId: string; cellId: string; position: number; by: { id: string; name: string } }[] = [];
-    for (const [me, other] of [
-      [personA, personB],
-      [personB, personA],
-    ] as const) {
-      me.layout.forEach((cellId, position) => {
-        const cell = cellId ? cells.get(cellId) : undefined;
-        if (!cell) return;
-        const counts = cell.countryCode
-          ? cell.countryCode === other.country
-          : cell.topic !== null && other.topics.includes(cell.topic);
-        if (counts) wanted.push({ personId: me.id, cellId: cell.id, position, by: { id: other.id, name: other.name } });
-      });
-    }
-    if (wanted.length === 0) return;
-    const values = sql.join(
-      wanted.map((w) => sql`(${game.id}::uuid, ${w.personId}::uuid, ${w.cellId}::uuid, ${connection.id}::uuid, ${at})`),
-      sql`, `,
-    );
-    // The new stamps and the ones already there, in one statement (a statement does not see its own
-    // inserts, so the two halves never overlap).
-    const stamps = await rows<{ fresh: boolean; personId: string; cellId: string }>(
-      tx,
-      sql`with inserted as (
-            insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at) values ${values}
-            on conflict do nothing returning person_id, cell_id)
-          select true as fresh, person_id as "personId", cell_id as "cellId" from inserted
-          union all
-          select false, person_id, cell_id from bingo_stamps where game_id = ${game.id} and person_id in (${a}, ${b})`,
-    );
-    const inserted = stamps.filter((row) => row.fresh);
-    if (inserted.length === 0) return;
-    const touched = [...new Set(inserted.map((row) => row.personId))].sort();
-    const outcome: Outcome = { game, perPerson: new Map() };
-    for (const personId of touched) {
-      const card = byId.get(personId);
-      if (!card) continue;
-      const stamped = new Set(stamps.filter((row) => row.personId === personId).map((row) => row.cellId));
-      let completedAt = card.completedAt ? new Date(card.completedAt).toISOString() : null;
-      if (!completedAt && meetsWinRule(game.winRule, card.layout, game.gridSize, stamped)) {
-        await tx.execute(
-          sql`update bingo_cards set completed_at = ${at} where game_id = ${game.id} and person_id = ${personId} and completed_at is null`,
-        );
-        completedAt = at.toISOString();
-      }
-      const fresh = new Set(inserted.filter((row) => row.personId === personId).map((row) => row.cellId));
-      outcome.perPerson.set(personId, {
-        stamps: wanted
-          .filter((w) => w.personId === personId && fresh.has(w.cellId))
-          .map((w) => ({ position: w.position, cellId: w.cellId, by: w.by, at: at.toISOString() })),
-        lines: completeLines(card.layout, game.gridSize, stamped),
-        completedAt,
-        total: stamped.size,
-      });
-    }
-    // A rolled-back transaction never reaches afterCommit; keep the waiting room from growing without bound.
-    if (this.outcomes.size > 10_000) this.outcomes.clear();
-    this.outcomes.set(connection.id, outcome);
+  async forBatch(eventId: string): Promise<BatchHooks | undefined> {
+    const game = await gameConfig(this.ctx, eventId);
+    if (!game) return undefined;
+    return {
+      read: (people) => playersOf(game, people),
+      write: (connections, found) => this.stamp(game, connections, found as Player[]),
+    };
   }
 
-  async afterCommit(connection: ConnectionRecorded): Promise<void> {
-    const outcome = this.outcomes.get(connection.id);
-    this.outcomes.delete(connection.id);
-    if (!outcome) return;
-    try {
-      await Promise.all(
-        [...outcome.perPerson].map(([personId, change]) =>
-          this.ctx.live.publish(connection.eventId, 'stamp', change, [personId]),
-        ),
-      );
-    } catch {
-      // Live messages are a courtesy: the cards are right in the database, and pages refetch on reconnect.
+  private stamp(game: GameConfig, connections: ConnectionRecorded[], found: Player[]) {
+    const counted = connections.filter((c) => c.scannedAt >= game.startsAt && c.scannedAt < game.endsAt);
+    const players = new Map(found.map((player) => [player.id, player]));
+    const dealt = new Set<string>();
+    for (const id of new Set(counted.flatMap((c) => [c.scannerPersonId, c.scannedPersonId]))) {
+      const player = players.get(id);
+      if (!player || player.layout) continue;
+      // A player's own country is left off their card.
+      player.layout = cardLayout(game.id, player.id, game.gridSize, game.cells, player.country);
+      dealt.add(player.id);
     }
-    this.boardChanged(outcome.game);
+    const cells = new Map(game.cells.map((cell) => [cell.id, cell]));
+    const stamped = new Map(found.map((player) => [player.id, new Set(player.stamped)]));
+    const newStamps: { personId: string; cellId: string; connectionId: string; at: string }[] = [];
+    const completed = new Map<string, string>();
+    const changes = new Map<string, StampMessage[]>();
+
+    for (const connection of counted) {
+      const a = players.get(connection.scannerPersonId);
+      const b = players.get(connection.scannedPersonId);
+      if (!a || !b) continue;
+      const at = connection.scannedAt.toISOString();
+      for (const [me, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const mine = stamped.get(me.id) as Set<string>;
+        const layout = me.layout as (string | null)[];
+        let fresh = false;
+        layout.forEach((cellId, position) => {
+          const cell = cellId ? cells.get(cellId) : undefined;
+          if (!cell || mine.has(cell.id)) return;
+          const counts = cell.countryCode
+            ? cell.countryCode === other.country
+            : cell.topic !== null && other.topics.includes(cell.topic);
+          if (!counts) return;
+          mine.add(cell.id);
+          fresh = true;
+          newStamps.push({ personId: me.id, cellId: cell.id, connectionId: connection.id, at });
+          const list = changes.get(me.id) ?? [];
+          list.push({ position, cellId: cell.id, by: { id: other.id, name: other.name }, at });
+          changes.set(me.id, list);
+        });
+        if (fresh && !me.completedAt && meetsWinRule(game.winRule, layout, game.gridSize, mine)) {
+          me.completedAt = at;
+          completed.set(me.id, at);
+        }
+      }
+    }
+
+    const writes: SQL[] = [];
+    if (dealt.size > 0) {
+      // Complete already when their first stamps made them so.
+      const cards = [...dealt].map((id) => ({
+        person: id,
+        layout: players.get(id)?.layout,
+        completedAt: completed.get(id) ?? null,
+      }));
+      writes.push(
+        sql`insert into bingo_cards (game_id, person_id, layout, completed_at)
+            select ${game.id}::uuid, x.person, x.layout, x."completedAt"
+            from jsonb_to_recordset(${json(cards)}) as x(person uuid, layout jsonb, "completedAt" timestamptz)
+            on conflict (game_id, person_id)
+              do update set completed_at = coalesce(bingo_cards.completed_at, excluded.completed_at)`,
+      );
+    }
+    if (newStamps.length > 0) {
+      writes.push(
+        sql`insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at)
+            select ${game.id}::uuid, x."personId", x."cellId", x."connectionId", x.at
+            from jsonb_to_recordset(${json(newStamps)})
+              as x("personId" uuid, "cellId" uuid, "connectionId" uuid, at timestamptz)
+            on conflict do nothing`,
+      );
+    }
+    const nowComplete = [...completed].filter(([id]) => !dealt.has(id)).map(([person, at]) => ({ person, at }));
+    if (nowComplete.length > 0) {
+      writes.push(
+        sql`update bingo_cards k set completed_at = x.at
+            from jsonb_to_recordset(${json(nowComplete)}) as x(person uuid, at timestamptz)
+            where k.game_id = ${game.id} and k.person_id = x.person and k.completed_at is null`,
+      );
+    }
+    if (changes.size === 0) return { writes };
+
+    const after = async () => {
+      try {
+        await this.ctx.live.publishAll(
+          [...changes].map(([personId, stamps]) => {
+            const player = players.get(personId) as Player;
+            const mine = stamped.get(personId) as Set<string>;
+            const change: CardChange = {
+              stamps,
+              lines: completeLines(player.layout as (string | null)[], game.gridSize, mine),
+              completedAt: player.completedAt ? new Date(player.completedAt).toISOString() : null,
+              total: mine.size,
+            };
+            return { eventId: game.eventId, type: 'stamp', data: change, audience: [personId] };
+          }),
+        );
+      } catch {
+        // Live messages are a courtesy: the cards are right in the database, and pages refetch on reconnect.
+      }
+      this.boardChanged(game);
+    };
+    return { writes, after };
   }
 
   /** Push the board now if the window is quiet, else once when it closes. */

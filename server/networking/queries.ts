@@ -1,9 +1,10 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { OrganizationRef } from '../../shared/api/directory.ts';
 import type { ContactVisibility } from '../../shared/domain.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import { attendances } from '../delegations/tables.ts';
 import { events } from '../programme/tables.ts';
+import type { StoredReceipt } from './decide.ts';
 import { connections, contactNotes } from './tables.ts';
 
 export interface CardRow {
@@ -79,140 +80,163 @@ export function selectEventAttendances(db: Queryable, eventId: string) {
     .where(eq(attendances.eventId, eventId));
 }
 
-export async function selectPair(db: Queryable, eventId: string, low: string, high: string) {
-  const [row] = await db
-    .select({ id: connections.id })
-    .from(connections)
-    .where(and(eq(connections.eventId, eventId), eq(connections.personLow, low), eq(connections.personHigh, high)))
-    .limit(1);
-  return row;
+/** A JSON parameter (arrays and record sets travel as one value, the same on both drivers). */
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/**
+ * Lock the attendances of a batch's people, in id order (so two batches never
+ * wait on each other in a circle): the scanners, the holders of rotating
+ * codes, and whoever holds one of `codes` as a printed badge code. While the
+ * locks are held nothing else judges a scan of theirs, so the facts read next
+ * stay true until the commit. Returns who was locked and their printed codes.
+ */
+export function lockAttendances(db: Queryable, eventId: string, people: string[], codes: string[]) {
+  return rows<{ personId: string; badgeCode: string }>(
+    db,
+    sql`select a.person_id as "personId", a.badge_code as "badgeCode"
+        from attendances a
+        where a.event_id = ${eventId}
+          and (a.person_id = any(array(select value::uuid from jsonb_array_elements_text(${json(people)})))
+               or a.badge_code = any(array(select value from jsonb_array_elements_text(${json(codes)}))))
+        order by a.person_id
+        for update of a`,
+  );
+}
+
+/** One scan of a batch, as the facts statement takes it. */
+export interface ScanKey {
+  i: number;
+  scanner: string;
+  nonce: string;
+  /** Whom the code names, when known. */
+  scanned: string | null;
+  at: string;
+}
+
+export interface StoredFacts {
+  receipts: ({ i: number } & StoredReceipt)[];
+  pairs: { i: number; id: string }[];
+  near: number[];
+  used: string[];
+  cards: CardRow[];
+  /** What the connection hooks asked to read. */
+  hooks: unknown;
 }
 
 /**
- * Lock the scanner's attendance, so scans by one person are judged one at a
- * time, and read in the same statement what no concurrent scan changes: the
- * game's code mode (the bingo owns it and builds on networking, so it is read
- * by table name) and who holds `code` as a printed badge code. Undefined when
- * the scanner does not attend.
+ * After the locks, in one statement (each part looked up by index, scan by
+ * scan, however large the tables grow): the answers already given under the
+ * batch's nonces, the pairs already connected, which scans fall within the
+ * pace window of a connection their scanner added, the rotating codes already
+ * used, and the contact cards the answers show.
+ * It must run after lockAttendances's statement: a statement that waited for
+ * a lock still reads other tables as they were before the wait.
  */
-export async function lockScanner(
+export async function selectBatchFacts(
   db: Queryable,
-  eventId: string,
-  scannerPersonId: string,
-  code: string,
-): Promise<{ codeMode: 'static' | 'rotating'; holder: string | null } | undefined> {
-  const [row] = await rows<{ codeMode: 'static' | 'rotating' | null; holder: string | null }>(
+  batch: { eventId: string; scans: ScanKey[]; seconds: number; rotatingCodes: string[]; hooks: SQL | undefined },
+): Promise<StoredFacts> {
+  const { eventId, scans, seconds, rotatingCodes: codes } = batch;
+  const [row] = await rows<StoredFacts>(
     db,
-    sql`select (select g.code_mode from bingo_games g where g.event_id = ${eventId} limit 1) as "codeMode",
-               (select h.person_id from attendances h where h.event_id = ${eventId} and h.badge_code = ${code} limit 1) as holder
-        from attendances a where a.event_id = ${eventId} and a.person_id = ${scannerPersonId} for update of a`,
+    sql`with s as (select * from jsonb_to_recordset(${json(scans)})
+                     as s(i int, scanner uuid, nonce text, scanned uuid, at timestamptz))
+        select
+          (select coalesce(json_agg(json_build_object('i', s.i, 'outcome', r.outcome, 'reason', r.reason,
+                                                      'scannedPersonId', r.scanned_person_id,
+                                                      'scannedAt', r.scanned_at)), '[]')
+           from s cross join lateral (
+             select * from scan_receipts r where r.scanner_person_id = s.scanner and r.nonce = s.nonce limit 1) r
+          ) as receipts,
+          (select coalesce(json_agg(json_build_object('i', s.i, 'id', c.id)), '[]')
+           from s cross join lateral (
+             select c.id from connections c
+             where c.event_id = ${eventId}
+               and c.person_low = least(s.scanner, s.scanned) and c.person_high = greatest(s.scanner, s.scanned)
+             limit 1) c
+           where s.scanned is not null) as pairs,
+          (select coalesce(json_agg(s.i), '[]')
+           from s cross join lateral (
+             select 1 from connections c
+             where c.event_id = ${eventId} and c.scanner_person_id = s.scanner
+               and c.scanned_at > s.at - make_interval(secs => ${seconds})
+               and c.scanned_at < s.at + make_interval(secs => ${seconds})
+             limit 1) c) as near,
+          (select coalesce(json_agg(u.code), '[]')
+           from jsonb_array_elements_text(${json(codes)}) v cross join lateral (
+             select u.code from used_rotating_codes u where u.event_id = ${eventId} and u.code = v.value limit 1) u
+          ) as used,
+          (select coalesce(json_agg(row_to_json(x)), '[]')
+           from (select ${cardColumns} from people p
+                 where p.id = any(array(select distinct scanned from s where scanned is not null))) x) as cards,
+          ${batch.hooks ?? sql`null`} as hooks`,
   );
-  return row && { codeMode: row.codeMode ?? 'static', holder: row.holder };
+  return row as StoredFacts;
 }
 
-export interface StoredReceipt {
+export interface ReceiptRow {
+  scanner: string;
+  nonce: string;
+  code: string;
   outcome: 'connected' | 'repeat' | 'rejected';
   reason: string | null;
-  scannedPersonId: string | null;
-  scannedAt: Date | string;
+  connectionId: string | null;
+  scanned: string | null;
+  scannedAt: string;
+  receivedAt: string;
 }
 
-export interface PairFacts {
-  /** The pair's connection, when the two have met before. */
-  pair: string | null;
-  /** Whether the scanner added a connection within the pace window of this scan (device times). */
-  near: boolean;
+export interface ConnectionRow {
+  id: string;
+  low: string;
+  high: string;
+  scanner: string;
+  method: string;
+  scannedAt: string;
+  receivedAt: string;
 }
-
-const pairFactsColumns = (eventId: string, scanner: string, scanned: string, at: Date, seconds: number) => {
-  const [low, high] = scanner < scanned ? [scanner, scanned] : [scanned, scanner];
-  return sql`(select c.id from connections c
-              where c.event_id = ${eventId} and c.person_low = ${low} and c.person_high = ${high} limit 1) as pair,
-             exists(select 1 from connections c
-                    where c.event_id = ${eventId} and c.scanner_person_id = ${scanner}
-                      and c.scanned_at > ${new Date(at.getTime() - seconds * 1000).toISOString()}::timestamptz
-                      and c.scanned_at < ${new Date(at.getTime() + seconds * 1000).toISOString()}::timestamptz) as near`;
-};
 
 /**
- * After the lock, in one statement: the answer already given under this
- * nonce, and, when the scanned person is known, the pair, the pace rule and
- * the contact card the answer shows.
- * It must run after lockScanner's statement, so it sees what scans of the
- * same person committed while this one waited.
+ * A batch's writes in one statement: the new connections, a receipt for every
+ * scan judged, the rotating codes it used, and what the hooks write with them. A pair recorded meanwhile by
+ * someone not holding the locks breaks the unique index and the statement: the
+ * caller then judges the scans again, one by one.
  */
-export async function selectScanFacts(
-  db: Queryable,
-  facts: { eventId: string; scanner: string; nonce: string; scanned: string | null; at: Date; seconds: number },
-): Promise<{ receipt: StoredReceipt | undefined; card: CardRow | null } & PairFacts> {
-  const { eventId, scanner, nonce, scanned, at, seconds } = facts;
-  const [row] = await rows<Partial<StoredReceipt> & { found: boolean; card: CardRow | null } & PairFacts>(
-    db,
-    sql`select r.scanner_person_id is not null as found, r.outcome, r.reason,
-               r.scanned_person_id as "scannedPersonId", r.scanned_at as "scannedAt",
-               ${
-                 scanned
-                   ? sql`${pairFactsColumns(eventId, scanner, scanned, at, seconds)},
-                       (select row_to_json(x) from (select ${cardColumns} from people p where p.id = ${scanned}) x) as card`
-                   : sql`null as pair, false as near, null as card`
-               }
-        from (select 1) as one
-        left join scan_receipts r on r.scanner_person_id = ${scanner} and r.nonce = ${nonce}`,
-  );
-  const { found, pair, near, card, ...receipt } = row as NonNullable<typeof row>;
-  return { receipt: found ? (receipt as StoredReceipt) : undefined, pair, near, card };
-}
-
-/** The pair and the pace rule, for a scanned person found after selectScanFacts (rotating codes). */
-export async function selectPairFacts(
+export async function insertScanResults(
   db: Queryable,
   eventId: string,
-  scanner: string,
-  scanned: string,
-  at: Date,
-  seconds: number,
-): Promise<PairFacts> {
-  const [row] = await rows<PairFacts>(db, sql`select ${pairFactsColumns(eventId, scanner, scanned, at, seconds)}`);
-  return row as PairFacts;
-}
-
-export interface ReceiptValues {
-  scannerPersonId: string;
-  nonce: string;
-  eventId: string;
-  code: string;
-  scannedPersonId: string | null;
-  scannedAt: Date;
-  receivedAt: Date;
-}
-
-/**
- * A new pair and the scan's receipt in one statement. Returns the
- * connection's id, or undefined when the other side recorded the pair first
- * (then nothing is written: the caller stores a repeat).
- */
-export async function insertConnectionWithReceipt(
-  db: Queryable,
-  pair: { low: string; high: string; method: string },
-  receipt: ReceiptValues & { scannedPersonId: string },
-): Promise<string | undefined> {
-  const { scannerPersonId, nonce, eventId, code, scannedPersonId, scannedAt, receivedAt } = receipt;
-  const [row] = await rows<{ id: string }>(
-    db,
+  results: {
+    connections: ConnectionRow[];
+    receipts: ReceiptRow[];
+    usedCodes: { code: string; usedAt: string }[];
+    /** The connection hooks' writes (BatchHooks.write). */
+    alongside: SQL[];
+  },
+): Promise<void> {
+  await db.execute(
     sql`with c as (
-          insert into connections (event_id, person_low, person_high, scanner_person_id, method, scanned_at, received_at)
-          values (${eventId}, ${pair.low}, ${pair.high}, ${scannerPersonId}, ${pair.method}::connection_method,
-                  ${scannedAt.toISOString()}::timestamptz, ${receivedAt.toISOString()}::timestamptz)
-          on conflict do nothing returning id),
+          insert into connections (id, event_id, person_low, person_high, scanner_person_id, method, scanned_at, received_at)
+          select x.id, ${eventId}::uuid, x.low, x.high, x.scanner, x.method::connection_method, x."scannedAt", x."receivedAt"
+          from jsonb_to_recordset(${json(results.connections)})
+            as x(id uuid, low uuid, high uuid, scanner uuid, method text, "scannedAt" timestamptz, "receivedAt" timestamptz)),
         r as (
           insert into scan_receipts (scanner_person_id, nonce, event_id, code, outcome, reason, connection_id,
                                      scanned_person_id, scanned_at, received_at)
-          select ${scannerPersonId}::uuid, ${nonce}::text, ${eventId}::uuid, ${code}::text, 'connected'::scan_outcome,
-                 null, c.id, ${scannedPersonId}::uuid,
-                 ${scannedAt.toISOString()}::timestamptz, ${receivedAt.toISOString()}::timestamptz from c)
-        select id from c`,
+          select x.scanner, x.nonce, ${eventId}::uuid, x.code, x.outcome::scan_outcome, x.reason, x."connectionId",
+                 x.scanned, x."scannedAt", x."receivedAt"
+          from jsonb_to_recordset(${json(results.receipts)})
+            as x(scanner uuid, nonce text, code text, outcome text, reason text, "connectionId" uuid, scanned uuid,
+                 "scannedAt" timestamptz, "receivedAt" timestamptz)),
+        u as (
+          insert into used_rotating_codes (event_id, code, used_at)
+          select ${eventId}::uuid, x.code, x."usedAt"
+          from jsonb_to_recordset(${json(results.usedCodes)}) as x(code text, "usedAt" timestamptz))
+        ${sql.join(
+          results.alongside.map((write, i) => sql`, ${sql.raw(`h${i}`)} as (${write})`),
+          sql``,
+        )}
+        select 1`,
   );
-  return row?.id;
 }
 
 export interface ContactRow {

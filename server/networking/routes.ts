@@ -5,7 +5,7 @@ import { myBadge, printableBadges } from './badges.ts';
 import { contactsCsv, contactsVcard, listContacts, saveNote } from './contacts.ts';
 import { connectionFlags } from './flags.ts';
 import type { ConnectionHooks } from './hooks.ts';
-import { DEFAULT_SCAN_RULES, NO_HOOKS, recordScan, type ScanRules } from './scanning.ts';
+import { DEFAULT_SCAN_RULES, NO_HOOKS, recordScan, ScanRecorder, type ScanRules } from './scanning.ts';
 import {
   contactsExportSchema,
   contactsSchema,
@@ -24,13 +24,12 @@ export interface NetworkingOptions {
 
 /** Badges, scans and contacts. Every answer is personal, so none is cached. */
 export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingOptions = {}): void {
-  const hooks = options.hooks ?? NO_HOOKS;
-  const rules = { ...DEFAULT_SCAN_RULES, ...options.rules };
+  const recorder = new ScanRecorder(ctx, options.hooks ?? NO_HOOKS, { ...DEFAULT_SCAN_RULES, ...options.rules });
   const origin = (request: { protocol: string; host: string }) =>
     ctx.publicUrl ?? `${request.protocol}://${request.host}`;
 
   app.post('/api/events/:slug/connections', { schema: scanSchema }, async (request, reply) => {
-    const answer = await recordScan(ctx, hooks, rules, request.viewer, request.params.slug, request.body);
+    const answer = await recordScan(ctx, recorder, request.viewer, request.params.slug, request.body);
     if (answer.outcome === 'rejected') {
       return reply.code(422).send({
         error: {

@@ -1,28 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import type { ContactCard, ScanRejectionReason, ScanRequest } from '../../shared/api/networking.ts';
 import { isBadgeCode, normalizeBadgeCode } from '../../shared/badge-code.ts';
-import type { ConnectionMethod } from '../../shared/domain.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
-import type { ServiceContext } from '../context.ts';
-import type { Tx } from '../db/client.ts';
+import type { AppContext, ServiceContext } from '../context.ts';
+import { Batcher, type Settled } from '../db/batcher.ts';
 import { reference } from '../directory/reference.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
+import {
+  type BatchFacts,
+  type CodeHolder,
+  decideScans,
+  type IncomingScan,
+  pairKey,
+  receiptKey,
+  type ScanDecision,
+} from './decide.ts';
 import type { ConnectionHooks, ConnectionRecorded } from './hooks.ts';
 import { contactCards, presentContactCard } from './presenter.ts';
 import {
-  insertConnectionWithReceipt,
-  lockScanner,
-  type PairFacts,
-  type ReceiptValues,
-  type StoredReceipt,
+  type CardRow,
+  type ConnectionRow,
+  insertScanResults,
+  lockAttendances,
+  type ReceiptRow,
+  selectBatchFacts,
+  selectCodeMode,
   selectEventAttendances,
   selectEventBySlug,
-  selectPair,
-  selectPairFacts,
-  selectScanFacts,
 } from './queries.ts';
 import { matchRotatingCode } from './rotating-code.ts';
-import { scanReceipts, usedRotatingCodes } from './tables.ts';
 
 /** The fair-play settings; tests and venues may change them. */
 export interface ScanRules {
@@ -34,16 +41,21 @@ export interface ScanRules {
 
 export const DEFAULT_SCAN_RULES: ScanRules = { minSecondsBetweenConnections: 5, allowedClockSkewSeconds: 120 };
 
-export const NO_HOOKS: ConnectionHooks = { inTransaction: async () => {}, afterCommit: async () => {} };
+export const NO_HOOKS: ConnectionHooks = { forBatch: async () => undefined };
+
+/** Scans recorded in one transaction at most. */
+const MAX_BATCH = 100;
+/**
+ * Batches recorded at once by one instance. PGlite runs one statement at a
+ * time anyway; PostgreSQL overlaps one batch's round trips and commit with
+ * another's work (batches of one event wait on each other only where they
+ * share people, through the attendance locks).
+ */
+const IN_FLIGHT = { pglite: 1, postgres: 1 } as const;
 
 export type ScanAnswer =
   | { outcome: 'connected' | 'repeat'; nonce: string; scannedAt: string; contact: ContactCard }
   | { outcome: 'rejected'; nonce: string; reason: ScanRejectionReason };
-
-type Decision =
-  | { outcome: 'connected'; scanned: string; connection: ConnectionRecorded }
-  | { outcome: 'repeat'; scanned: string; connectionId: string }
-  | { outcome: 'rejected'; reason: ScanRejectionReason; scanned?: string };
 
 /** A QR holds the connect URL; a typed code is the code itself. */
 export function codeFromScan(scanned: string): string {
@@ -52,20 +64,226 @@ export function codeFromScan(scanned: string): string {
   return normalizeBadgeCode(fromUrl ? decodeURIComponent(fromUrl) : trimmed);
 }
 
+interface QueuedScan extends IncomingScan {
+  eventId: string;
+  eventStartsOn: string;
+}
+
+interface Recorded {
+  decision: ScanDecision;
+  /** The contact card of the person the code named, when known. */
+  card: CardRow | null;
+}
+
 /**
- * Record one scan. The scanner's attendance row is locked first, so scans of
- * one person are judged one at a time (the rate rule and the nonce check
- * cannot race); the pair's unique index settles A→B against B→A. The answer
- * is stored under the nonce in the same transaction, so a retry gets it back.
+ * Records the scans of one app instance. Scans that arrive while a batch is
+ * being recorded wait and are recorded together by the next one, in one
+ * transaction: at a venue's peak a few statements and one commit serve dozens
+ * of scans, and a lone scan still goes at once (decision 0021).
  *
- * The hot path of the bingo: a new pair costs the lock, one statement of
- * facts (receipt, pair, pace, the contact card to show), one that writes the
- * connection with its receipt, and the hooks.
+ * A batch locks the attendances of everyone it involves (scanners and the
+ * people their codes name) in id order, reads what the database holds about
+ * those scans, judges them in arrival order (decide.ts), and writes the
+ * connections, the receipts and what the hooks add. Every answer waits for
+ * the commit. When a batch fails, its scans are recorded again one by one, so
+ * one scan's trouble is nobody else's.
+ */
+export class ScanRecorder {
+  private readonly batcher: Batcher<QueuedScan, Recorded>;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly hooks: ConnectionHooks,
+    private readonly rules: ScanRules,
+  ) {
+    this.batcher = new Batcher((scans) => this.recordAll(scans), {
+      maxBatch: MAX_BATCH,
+      maxInFlight: IN_FLIGHT[ctx.database.kind],
+      key: (scan) => scan.eventId,
+    });
+  }
+
+  record(scan: QueuedScan): Promise<Recorded> {
+    return this.batcher.submit(scan);
+  }
+
+  private async recordAll(scans: QueuedScan[]): Promise<Settled<Recorded>[]> {
+    try {
+      return await this.recordTogether(scans);
+    } catch (error) {
+      if (scans.length === 1) return [{ ok: false, error }];
+    }
+    const results: Settled<Recorded>[] = [];
+    for (const scan of scans) {
+      try {
+        results.push(...(await this.recordTogether([scan])));
+      } catch (error) {
+        results.push({ ok: false, error });
+      }
+    }
+    return results;
+  }
+
+  private async recordTogether(scans: QueuedScan[]): Promise<Settled<Recorded>[]> {
+    const { ctx, rules } = this;
+    const { eventId, eventStartsOn } = scans[0] as QueuedScan;
+    // The game's code mode is configuration: cached, and dropped on every instance when the game changes.
+    const rotating =
+      (await ctx.cache.get(`networking|codes|${eventId}`, () => selectCodeMode(ctx.db, eventId))) === 'rotating';
+    const holders = rotating ? await rotatingHolders(ctx, eventId, scans) : undefined;
+    const hooks = await this.hooks.forBatch(eventId);
+
+    const { decisions, cards, after } = await ctx.db.transaction(async (tx) => {
+      const people = new Set(scans.map((scan) => scan.scanner));
+      for (const holder of holders ?? []) if (holder.kind === 'holder') people.add(holder.personId);
+      const printed = rotating ? [] : [...new Set(scans.map((scan) => scan.code).filter(isBadgeCode))];
+      const locked = await lockAttendances(tx, eventId, [...people], printed);
+      const byCode = new Map(locked.map((row) => [row.badgeCode, row.personId]));
+      const named: CodeHolder[] =
+        holders ??
+        scans.map((scan) => {
+          const personId = byCode.get(scan.code);
+          return personId ? { kind: 'holder', personId } : { kind: 'unknown' };
+        });
+
+      const stored = await selectBatchFacts(tx, {
+        eventId,
+        scans: scans.map((scan, i) => {
+          const holder = named[i] as CodeHolder;
+          return {
+            i,
+            scanner: scan.scanner,
+            nonce: scan.nonce,
+            scanned: holder.kind === 'holder' ? holder.personId : null,
+            at: scan.scannedAt.toISOString(),
+          };
+        }),
+        seconds: rules.minSecondsBetweenConnections,
+        rotatingCodes: rotating ? [...new Set(scans.map((scan) => scan.code))] : [],
+        hooks: hooks?.read(locked.map((row) => row.personId)),
+      });
+      const scanOf = (i: number) => scans[i] as QueuedScan;
+      const facts: BatchFacts = {
+        eventStartsOn,
+        rotating,
+        attending: new Set(locked.map((row) => row.personId)),
+        holders: named,
+        receipts: new Map(
+          stored.receipts.map(({ i, ...receipt }) => [receiptKey(scanOf(i).scanner, scanOf(i).nonce), receipt]),
+        ),
+        pairs: new Map(
+          stored.pairs.map(({ i, id }) => [
+            pairKey(scanOf(i).scanner, (named[i] as { personId: string }).personId),
+            id,
+          ]),
+        ),
+        near: new Set(stored.near),
+        usedCodes: new Set(stored.used),
+      };
+      const decisions = decideScans(scans, facts, rules, randomUUID);
+      const recorded = decisions.flatMap((decision): ConnectionRecorded[] =>
+        decision.outcome === 'connected'
+          ? [
+              {
+                id: decision.connection.id,
+                eventId,
+                scannerPersonId: decision.connection.scanner,
+                scannedPersonId: decision.connection.scanned,
+                personLow: decision.connection.low,
+                personHigh: decision.connection.high,
+                scannedAt: decision.connection.scannedAt,
+                receivedAt: decision.connection.receivedAt,
+              },
+            ]
+          : [],
+      );
+      const joined = hooks && recorded.length > 0 ? hooks.write(recorded, stored.hooks) : undefined;
+      await insertScanResults(tx, eventId, {
+        ...writesOf(scans, decisions, rotating),
+        alongside: joined?.writes ?? [],
+      });
+      return { decisions, cards: new Map(stored.cards.map((card) => [card.id, card])), after: joined?.after };
+    });
+
+    // Live messages leave after the commit; the answers need not wait for them.
+    if (after) void after().catch(() => {});
+    return decisions.map((decision) => {
+      const scanned =
+        decision.outcome === 'stored'
+          ? decision.receipt.scannedPersonId
+          : decision.outcome === 'not_attending'
+            ? null
+            : (decision.scanned ?? null);
+      return { ok: true, value: { decision, card: (scanned && cards.get(scanned)) || null } };
+    });
+  }
+}
+
+/** The rows a batch's decisions write: new connections, a receipt per scan judged, rotating codes used. */
+function writesOf(scans: QueuedScan[], decisions: ScanDecision[], rotating: boolean) {
+  const connections: ConnectionRow[] = [];
+  const receipts: ReceiptRow[] = [];
+  const usedCodes: { code: string; usedAt: string }[] = [];
+  decisions.forEach((decision, i) => {
+    const scan = scans[i] as QueuedScan;
+    if (decision.outcome === 'not_attending' || decision.outcome === 'stored') return;
+    receipts.push({
+      scanner: scan.scanner,
+      nonce: scan.nonce,
+      code: scan.code.slice(0, 40),
+      outcome: decision.outcome,
+      reason: decision.outcome === 'rejected' ? decision.reason : null,
+      connectionId:
+        decision.outcome === 'connected'
+          ? decision.connection.id
+          : decision.outcome === 'repeat'
+            ? decision.connectionId
+            : null,
+      scanned: decision.scanned ?? null,
+      scannedAt: scan.scannedAt.toISOString(),
+      receivedAt: scan.receivedAt.toISOString(),
+    });
+    if (rotating && decision.outcome !== 'rejected') {
+      usedCodes.push({ code: scan.code, usedAt: scan.receivedAt.toISOString() });
+    }
+    if (decision.outcome === 'connected') {
+      const { connection } = decision;
+      connections.push({
+        ...connection,
+        scannedAt: connection.scannedAt.toISOString(),
+        receivedAt: connection.receivedAt.toISOString(),
+      });
+    }
+  });
+  return { connections, receipts, usedCodes };
+}
+
+/**
+ * A rotating code names nobody by itself: each attendee's current codes are
+ * derived and compared. Read before the batch's transaction (the secrets do
+ * not change while people scan), so the holders can be locked with the scanners.
+ */
+async function rotatingHolders(ctx: AppContext, eventId: string, scans: QueuedScan[]): Promise<CodeHolder[]> {
+  const attendees = await selectEventAttendances(ctx.db, eventId);
+  return scans.map((scan): CodeHolder => {
+    if (!isBadgeCode(scan.code)) return { kind: 'unknown' };
+    const match = matchRotatingCode(attendees, scan.code, scan.scannedAt);
+    if (!match) {
+      const printed = attendees.find((a) => a.badgeCode === scan.code);
+      return printed ? { kind: 'printed_while_rotating', personId: printed.personId } : { kind: 'unknown' };
+    }
+    return { kind: match.current ? 'holder' : 'expired', personId: match.holder.personId };
+  });
+}
+
+/**
+ * Record one scan (POST /api/events/:slug/connections). The answer is stored
+ * under the nonce in the same transaction as the connection, so a retry gets
+ * it back unchanged; it is sent only once committed.
  */
 export async function recordScan(
   ctx: ServiceContext,
-  hooks: ConnectionHooks,
-  rules: ScanRules,
+  recorder: ScanRecorder,
   viewer: Viewer | null,
   slug: string,
   input: ScanRequest,
@@ -76,67 +294,27 @@ export async function recordScan(
   // Events change rarely; the read cache drops this on every change, on every instance.
   const event = await ctx.cache.get(`networking|event|${slug}`, () => selectEventBySlug(ctx.db, slug));
   if (!event) throw notFound('error.not_found.event', { slug });
-  const receivedAt = ctx.clock.now();
-  const scannedAt = new Date(input.scannedAt);
-  const code = codeFromScan(input.code);
 
-  const { decision, stored, card } = await ctx.db.transaction(async (tx) => {
-    const scannerFacts = await lockScanner(tx, event.id, scanner, code);
-    if (!scannerFacts) throw new AppError('forbidden', 'networking.error.not_attending', { slug });
-    const rotating = scannerFacts.codeMode === 'rotating';
-    const facts = await selectScanFacts(tx, {
-      eventId: event.id,
-      scanner,
-      nonce: input.nonce,
-      scanned: rotating ? null : scannerFacts.holder,
-      at: scannedAt,
-      seconds: rules.minSecondsBetweenConnections,
-    });
-    if (facts.receipt) return { decision: undefined, stored: facts.receipt, card: null };
-    const receipt: ReceiptValues = {
-      scannerPersonId: scanner,
-      nonce: input.nonce,
-      eventId: event.id,
-      code: code.slice(0, 40),
-      scannedPersonId: null,
-      scannedAt,
-      receivedAt,
-    };
-    const decision = await decide(tx, hooks, rules, {
-      eventId: event.id,
-      eventStartsOn: event.startsOn,
-      scanner,
-      code,
-      method: input.method ?? 'short_code',
-      scannedAt,
-      receivedAt,
-      rotating,
-      holder: scannerFacts.holder,
-      pairFacts: facts,
-      receipt,
-    });
-    if (decision.outcome !== 'connected') {
-      // A new connection's receipt was written with it.
-      await tx.insert(scanReceipts).values({
-        ...receipt,
-        outcome: decision.outcome,
-        reason: decision.outcome === 'rejected' ? decision.reason : null,
-        connectionId: decision.outcome === 'repeat' ? decision.connectionId : null,
-        scannedPersonId: decision.scanned ?? null,
-      });
-    }
-    const stored: StoredReceipt = {
-      outcome: decision.outcome,
-      reason: decision.outcome === 'rejected' ? decision.reason : null,
-      scannedPersonId: decision.scanned ?? null,
-      scannedAt,
-    };
-    return { decision, stored, card: facts.card };
+  const { decision, card } = await recorder.record({
+    eventId: event.id,
+    eventStartsOn: event.startsOn,
+    scanner,
+    nonce: input.nonce,
+    code: codeFromScan(input.code),
+    method: input.method ?? 'short_code',
+    scannedAt: new Date(input.scannedAt),
+    receivedAt: ctx.clock.now(),
   });
-
-  if (decision?.outcome === 'connected') {
-    await hooks.afterCommit(decision.connection).catch(() => {});
-  }
+  if (decision.outcome === 'not_attending') throw new AppError('forbidden', 'networking.error.not_attending', { slug });
+  const stored =
+    decision.outcome === 'stored'
+      ? decision.receipt
+      : {
+          outcome: decision.outcome,
+          reason: decision.outcome === 'rejected' ? decision.reason : null,
+          scannedPersonId: decision.outcome === 'rejected' ? (decision.scanned ?? null) : decision.scanned,
+          scannedAt: input.scannedAt,
+        };
   if (stored.outcome === 'rejected' || !stored.scannedPersonId) {
     return {
       outcome: 'rejected',
@@ -155,97 +333,4 @@ export async function recordScan(
     scannedAt: new Date(stored.scannedAt).toISOString(),
     contact,
   };
-}
-
-interface ScanFacts {
-  eventId: string;
-  eventStartsOn: string;
-  scanner: string;
-  code: string;
-  method: 'badge_qr' | 'short_code';
-  scannedAt: Date;
-  receivedAt: Date;
-  rotating: boolean;
-  /** Who holds the code as a printed badge code (read with the lock). */
-  holder: string | null;
-  /** The pair and the pace rule for `holder`, read after the lock (printed codes only). */
-  pairFacts: PairFacts;
-  receipt: ReceiptValues;
-}
-
-async function decide(tx: Tx, hooks: ConnectionHooks, rules: ScanRules, facts: ScanFacts): Promise<Decision> {
-  const { eventId, scanner, code, scannedAt, receivedAt, rotating } = facts;
-  // A phone's time is trusted for order and pace, within sanity bounds:
-  // not ahead of the server beyond the skew, not before the event (a day's margin covers every zone).
-  const eventStart = Date.parse(`${facts.eventStartsOn}T00:00:00Z`) - 24 * 3600 * 1000;
-  if (
-    scannedAt.getTime() > receivedAt.getTime() + rules.allowedClockSkewSeconds * 1000 ||
-    scannedAt.getTime() < eventStart
-  ) {
-    return { outcome: 'rejected', reason: 'bad_time' };
-  }
-  if (!isBadgeCode(code)) return { outcome: 'rejected', reason: 'unknown_code' };
-
-  let scanned: string;
-  let method: ConnectionMethod = facts.method;
-  let pairFacts = facts.pairFacts;
-  if (rotating) {
-    // A rotating code names nobody by itself: each attendee's current codes are derived and compared.
-    const attendees = await selectEventAttendances(tx, eventId);
-    const match = matchRotatingCode(attendees, code, scannedAt);
-    if (!match) {
-      const printed = attendees.find((a) => a.badgeCode === code);
-      return printed
-        ? { outcome: 'rejected', reason: 'rotating_required', scanned: printed.personId }
-        : { outcome: 'rejected', reason: 'unknown_code' };
-    }
-    if (!match.current) return { outcome: 'rejected', reason: 'expired', scanned: match.holder.personId };
-    scanned = match.holder.personId;
-    method = 'rotating_code';
-    if (scanned !== scanner) {
-      pairFacts = await selectPairFacts(tx, eventId, scanner, scanned, scannedAt, rules.minSecondsBetweenConnections);
-    }
-  } else {
-    // A printed code was looked up by its index with the lock.
-    if (!facts.holder) return { outcome: 'rejected', reason: 'unknown_code' };
-    scanned = facts.holder;
-  }
-  if (scanned === scanner) return { outcome: 'rejected', reason: 'self', scanned };
-
-  const [low, high] = scanner < scanned ? [scanner, scanned] : [scanned, scanner];
-  const existing = pairFacts.pair;
-  if (!existing && pairFacts.near) return { outcome: 'rejected', reason: 'too_fast', scanned };
-  if (rotating) {
-    // Each rotating code counts once: a screenshot passed around is worth nothing after the first scan.
-    const used = await tx
-      .insert(usedRotatingCodes)
-      .values({ eventId, code, usedAt: receivedAt })
-      .onConflictDoNothing()
-      .returning();
-    if (used.length === 0) return { outcome: 'rejected', reason: 'reused', scanned };
-  }
-  if (existing) return { outcome: 'repeat', scanned, connectionId: existing };
-
-  const inserted = await insertConnectionWithReceipt(
-    tx,
-    { low, high, method },
-    { ...facts.receipt, scannedPersonId: scanned },
-  );
-  if (!inserted) {
-    // The other side scanned at the same moment and committed first.
-    const raced = await selectPair(tx, eventId, low, high);
-    return { outcome: 'repeat', scanned, connectionId: (raced as NonNullable<typeof raced>).id };
-  }
-  const connection: ConnectionRecorded = {
-    id: inserted,
-    eventId,
-    scannerPersonId: scanner,
-    scannedPersonId: scanned,
-    personLow: low,
-    personHigh: high,
-    scannedAt,
-    receivedAt,
-  };
-  await hooks.inTransaction(tx, connection);
-  return { outcome: 'connected', scanned, connection };
 }

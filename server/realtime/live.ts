@@ -48,13 +48,13 @@ export class LiveHub {
 
   async start(): Promise<void> {
     this.stopListening = await this.database.listen(LIVE_CHANNEL, (payload) => {
-      let envelope: Envelope;
+      let parsed: Envelope | Envelope[];
       try {
-        envelope = JSON.parse(payload) as Envelope;
+        parsed = JSON.parse(payload) as Envelope | Envelope[];
       } catch {
         return;
       }
-      this.receive(envelope);
+      for (const envelope of Array.isArray(parsed) ? parsed : [parsed]) this.receive(envelope);
     });
   }
 
@@ -77,12 +77,35 @@ export class LiveHub {
 
   /** Call after the commit. `audience` limits delivery to those people. */
   async publish(eventId: string, type: string, data: unknown, audience?: string[]): Promise<void> {
-    const envelope: Envelope = { eventId, type, data, ...(audience ? { audience } : {}) };
-    const payload = JSON.stringify(envelope);
-    if (payload.length > MAX_PAYLOAD) {
-      throw new Error(`live message "${type}" is ${payload.length} bytes; send a smaller notice and let pages fetch`);
+    await this.publishAll([{ eventId, type, data, audience }]);
+  }
+
+  /**
+   * Several messages, packed into as few NOTIFYs as their size allows (one,
+   * usually): a batch of scans stamps many cards, and each NOTIFY is a round
+   * trip. They arrive in the order given.
+   */
+  async publishAll(messages: (LiveMessage & { eventId: string; audience?: string[] })[]): Promise<void> {
+    const payloads: string[] = [];
+    let packed: string[] = [];
+    let size = 2;
+    for (const { eventId, type, data, audience } of messages) {
+      const envelope: Envelope = { eventId, type, data, ...(audience ? { audience } : {}) };
+      const json = JSON.stringify(envelope);
+      const bytes = Buffer.byteLength(json);
+      if (bytes + 2 > MAX_PAYLOAD) {
+        throw new Error(`live message "${type}" is ${bytes} bytes; send a smaller notice and let pages fetch`);
+      }
+      if (size + bytes + 1 > MAX_PAYLOAD) {
+        payloads.push(`[${packed.join(',')}]`);
+        packed = [];
+        size = 2;
+      }
+      packed.push(json);
+      size += bytes + 1;
     }
-    await notify(this.database.db, LIVE_CHANNEL, payload);
+    if (packed.length > 0) payloads.push(`[${packed.join(',')}]`);
+    for (const payload of payloads) await notify(this.database.db, LIVE_CHANNEL, payload);
   }
 
   subscribe(eventId: string, subscriber: LiveSubscriber): () => void {

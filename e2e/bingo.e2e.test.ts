@@ -8,6 +8,7 @@ import { rows } from '../server/db/client.ts';
 import type { BingoCard, BingoDraw, BingoGame } from '../shared/api/bingo.ts';
 import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { databaseKinds } from '../test/databases.ts';
+import { forgetDemoPlay } from '../test/demo-play.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -62,6 +63,8 @@ describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a brows
   beforeAll(async () => {
     fixture = await startBrowserFixture(kind);
     const ctx = fixture.server.runtime.ctx;
+    // This rehearsal starts from empty cards and no draw.
+    await forgetDemoPlay(ctx.db);
     const delegate = async (country: string, email: string): Promise<Delegate> => {
       const [row] = await rows<Omit<Delegate, 'token'>>(
         ctx.db,

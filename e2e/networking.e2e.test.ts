@@ -16,6 +16,7 @@ import {
   startBrowserFixture,
 } from '../test/browser.ts';
 import { databaseKinds } from '../test/databases.ts';
+import { forgetDemoPlay } from '../test/demo-play.ts';
 import { ConnectPage, ContactsPage } from './pages/networking-pages.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -38,6 +39,8 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
   beforeAll(async () => {
     fixture = await startBrowserFixture(kind);
     const ctx = fixture.server.runtime.ctx;
+    // These delegates meet here for the first time: their contact lists start empty.
+    await forgetDemoPlay(ctx.db);
     // Printed badge codes, whatever the demo game says.
     await ctx.db.execute(
       sql`update bingo_games set code_mode = 'static' where event_id = (select id from events where slug = ${EVENT})`,

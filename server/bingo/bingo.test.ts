@@ -6,6 +6,7 @@ import type { BingoCard, BingoDraw, BingoGame, BingoSuggestions, Leaderboard } f
 import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
+import { forgetDemoPlay } from '../../test/demo-play.ts';
 import { ManualClock } from '../clock.ts';
 import { rows } from '../db/client.ts';
 
@@ -102,6 +103,8 @@ describe.each(databaseKinds())('the connection bingo on %s', (kind) => {
     clock = new ManualClock(START);
     t = await startTestApp(kind, { clock });
     const ctx = t.runtime.ctx;
+    // These tests play the game from its first scan.
+    await forgetDemoPlay(ctx.db);
     const found = await rows<{ personId: string; name: string; country: string; badgeCode: string }>(
       ctx.db,
       sql`select a.person_id as "personId", p.name, a.country_code as country, a.badge_code as "badgeCode"
@@ -316,6 +319,8 @@ describe.each(databaseKinds())('many scans at once on %s', (kind) => {
 
   it('stamps every card and marks every completion, as the connections say', async () => {
     const ctx = t.runtime.ctx;
+    // Every fictional delegate scans here for the first time.
+    await forgetDemoPlay(ctx.db);
     const found = await rows<{ personId: string; name: string; country: string; badgeCode: string }>(
       ctx.db,
       sql`select a.person_id as "personId", p.name, a.country_code as country, a.badge_code as "badgeCode"

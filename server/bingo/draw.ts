@@ -9,7 +9,7 @@ import { bingoError, eventRef, requireGame, statusAt } from './game.ts';
 import { drawWinners, seedHashOf } from './model.ts';
 import { bingoDrawSkips, bingoDraws, bingoPrizes } from './tables.ts';
 
-interface FrozenPerson {
+export interface FrozenPerson {
   personId: string;
   name: string;
 }
@@ -78,6 +78,25 @@ export async function getDraw(ctx: ServiceContext, slug: string): Promise<BingoD
   };
 }
 
+/**
+ * The list a draw freezes at commit: completed cards, without staff and partner
+ * contacts, in personId order. Exported so that the demo's draw is frozen by the same rule.
+ */
+export async function eligibleAtCommit(tx: Queryable, gameId: string, eventId: string): Promise<FrozenPerson[]> {
+  const eligible = await rows<FrozenPerson>(
+    tx,
+    sql`select c.person_id::text as "personId", p.name from bingo_cards c join people p on p.id = c.person_id
+        where c.game_id = ${gameId} and c.completed_at is not null
+          and not exists (select 1 from attendances a where a.event_id = ${eventId} and a.person_id = c.person_id
+                          and (a.is_staff or a.is_partner))
+          and not exists (select 1 from users u where u.person_id = c.person_id and u.role in ('admin', 'partner'))
+        order by c.person_id::text`,
+  );
+  // Byte order of the lowercase text, the same as any verifier's plain string sort.
+  eligible.sort((x, y) => (x.personId < y.personId ? -1 : x.personId > y.personId ? 1 : 0));
+  return eligible;
+}
+
 /** Freeze the eligible players (completed cards, no staff or partners) in personId order and publish SHA-256(seed). */
 export async function commitDraw(ctx: AppContext, viewer: Viewer | null, slug: string): Promise<BingoDraw> {
   requireRole(viewer, 'admin');
@@ -91,18 +110,8 @@ export async function commitDraw(ctx: AppContext, viewer: Viewer | null, slug: s
       .from(bingoDraws)
       .where(eq(bingoDraws.gameId, game.id));
     if (existing) throw bingoError('conflict', 'bingo.error.draw_exists');
-    const eligible = await rows<FrozenPerson>(
-      tx,
-      sql`select c.person_id::text as "personId", p.name from bingo_cards c join people p on p.id = c.person_id
-          where c.game_id = ${game.id} and c.completed_at is not null
-            and not exists (select 1 from attendances a where a.event_id = ${event.id} and a.person_id = c.person_id
-                            and (a.is_staff or a.is_partner))
-            and not exists (select 1 from users u where u.person_id = c.person_id and u.role in ('admin', 'partner'))
-          order by c.person_id::text`,
-    );
+    const eligible = await eligibleAtCommit(tx, game.id, event.id);
     if (eligible.length === 0) throw bingoError('rule_broken', 'bingo.error.nobody_eligible');
-    // Byte order of the lowercase text, the same as any verifier's plain string sort.
-    eligible.sort((x, y) => (x.personId < y.personId ? -1 : x.personId > y.personId ? 1 : 0));
     const seed = randomBytes(32).toString('hex');
     await tx.insert(bingoDraws).values({
       gameId: game.id,
@@ -123,7 +132,8 @@ async function lockedDraw(tx: Queryable, gameId: string) {
   return draw;
 }
 
-async function currentWinners(tx: Queryable, gameId: string, seed: string, eligible: FrozenPerson[]) {
+/** The winners that follow from the seed, the frozen list, the prizes and the skips so far. */
+export async function currentWinners(tx: Queryable, gameId: string, seed: string, eligible: FrozenPerson[]) {
   const skipped = await tx
     .select({ personId: bingoDrawSkips.personId })
     .from(bingoDrawSkips)

@@ -31,6 +31,16 @@ export function cardLayout(
   return mine;
 }
 
+/** Whether meeting `other` stamps this cell: a country cell by their country, a topic cell by their topics. */
+export function cellCounts(
+  cell: { countryCode: string | null; topic: string | null },
+  other: { country: string | null; topics: readonly string[] },
+): boolean {
+  return cell.countryCode
+    ? cell.countryCode === other.country
+    : cell.topic !== null && other.topics.includes(cell.topic);
+}
+
 /** Complete rows, columns and diagonals; the free centre counts as stamped. */
 export function completeLines(
   layout: readonly (string | null)[],

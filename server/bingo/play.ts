@@ -12,7 +12,7 @@ import { type Queryable, rows } from '../db/client.ts';
 import { countryOf, reference, topicsOf } from '../directory/reference.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { bingoError, eventRef, type GameConfig, presentCell, requireGame } from './game.ts';
-import { cardLayout, completeLines } from './model.ts';
+import { cardLayout, cellCounts, completeLines } from './model.ts';
 
 /** My card, dealt on first read. */
 export async function ensureCard(
@@ -248,9 +248,7 @@ export async function suggestions(ctx: ServiceContext, viewer: Viewer | null, sl
   const ref = await reference(ctx);
   const found: { score: number; name: string; item: BingoSuggestions['items'][number] }[] = [];
   for (const cell of missing) {
-    const matching = present.filter((p) =>
-      cell.countryCode ? p.country === cell.countryCode : cell.topic ? p.topics.includes(cell.topic) : false,
-    );
+    const matching = present.filter((p) => cellCounts(cell, p));
     for (const person of matching) {
       const shared = person.topics.filter((topic) => myTopics.has(topic));
       found.push({

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { rows } from '../db/client.ts';
 import type { BatchHooks, ConnectionHooks, ConnectionRecorded } from '../networking/hooks.ts';
 import { type GameConfig, gameConfig } from './game.ts';
-import { cardLayout, completeLines, meetsWinRule } from './model.ts';
+import { cardLayout, cellCounts, completeLines, meetsWinRule } from './model.ts';
 import { boardState, cardOf } from './play.ts';
 
 /** A stamp as the live `stamp` message carries it to the card's owner. */
@@ -128,11 +128,7 @@ export class BingoPlay implements ConnectionHooks {
         let fresh = false;
         layout.forEach((cellId, position) => {
           const cell = cellId ? cells.get(cellId) : undefined;
-          if (!cell || mine.has(cell.id)) return;
-          const counts = cell.countryCode
-            ? cell.countryCode === other.country
-            : cell.topic !== null && other.topics.includes(cell.topic);
-          if (!counts) return;
+          if (!cell || mine.has(cell.id) || !cellCounts(cell, other)) return;
           mine.add(cell.id);
           fresh = true;
           newStamps.push({ personId: me.id, cellId: cell.id, connectionId: connection.id, at });

@@ -3,6 +3,7 @@ import { zonedTimeToInstant } from '../../shared/time.ts';
 import { bingoCells, bingoGames, bingoPrizes } from '../bingo/tables.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import { ensureAttendance } from '../delegations/attendance.ts';
+import { playBingoDemo } from './bingo-play.ts';
 
 const EVENT = 'fim-gdl-2024';
 
@@ -40,6 +41,8 @@ const PRIZES = [
  * it belongs to). The fictional delegates attend and are checked in (their
  * attendances are added if the delegations demo has not), and agree to be
  * named on the big screen; the cells are the countries of those present.
+ * The game is then played and its prizes drawn (see bingo-play.ts), so the
+ * demo shows the finished game the seed article tells of.
  */
 export async function insertBingoDemo(tx: Queryable): Promise<void> {
   const [event] = await rows<{ id: string; timeZone: string }>(
@@ -103,4 +106,5 @@ export async function insertBingoDemo(tx: Queryable): Promise<void> {
       position,
     })),
   );
+  await playBingoDemo(tx, event.id);
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
+import { forgetDemoPlay } from '../../test/demo-play.ts';
 import { ManualClock } from '../clock.ts';
 import { rows } from '../db/client.ts';
 import { ensureAttendance } from '../delegations/attendance.ts';
@@ -30,6 +31,8 @@ describe.each(databaseKinds())('contacts on %s', (kind) => {
     t = await startTestApp(kind, { clock: new ManualClock(NOW) });
     const db = t.runtime.ctx.db;
     const eventId = (await eventIdForSlug(db, EVENT)) as string;
+    // Only this suite's connections, so the flags it expects are the only ones.
+    await forgetDemoPlay(db);
     await db.execute(sql`update bingo_games set code_mode = 'static' where event_id = ${eventId}`);
     players = [];
     for (let i = 0; i < 7; i++) {

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
 import { databaseKinds, freshDatabase } from '../../test/databases.ts';
+import { forgetDemoPlay } from '../../test/demo-play.ts';
 import { type Database, openDatabase, rows } from '../db/client.ts';
 import { startRuntime } from '../runtime.ts';
 
@@ -72,6 +73,8 @@ describe.each(databaseKinds())('scans acknowledged before a kill -9 on %s', (kin
     // Attendees with sessions, written before the server owns the data.
     const seeding = await startRuntime(await open(env), { loadDemo: true });
     const db = seeding.ctx.db;
+    // The burst is the only play: every pair starts as strangers.
+    await forgetDemoPlay(db);
     await db.execute(
       sql`update bingo_games set code_mode = 'static' where event_id = (select id from events where slug = ${EVENT})`,
     );

@@ -208,10 +208,13 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
   });
   it('shows a code that changes every 30 seconds when the game asks for it, and that code connects', async () => {
     const ctx = fixture.server.runtime.ctx;
-    const mode = (value: 'static' | 'rotating') =>
-      ctx.db.execute(
+    const mode = async (value: 'static' | 'rotating') => {
+      await ctx.db.execute(
         sql`update bingo_games set code_mode = ${value} where event_id = (select id from events where slug = ${EVENT})`,
       );
+      // Written behind the app's back: tell it, as the game's own editing does.
+      await ctx.changed('bingo');
+    };
     await mode('rotating');
     try {
       const shower = await signedIn(at(1));

@@ -18,6 +18,8 @@ export interface ScanJob {
   players: { cookie: string; code: string }[];
   /** Phone time of each scanner's first scan (ms); each next one is 6 s later (the pace rule is 5 s). */
   baseTime: number;
+  /** Whether the requests use up pairs (scans of the app), or all send the first pair (the bare POST). */
+  freshPairs: boolean;
 }
 
 export interface ScanResult {
@@ -64,9 +66,9 @@ async function scan(job: ScanJob): Promise<ScanResult> {
     requests: [
       {
         setupRequest: (request) => {
-          const [scanner, scanned] = pairs[nextPair++ % pairs.length] as [number, number];
+          const [scanner, scanned] = pairs[job.freshPairs ? nextPair++ % pairs.length : 0] as [number, number];
           const k = scansOf.get(scanner) ?? 0;
-          scansOf.set(scanner, k + 1);
+          if (job.freshPairs) scansOf.set(scanner, k + 1);
           const from = job.players[scanner] as ScanJob['players'][number];
           const to = job.players[scanned] as ScanJob['players'][number];
           nonce += 1;

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { startMaintenance } from './db/maintenance.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoOnce } from './demo/load.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -33,6 +34,7 @@ export async function startRuntime(
   const feed = await startChangeFeed(database, cache);
   const live = new LiveHub(database);
   await live.start();
+  const maintenance = startMaintenance(database);
   const production = options.production ?? false;
   const ctx: AppContext = {
     database,
@@ -52,6 +54,7 @@ export async function startRuntime(
     migrations,
     demoLoaded,
     async close() {
+      await maintenance.stop();
       await live.stop();
       await feed.stop();
       await database.close();

@@ -47,15 +47,19 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /** The players, their cards and their stamps, as JSON (read with the scans' facts). */
 function playersOf(game: GameConfig, ids: string[]): SQL {
+  // Person by person through the indexes (lateral lookups), whatever the planner believes of tables
+  // that grow fast during a game.
   return sql`(select coalesce(json_agg(json_build_object(
                 'id', p.id, 'name', p.name, 'country', coalesce(a.country_code, p.country_code), 'topics', p.topics,
                 'layout', k.layout, 'completedAt', k.completed_at,
                 'stamped', coalesce((select json_agg(s.cell_id) from bingo_stamps s
                                      where s.game_id = ${game.id} and s.person_id = p.id), '[]'::json))), '[]'::json)
-              from people p
-              left join attendances a on a.person_id = p.id and a.event_id = ${game.eventId}
-              left join bingo_cards k on k.game_id = ${game.id} and k.person_id = p.id
-              where p.id = any(array(select value::uuid from jsonb_array_elements_text(${json(ids)}))))`;
+              from jsonb_array_elements_text(${json(ids)}) wanted
+              cross join lateral (select * from people p where p.id = wanted.value::uuid limit 1) p
+              left join lateral (select a.country_code from attendances a
+                                 where a.event_id = ${game.eventId} and a.person_id = p.id limit 1) a on true
+              left join lateral (select k.layout, k.completed_at from bingo_cards k
+                                 where k.game_id = ${game.id} and k.person_id = p.id limit 1) k on true)`;
 }
 
 /** A card's change for its owner's page: the new stamps, and where the card now stands. */

@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
-import type { TestApp } from '../../test/app.ts';
-import { databaseKinds, freshDatabase } from '../../test/databases.ts';
-import { buildApp } from '../app.ts';
+import { startTestApp, type TestApp } from '../../test/app.ts';
+import { databaseKinds } from '../../test/databases.ts';
 import { ManualClock } from '../clock.ts';
 import { rows } from '../db/client.ts';
 import { ensureAttendance } from '../delegations/attendance.ts';
 import { eventIdForSlug } from '../programme/queries.ts';
-import { startRuntime } from '../runtime.ts';
 import type { ConnectionHooks, ConnectionRecorded } from './hooks.ts';
 
 const EVENT = 'fim-gdl-2024';
@@ -40,19 +38,8 @@ describe.each(databaseKinds())('scans arriving together on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    const fresh = await freshDatabase(kind);
-    const runtime = await startRuntime(fresh.database, { loadDemo: true, clock: new ManualClock(START) });
-    const app = await buildApp(runtime.ctx, { serveWeb: false, connectionHooks: hooks });
-    await app.ready();
-    t = {
-      app,
-      runtime,
-      async close() {
-        await app.close();
-        await runtime.close().catch(() => {});
-        await fresh.drop().catch(() => {});
-      },
-    };
+    t = await startTestApp(kind, { clock: new ManualClock(START) }, { serveWeb: false, connectionHooks: hooks });
+    const { runtime } = t;
     const db = runtime.ctx.db;
     eventId = (await eventIdForSlug(db, EVENT)) as string;
     await db.execute(sql`update bingo_games set code_mode = 'static' where event_id = ${eventId}`);

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
-import { databaseKinds, freshDatabase } from '../../test/databases.ts';
-import { buildApp } from '../app.ts';
-import { type Database, openDatabase, rows } from '../db/client.ts';
+import { startTestInstances, type TestInstances } from '../../test/app.ts';
+import { databaseKinds } from '../../test/databases.ts';
+import { rows } from '../db/client.ts';
 import { ensureAttendance } from '../delegations/attendance.ts';
 import type { App } from '../http/types.ts';
 import { eventIdForSlug } from '../programme/queries.ts';
-import { type Runtime, startRuntime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 
 const EVENT = 'fim-gdl-2024';
 const PEOPLE = 30;
@@ -22,27 +22,14 @@ const COUNTRIES = ['AR', 'AU', 'CA', 'CL', 'CO', 'MX', 'PY', 'ES', 'US'];
  * the connections say.
  */
 describe.each(databaseKinds())('a crowd scanning at once on %s', (kind) => {
-  let drop: (() => Promise<void>) | undefined;
-  const runtimes: Runtime[] = [];
-  const apps: App[] = [];
-  let second: Database | undefined;
+  let instances: TestInstances;
   let eventId: string;
   const people: { personId: string; code: string; cookie: string }[] = [];
   const base = Date.now() - 3600_000;
 
   beforeAll(async () => {
-    const fresh = await freshDatabase(kind);
-    drop = fresh.drop;
-    runtimes.push(await startRuntime(fresh.database, { loadDemo: true }));
-    if (kind === 'postgres' && fresh.url) {
-      second = await openDatabase({ databaseUrl: fresh.url, poolSize: 5 });
-      runtimes.push(await startRuntime(second, { loadDemo: false }));
-    }
-    for (const runtime of runtimes) {
-      const app = await buildApp(runtime.ctx, { serveWeb: false });
-      await app.ready();
-      apps.push(app);
-    }
+    instances = await startTestInstances(kind);
+    const { runtimes } = instances;
     const ctx = (runtimes[0] as Runtime).ctx;
     eventId = (await eventIdForSlug(ctx.db, EVENT)) as string;
     // The demo's game is from 2024: open it around the scans' times, with printed codes.
@@ -62,11 +49,7 @@ describe.each(databaseKinds())('a crowd scanning at once on %s', (kind) => {
       people.push({ personId, code: attendance.badgeCode, cookie });
     }
   }, 120_000);
-  afterAll(async () => {
-    for (const app of apps) await app.close();
-    for (const runtime of runtimes) await runtime.close().catch(() => {});
-    await drop?.().catch(() => {});
-  });
+  afterAll(() => instances?.close());
 
   it('records every pair once, answers every scan, and stamps the cards as the connections say', async () => {
     // A fixed shuffle of pairs, both directions, each scanner's scans 6 s apart on its phone (the pace rule).
@@ -81,11 +64,11 @@ describe.each(databaseKinds())('a crowd scanning at once on %s', (kind) => {
       const to = (from + 1 + (next() % (PEOPLE - 1))) % PEOPLE;
       const k = sent.get(from) ?? 0;
       sent.set(from, k + 1);
-      return { from, to, at: new Date(base + k * 6000).toISOString(), instance: n % apps.length };
+      return { from, to, at: new Date(base + k * 6000).toISOString(), instance: n % instances.apps.length };
     });
     const answers = await Promise.all(
       scans.map(({ from, to, at, instance }) =>
-        (apps[instance] as App).inject({
+        (instances.apps[instance] as App).inject({
           method: 'POST',
           url: `/api/events/${EVENT}/connections`,
           cookies: { encuentro_session: people[from]?.cookie as string },
@@ -97,7 +80,7 @@ describe.each(databaseKinds())('a crowd scanning at once on %s', (kind) => {
     expect(statuses.filter((status) => status !== 201 && status !== 200)).toEqual([]);
 
     const pairs = new Set(scans.map(({ from, to }) => [Math.min(from, to), Math.max(from, to)].join()));
-    const db = (runtimes[0] as Runtime).ctx.db;
+    const db = (instances.runtimes[0] as Runtime).ctx.db;
     const ids = people.map((p) => p.personId);
     const [counted] = await rows<{ n: number }>(
       db,

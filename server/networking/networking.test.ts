@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
-import type { TestApp } from '../../test/app.ts';
-import { databaseKinds, freshDatabase } from '../../test/databases.ts';
-import { buildApp } from '../app.ts';
+import { startTestApp, type TestApp } from '../../test/app.ts';
+import { databaseKinds } from '../../test/databases.ts';
 import { ManualClock } from '../clock.ts';
 import { rows } from '../db/client.ts';
 import { ensureAttendance } from '../delegations/attendance.ts';
 import { eventIdForSlug } from '../programme/queries.ts';
-import { startRuntime } from '../runtime.ts';
 import type { ConnectionHooks, ConnectionRecorded } from './hooks.ts';
 import { rotatingCode, rotatingWindow } from './rotating-code.ts';
 
@@ -22,27 +20,6 @@ interface Attendee {
   badgeCode: string;
   rotatingSecret: string;
   cookie: string;
-}
-
-/** The app with hooks of the test's own, so it can see what other capabilities are told. */
-async function startNetworkingApp(
-  kind: Parameters<typeof freshDatabase>[0],
-  clock: ManualClock,
-  hooks: ConnectionHooks,
-): Promise<TestApp> {
-  const fresh = await freshDatabase(kind);
-  const runtime = await startRuntime(fresh.database, { loadDemo: true, clock });
-  const app = await buildApp(runtime.ctx, { serveWeb: false, connectionHooks: hooks });
-  await app.ready();
-  return {
-    app,
-    runtime,
-    async close() {
-      await app.close();
-      await runtime.close().catch(() => {});
-      await fresh.drop().catch(() => {});
-    },
-  };
 }
 
 describe.each(databaseKinds())('connections on %s', (kind) => {
@@ -72,7 +49,8 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
 
   beforeAll(async () => {
     clock = new ManualClock(START);
-    t = await startNetworkingApp(kind, clock, recorder);
+    // The app with hooks of the test's own, so it can see what other capabilities are told.
+    t = await startTestApp(kind, { clock }, { serveWeb: false, connectionHooks: recorder });
     const db = t.runtime.ctx.db;
     eventId = (await eventIdForSlug(db, EVENT)) as string;
     const people = await rows<{ id: string; name: string }>(

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RsvpState } from '../../shared/api/rsvp.ts';
-import { databaseKinds, freshDatabase } from '../../test/databases.ts';
-import { buildApp } from '../app.ts';
-import { type Database, openDatabase, rows } from '../db/client.ts';
+import { startTestInstances, type TestInstances } from '../../test/app.ts';
+import { databaseKinds } from '../../test/databases.ts';
+import { rows } from '../db/client.ts';
 import type { App } from '../http/types.ts';
-import { type Runtime, startRuntime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 import { type CrowdMember, sessionWithCapacity, signedInCrowd } from './crowd.ts';
 
 /**
@@ -21,26 +21,12 @@ const CAPACITY = 5;
 const ROUNDS = 4;
 
 describe.each(databaseKinds())('RSVPs under concurrency on %s', (kind) => {
-  let drop: () => Promise<void>;
-  const runtimes: Runtime[] = [];
-  const apps: App[] = [];
-  let second: Database | undefined;
+  let instances: TestInstances;
   let crowd: CrowdMember[];
 
   beforeAll(async () => {
-    const fresh = await freshDatabase(kind);
-    drop = fresh.drop;
-    runtimes.push(await startRuntime(fresh.database, { loadDemo: true }));
-    if (kind === 'postgres' && fresh.url) {
-      second = await openDatabase({ databaseUrl: fresh.url, poolSize: 5 });
-      runtimes.push(await startRuntime(second, { loadDemo: false }));
-    }
-    for (const runtime of runtimes) {
-      const app = await buildApp(runtime.ctx, { serveWeb: false });
-      await app.ready();
-      apps.push(app);
-    }
-    crowd = await signedInCrowd(runtimes[0]?.ctx.db as never, {
+    instances = await startTestInstances(kind);
+    crowd = await signedInCrowd(instances.runtimes[0]?.ctx.db as never, {
       size: CROWD,
       eventSlug: EVENT,
       label: 'Crowd delegate',
@@ -49,19 +35,17 @@ describe.each(databaseKinds())('RSVPs under concurrency on %s', (kind) => {
   }, 120_000);
   afterAll(async () => {
     delete process.env.ENCUENTRO_TEST_UNGUARDED_RSVP;
-    for (const app of apps) await app.close();
-    for (const runtime of runtimes) await runtime.close().catch(() => {});
-    await drop?.().catch(() => {});
+    await instances?.close();
   });
 
-  const db = () => (runtimes[0] as Runtime).ctx.db;
+  const db = () => (instances.runtimes[0] as Runtime).ctx.db;
 
   /** Everyone RSVPs at once, alternating between the instances; answers the confirmed count in the database. */
   async function round(n: number): Promise<{ confirmed: number; waitlisted: number; answers: RsvpState[] }> {
     const sessionId = await sessionWithCapacity(db(), EVENT, CAPACITY, `Crowded workshop ${kind} ${n}`);
     const responses = await Promise.all(
       crowd.map((member, i) =>
-        (apps[i % apps.length] as App).inject({
+        (instances.apps[i % instances.apps.length] as App).inject({
           method: 'POST',
           url: `/api/sessions/${sessionId}/rsvp`,
           cookies: { encuentro_session: member.cookie },

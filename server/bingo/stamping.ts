@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { BingoScreen } from '../../shared/api/bingo.ts';
 import type { AppContext } from '../context.ts';
-import { rows } from '../db/client.ts';
+import { jsonb, rows } from '../db/client.ts';
 import type { BatchHooks, ConnectionHooks, ConnectionRecorded } from '../networking/hooks.ts';
 import { type GameConfig, gameConfig } from './game.ts';
 import { cardLayout, cellCounts, completeLines, meetsWinRule } from './model.ts';
@@ -43,8 +43,6 @@ interface Player {
   stamped: string[];
 }
 
-const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
-
 /** The players, their cards and their stamps, as JSON (read with the scans' facts). */
 function playersOf(game: GameConfig, ids: string[]): SQL {
   // Person by person through the indexes (lateral lookups), whatever the planner believes of tables
@@ -54,7 +52,7 @@ function playersOf(game: GameConfig, ids: string[]): SQL {
                 'layout', k.layout, 'completedAt', k.completed_at,
                 'stamped', coalesce((select json_agg(s.cell_id) from bingo_stamps s
                                      where s.game_id = ${game.id} and s.person_id = p.id), '[]'::json))), '[]'::json)
-              from jsonb_array_elements_text(${json(ids)}) wanted
+              from jsonb_array_elements_text(${jsonb(ids)}) wanted
               cross join lateral (select * from people p where p.id = wanted.value::uuid limit 1) p
               left join lateral (select a.country_code from attendances a
                                  where a.event_id = ${game.eventId} and a.person_id = p.id limit 1) a on true
@@ -158,7 +156,7 @@ export class BingoPlay implements ConnectionHooks {
       writes.push(
         sql`insert into bingo_cards (game_id, person_id, layout, completed_at)
             select ${game.id}::uuid, x.person, x.layout, x."completedAt"
-            from jsonb_to_recordset(${json(cards)}) as x(person uuid, layout jsonb, "completedAt" timestamptz)
+            from jsonb_to_recordset(${jsonb(cards)}) as x(person uuid, layout jsonb, "completedAt" timestamptz)
             on conflict (game_id, person_id)
               do update set completed_at = coalesce(bingo_cards.completed_at, excluded.completed_at)`,
       );
@@ -167,7 +165,7 @@ export class BingoPlay implements ConnectionHooks {
       writes.push(
         sql`insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at)
             select ${game.id}::uuid, x."personId", x."cellId", x."connectionId", x.at
-            from jsonb_to_recordset(${json(newStamps)})
+            from jsonb_to_recordset(${jsonb(newStamps)})
               as x("personId" uuid, "cellId" uuid, "connectionId" uuid, at timestamptz)
             on conflict do nothing`,
       );
@@ -176,7 +174,7 @@ export class BingoPlay implements ConnectionHooks {
     if (nowComplete.length > 0) {
       writes.push(
         sql`update bingo_cards k set completed_at = x.at
-            from jsonb_to_recordset(${json(nowComplete)}) as x(person uuid, at timestamptz)
+            from jsonb_to_recordset(${jsonb(nowComplete)}) as x(person uuid, at timestamptz)
             where k.game_id = ${game.id} and k.person_id = x.person and k.completed_at is null`,
       );
     }

@@ -87,6 +87,13 @@ export async function rows<T>(db: Queryable, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * A value as one jsonb parameter: arrays and record sets (`jsonb_to_recordset`)
+ * travel the same on both drivers, and a statement keeps its shape whatever
+ * the number of rows.
+ */
+export const jsonb = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
+
 export async function notify(db: Queryable, channel: string, payload: string): Promise<void> {
   await db.execute(sql`select pg_notify(${channel}, ${payload})`);
 }

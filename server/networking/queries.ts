@@ -1,7 +1,7 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { OrganizationRef } from '../../shared/api/directory.ts';
 import type { ContactVisibility } from '../../shared/domain.ts';
-import { type Queryable, rows } from '../db/client.ts';
+import { jsonb, type Queryable, rows } from '../db/client.ts';
 import { attendances } from '../delegations/tables.ts';
 import { events } from '../programme/tables.ts';
 import type { StoredReceipt } from './decide.ts';
@@ -80,9 +80,6 @@ export function selectEventAttendances(db: Queryable, eventId: string) {
     .where(eq(attendances.eventId, eventId));
 }
 
-/** A JSON parameter (arrays and record sets travel as one value, the same on both drivers). */
-const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
-
 /**
  * Lock the attendances of a batch's people, in id order (so two batches never
  * wait on each other in a circle): the scanners, the holders of rotating
@@ -96,8 +93,8 @@ export function lockAttendances(db: Queryable, eventId: string, people: string[]
     sql`select a.person_id as "personId", a.badge_code as "badgeCode"
         from attendances a
         where a.event_id = ${eventId}
-          and (a.person_id = any(array(select value::uuid from jsonb_array_elements_text(${json(people)})))
-               or a.badge_code = any(array(select value from jsonb_array_elements_text(${json(codes)}))))
+          and (a.person_id = any(array(select value::uuid from jsonb_array_elements_text(${jsonb(people)})))
+               or a.badge_code = any(array(select value from jsonb_array_elements_text(${jsonb(codes)}))))
         order by a.person_id
         for update of a`,
   );
@@ -139,7 +136,7 @@ export async function selectBatchFacts(
   const { eventId, scans, seconds, rotatingCodes: codes } = batch;
   const [row] = await rows<StoredFacts>(
     db,
-    sql`with s as (select * from jsonb_to_recordset(${json(scans)})
+    sql`with s as (select * from jsonb_to_recordset(${jsonb(scans)})
                      as s(i int, scanner uuid, nonce text, scanned uuid, at timestamptz))
         select
           (select coalesce(json_agg(json_build_object('i', s.i, 'outcome', r.outcome, 'reason', r.reason,
@@ -163,7 +160,7 @@ export async function selectBatchFacts(
                and c.scanned_at < s.at + make_interval(secs => ${seconds})
              limit 1) c) as near,
           (select coalesce(json_agg(u.code), '[]')
-           from jsonb_array_elements_text(${json(codes)}) v cross join lateral (
+           from jsonb_array_elements_text(${jsonb(codes)}) v cross join lateral (
              select u.code from used_rotating_codes u where u.event_id = ${eventId} and u.code = v.value limit 1) u
           ) as used,
           (select coalesce(json_agg(row_to_json(x)), '[]')
@@ -217,20 +214,20 @@ export async function insertScanResults(
     sql`with c as (
           insert into connections (id, event_id, person_low, person_high, scanner_person_id, method, scanned_at, received_at)
           select x.id, ${eventId}::uuid, x.low, x.high, x.scanner, x.method::connection_method, x."scannedAt", x."receivedAt"
-          from jsonb_to_recordset(${json(results.connections)})
+          from jsonb_to_recordset(${jsonb(results.connections)})
             as x(id uuid, low uuid, high uuid, scanner uuid, method text, "scannedAt" timestamptz, "receivedAt" timestamptz)),
         r as (
           insert into scan_receipts (scanner_person_id, nonce, event_id, code, outcome, reason, connection_id,
                                      scanned_person_id, scanned_at, received_at)
           select x.scanner, x.nonce, ${eventId}::uuid, x.code, x.outcome::scan_outcome, x.reason, x."connectionId",
                  x.scanned, x."scannedAt", x."receivedAt"
-          from jsonb_to_recordset(${json(results.receipts)})
+          from jsonb_to_recordset(${jsonb(results.receipts)})
             as x(scanner uuid, nonce text, code text, outcome text, reason text, "connectionId" uuid, scanned uuid,
                  "scannedAt" timestamptz, "receivedAt" timestamptz)),
         u as (
           insert into used_rotating_codes (event_id, code, used_at)
           select ${eventId}::uuid, x.code, x."usedAt"
-          from jsonb_to_recordset(${json(results.usedCodes)}) as x(code text, "usedAt" timestamptz))
+          from jsonb_to_recordset(${jsonb(results.usedCodes)}) as x(code text, "usedAt" timestamptz))
         ${sql.join(
           results.alongside.map((write, i) => sql`, ${sql.raw(`h${i}`)} as (${write})`),
           sql``,

@@ -1,40 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encuentro } from '../test/cli.ts';
 import { databaseKinds, freshDatabase } from '../test/databases.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin', 'encuentro.mjs');
 const EXAMPLES = join(ROOT, 'cli', 'examples');
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the real command in a child process, with only the environment given (plus what node needs). */
-function encuentro(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
-  const inherited = Object.fromEntries(
-    ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
-  );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...inherited, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 describe('the encuentro command without a database', () => {
   it('shows its usage for help, and exits 2 with the usage for a command it does not know', async () => {

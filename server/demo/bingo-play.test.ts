@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDraw } from '../../cli/draw.ts';
 import { DRAW_ALGORITHM } from '../../shared/api/bingo.ts';
 import { zonedTimeToInstant } from '../../shared/time.ts';
+import { encuentro } from '../../test/cli.ts';
 import { databaseKinds, freshDatabase } from '../../test/databases.ts';
 import { getDraw } from '../bingo/draw.ts';
 import { type GameConfig, loadGameConfig } from '../bingo/game.ts';
@@ -23,7 +23,6 @@ import { loadDemoOnce } from './load.ts';
 import { demoNetwork } from './network.ts';
 
 const EVENT = 'fim-gdl-2024';
-const ROOT = join(import.meta.dirname, '..', '..');
 const LINES = [
   [0, 1, 2],
   [3, 4, 5],
@@ -51,25 +50,6 @@ interface PersonRow {
   fictional: boolean;
   country: string | null;
   badgeCode: string | null;
-}
-
-function runCli(args: string[]) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'encuentro.mjs'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
 }
 
 describe('the plan of the demo afternoon', () => {
@@ -304,7 +284,7 @@ describe.each(databaseKinds())('the demo bingo, played, on %s', (kind) => {
     try {
       const file = join(dir, 'draw.json');
       writeFileSync(file, JSON.stringify(await getDraw(ctx, EVENT)));
-      const run = await runCli(['draw', 'verify', file]);
+      const run = await encuentro(['draw', 'verify', file]);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('Winners: match (3 prizes)');

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'wouter';
 import type { BingoDraw, BingoGame } from '../../shared/api/bingo.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, useApi, WriteError } from '../api.ts';
-import { isAdmin } from '../editing/permissions.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { bingoBase, useBingoText } from './bingo-i18n.ts';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { BingoCard, BingoGame, BingoSuggestions, Leaderboard } from '../../shared/api/bingo.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
-import { isAdmin } from '../editing/permissions.ts';
 import { useLive } from '../live/use-live.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';

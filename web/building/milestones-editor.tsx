@@ -2,10 +2,9 @@ import { type Dispatch, type FormEvent, type SetStateAction, useId, useState } f
 import type { BuildingProgrammeDetail, Milestone, MilestoneChanges, NewMilestone } from '../../shared/api/building.ts';
 import type { EventSummary, SessionList } from '../../shared/api/programme.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
-import { SaveProblems } from '../editing/edit-states.tsx';
-import { fieldsOf, SelectField, TextField } from '../editing/form-fields.tsx';
-import { InputField } from '../editing/session-edit-page.tsx';
-import { useSave } from '../editing/use-save.ts';
+import { SaveProblems } from '../forms/edit-states.tsx';
+import { fieldsOf, InputField, SelectField, TextField } from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
 import { formatDateTime } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { featuredEvent } from '../programme/featured-event.ts';

@@ -8,9 +8,10 @@ import {
   type NewBuildingProgramme,
 } from '../../shared/api/building.ts';
 import type { OrganizationSummary } from '../../shared/api/directory.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
-import { CannotEdit, FormActions, OnlyFor, SaveProblems } from '../editing/edit-states.tsx';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from '../forms/edit-states.tsx';
 import {
   BilingualTextAreas,
   CountryField,
@@ -19,16 +20,15 @@ import {
   SlugField,
   TextField,
   useSuggestedSlug,
-} from '../editing/form-fields.tsx';
-import { isAdmin } from '../editing/permissions.ts';
-import { useSave } from '../editing/use-save.ts';
-import { useRecord } from '../editing/write.ts';
+} from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
+import { useRecord } from '../forms/write.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { MilestonesEditor } from './milestones-editor.tsx';
 import { PromotersEditor } from './promoters-editor.tsx';
-import '../editing/editing.css';
+import '../forms/forms.css';
 import './building.css';
 
 interface ProgrammeForm {

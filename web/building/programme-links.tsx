@@ -1,8 +1,8 @@
 import { Link } from 'wouter';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
-import { isAdmin } from '../editing/permissions.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import '../editing/editing.css';
+import '../forms/forms.css';
 
 /*
  * The way into the programme forms, shown to the network's staff only: the

@@ -3,9 +3,9 @@ import { Link } from 'wouter';
 import type { BuildingProgrammeDetail, NewPromoter, Promoter } from '../../shared/api/building.ts';
 import type { OrganizationSummary, PersonSummary } from '../../shared/api/directory.ts';
 import { apiPath, apiWrite, type List, useApi } from '../api.ts';
-import { SaveProblems } from '../editing/edit-states.tsx';
-import { fieldsOf, SelectField, TextField } from '../editing/form-fields.tsx';
-import { useSave } from '../editing/use-save.ts';
+import { SaveProblems } from '../forms/edit-states.tsx';
+import { fieldsOf, SelectField, TextField } from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 

@@ -5,7 +5,7 @@ import type { OrganizationSummary } from '../../shared/api/directory.ts';
 import type { EventDetail } from '../../shared/api/programme.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
-import { SelectField } from '../editing/form-fields.tsx';
+import { SelectField } from '../forms/form-fields.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { m } from '../rsvp/messages.ts';

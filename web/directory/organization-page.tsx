@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import type { OrganizationDetail } from '../../shared/api/directory.ts';
 import type { WorkingGroupSummary } from '../../shared/api/groups.ts';
 import { apiPath, type List, useApi } from '../api.ts';
-import { EditOrganizationLink } from '../editing/edit-link.tsx';
+import { EditOrganizationLink } from '../forms/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { OrganizationKindBadge, OrganizationStatusBadge } from '../ui/badges.tsx';

@@ -2,7 +2,7 @@ import type { Country } from '../../shared/api/common.ts';
 import type { OrganizationSummary } from '../../shared/api/directory.ts';
 import { ORGANIZATION_KINDS } from '../../shared/domain.ts';
 import { type ApiState, apiPath, type List, useApi } from '../api.ts';
-import { AddLink } from '../editing/edit-link.tsx';
+import { AddLink } from '../forms/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { regionsOf, sortCountries } from '../ui/country.ts';
 import { isOneOf } from '../ui/one-of.ts';

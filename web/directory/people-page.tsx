@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import type { Country } from '../../shared/api/common.ts';
 import type { PersonSummary } from '../../shared/api/directory.ts';
 import { type ApiState, apiPath, type List, useApi } from '../api.ts';
-import { AddLink } from '../editing/edit-link.tsx';
+import { AddLink } from '../forms/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { FictionalBadge } from '../ui/badges.tsx';

@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import type { PersonDetail } from '../../shared/api/directory.ts';
 import type { SpeakerSession } from '../../shared/api/programme.ts';
 import { type List, useApi } from '../api.ts';
-import { EditPersonLink } from '../editing/edit-link.tsx';
+import { EditPersonLink } from '../forms/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { FictionalBadge } from '../ui/badges.tsx';

@@ -1,9 +1,9 @@
 import { Link } from 'wouter';
 import type { WorkingGroupDetail } from '../../shared/api/groups.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
 import { organizationHref } from '../directory/organization-card.tsx';
-import { isAdmin } from '../editing/permissions.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { Message } from '../i18n/rich-message.tsx';

@@ -10,10 +10,10 @@ import type { EventSummary } from '../../shared/api/programme.ts';
 import { zonedTimeToInstant } from '../../shared/time.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
-import { CannotEdit, SaveProblems } from '../editing/edit-states.tsx';
-import { SelectField, TextAreaField, TextField } from '../editing/form-fields.tsx';
-import { useSave } from '../editing/use-save.ts';
-import { useRecord } from '../editing/write.ts';
+import { CannotEdit, SaveProblems } from '../forms/edit-states.tsx';
+import { SelectField, TextAreaField, TextField } from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
+import { useRecord } from '../forms/write.ts';
 import { viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
@@ -21,7 +21,7 @@ import { ErrorState, Loading } from '../ui/status.tsx';
 import { textIn } from './article-language.ts';
 import { RichTextEditor } from './rich-text-editor.tsx';
 import { mayWriteNews, StatusBadge } from './write-page.tsx';
-import '../editing/editing.css';
+import '../forms/forms.css';
 import './news.css';
 
 interface ArticleForm {

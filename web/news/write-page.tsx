@@ -8,16 +8,16 @@ import type {
 } from '../../shared/api/news.ts';
 import { type Me, useMe } from '../accounts/use-me.ts';
 import { apiPath, apiWrite, type List, useApi } from '../api.ts';
-import { CannotEdit, SaveProblems } from '../editing/edit-states.tsx';
-import { SelectField, TextField } from '../editing/form-fields.tsx';
-import { useSave } from '../editing/use-save.ts';
+import { CannotEdit, SaveProblems } from '../forms/edit-states.tsx';
+import { SelectField, TextField } from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
 import { viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
 import { useUrlFilters } from '../ui/url-filters.ts';
 import { textIn } from './article-language.ts';
-import '../editing/editing.css';
+import '../forms/forms.css';
 import './news.css';
 
 /** Editors and the network's admins write the news (the server checks every write again). */

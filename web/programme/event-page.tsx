@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { EventDetail, Session, SessionList } from '../../shared/api/programme.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
 import { BingoLink } from '../bingo/bingo-link.tsx';
 import { DelegationCredits } from '../delegations/delegation-credits.tsx';
 import { organizationHref } from '../directory/organization-card.tsx';
-import { VenuesLink } from '../editing/edit-link.tsx';
-import { isAdmin } from '../editing/permissions.ts';
+import { VenuesLink } from '../forms/edit-link.tsx';
 import { formatDateRange, viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';

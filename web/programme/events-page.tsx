@@ -1,6 +1,6 @@
 import type { EventSummary } from '../../shared/api/programme.ts';
 import { type List, useApi } from '../api.ts';
-import { AddLink } from '../editing/edit-link.tsx';
+import { AddLink } from '../forms/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';

@@ -3,18 +3,25 @@ import { Link, useLocation } from 'wouter';
 import type { PersonDetail } from '../../shared/api/directory.ts';
 import type { ContactField, NewPerson, PersonChanges, PersonRecord } from '../../shared/api/editing.ts';
 import { CONTACT_VISIBILITIES, type ContactVisibility } from '../../shared/domain.ts';
+import { isAdmin, mayCreatePerson } from '../accounts/permissions.ts';
 import type { Me } from '../accounts/use-me.ts';
 import { apiWrite } from '../api.ts';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from '../forms/edit-states.tsx';
+import {
+  BilingualTextAreas,
+  type BoundField,
+  CountryField,
+  fieldsOf,
+  SelectField,
+  TextField,
+} from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
+import { useRecord } from '../forms/write.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { AffiliationFields, AffiliationsEditor, useOrganizationChoices } from './affiliations-editor.tsx';
-import { CannotEdit, FormActions, OnlyFor, SaveProblems } from './edit-states.tsx';
-import { BilingualTextAreas, type BoundField, CountryField, fieldsOf, SelectField, TextField } from './form-fields.tsx';
-import { isAdmin, mayCreatePerson } from './permissions.ts';
-import { useSave } from './use-save.ts';
-import { useRecord } from './write.ts';
-import './editing.css';
+import '../forms/forms.css';
 
 interface PersonForm {
   name: string;

@@ -1,8 +1,8 @@
 import { Link } from 'wouter';
+import { isAdmin, mayCreatePerson, mayEditOrganization, mayEditPerson } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { isAdmin, mayCreatePerson, mayEditOrganization, mayEditPerson } from './permissions.ts';
-import './editing.css';
+import './forms.css';
 
 function EditLink({ href, name }: { href: string; name: string }) {
   const { t } = useI18n();

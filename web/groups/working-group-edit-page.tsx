@@ -2,17 +2,17 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { WorkingGroupChanges } from '../../shared/api/editing.ts';
 import type { WorkingGroupDetail } from '../../shared/api/groups.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite } from '../api.ts';
+import { CannotEdit, FormActions, SaveProblems } from '../forms/edit-states.tsx';
+import { fieldsOf, TextAreaField, TextField } from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
+import { useRecord } from '../forms/write.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
-import { CannotEdit, FormActions, SaveProblems } from './edit-states.tsx';
-import { fieldsOf, TextAreaField, TextField } from './form-fields.tsx';
-import { isAdmin } from './permissions.ts';
-import { useSave } from './use-save.ts';
-import { useRecord } from './write.ts';
-import './editing.css';
+import '../forms/forms.css';
 
 interface WorkingGroupForm {
   nameEn: string;

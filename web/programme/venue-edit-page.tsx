@@ -2,12 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { NewVenue, VenueChanges } from '../../shared/api/editing.ts';
 import type { VenueDetail } from '../../shared/api/programme.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { ApiError, apiWrite, type List } from '../api.ts';
-import { useI18n } from '../i18n/i18n-context.tsx';
-import { usePageTitle } from '../ui/page-title.ts';
-import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
-import { CannotEdit, FormActions, OnlyFor, SaveProblems } from './edit-states.tsx';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from '../forms/edit-states.tsx';
 import {
   BilingualTextAreas,
   CountryField,
@@ -16,11 +14,13 @@ import {
   TextField,
   useSuggestedSlug,
   WebAddressField,
-} from './form-fields.tsx';
-import { isAdmin } from './permissions.ts';
-import { useSave } from './use-save.ts';
-import { useRecord } from './write.ts';
-import './editing.css';
+} from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
+import { useRecord } from '../forms/write.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
+import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
+import '../forms/forms.css';
 
 interface VenueForm {
   name: string;

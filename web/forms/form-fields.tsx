@@ -212,3 +212,44 @@ export function BilingualTextAreas({
     </>
   );
 }
+
+/** A date, time or number input with its label, hint and the server's message. */
+export function InputField(props: {
+  name: string;
+  type: 'date' | 'time' | 'number';
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const id = useId();
+  const describedBy =
+    [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`form-field${props.error ? ' form-field--invalid' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint ? (
+        <p className="form-field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        min={props.type === 'number' ? 1 : undefined}
+        inputMode={props.type === 'number' ? 'numeric' : undefined}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {props.error ? (
+        <p className="form-field__error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -3,12 +3,10 @@ import { Link, useLocation } from 'wouter';
 import type { OrganizationDetail, OrganizationSummary } from '../../shared/api/directory.ts';
 import type { NewOrganization, OrganizationChanges } from '../../shared/api/editing.ts';
 import { ORGANIZATION_KINDS, ORGANIZATION_STATUSES } from '../../shared/domain.ts';
+import { isAdmin, mayChangeStanding, mayEditOrganization } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
-import { useI18n } from '../i18n/i18n-context.tsx';
-import { usePageTitle } from '../ui/page-title.ts';
-import { ErrorState, Loading } from '../ui/status.tsx';
-import { CannotEdit, FormActions, OnlyFor, SaveProblems } from './edit-states.tsx';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from '../forms/edit-states.tsx';
 import {
   BilingualTextAreas,
   CountryField,
@@ -18,11 +16,13 @@ import {
   TextField,
   useSuggestedSlug,
   WebAddressField,
-} from './form-fields.tsx';
-import { isAdmin, mayChangeStanding, mayEditOrganization } from './permissions.ts';
-import { useSave } from './use-save.ts';
-import { useRecord } from './write.ts';
-import './editing.css';
+} from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
+import { useRecord } from '../forms/write.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
+import { ErrorState, Loading } from '../ui/status.tsx';
+import '../forms/forms.css';
 
 interface OrganizationForm {
   name: string;

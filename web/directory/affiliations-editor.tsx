@@ -2,13 +2,13 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'wouter';
 import type { OrganizationRef, OrganizationSummary, PersonDetail } from '../../shared/api/directory.ts';
 import type { NewAffiliation, PersonRecord } from '../../shared/api/editing.ts';
+import { isAdmin, mayManageAffiliation } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
+import { SaveProblems } from '../forms/edit-states.tsx';
+import { type BoundField, fieldsOf, SelectField, TextField } from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { SaveProblems } from './edit-states.tsx';
-import { type BoundField, fieldsOf, SelectField, TextField } from './form-fields.tsx';
-import { isAdmin, mayManageAffiliation } from './permissions.ts';
-import { useSave } from './use-save.ts';
 
 type Affiliations = PersonRecord['affiliations'];
 

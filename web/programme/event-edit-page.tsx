@@ -3,27 +3,27 @@ import { Link, useLocation } from 'wouter';
 import type { OrganizationSummary } from '../../shared/api/directory.ts';
 import type { EventChanges, NewEvent } from '../../shared/api/editing.ts';
 import type { EventDetail } from '../../shared/api/programme.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
-import { useI18n } from '../i18n/i18n-context.tsx';
-import { usePageTitle } from '../ui/page-title.ts';
-import { ErrorState, Loading } from '../ui/status.tsx';
-import { CannotEdit, FormActions, OnlyFor, SaveProblems } from './edit-states.tsx';
+import { CannotEdit, FormActions, OnlyFor, SaveProblems } from '../forms/edit-states.tsx';
 import {
   BilingualTextAreas,
   CountryField,
   fieldsOf,
+  InputField,
   SelectField,
   SlugField,
   TextField,
   useSuggestedSlug,
   WebAddressField,
-} from './form-fields.tsx';
-import { isAdmin } from './permissions.ts';
-import { InputField } from './session-edit-page.tsx';
-import { useSave } from './use-save.ts';
-import { useRecord } from './write.ts';
-import './editing.css';
+} from '../forms/form-fields.tsx';
+import { useSave } from '../forms/use-save.ts';
+import { useRecord } from '../forms/write.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { usePageTitle } from '../ui/page-title.ts';
+import { ErrorState, Loading } from '../ui/status.tsx';
+import '../forms/forms.css';
 
 interface EventForm {
   nameEn: string;

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { AUDITED_ENTITIES, type AuditEntry, type AuditedEntity } from '../../shared/api/editing.ts';
+import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import type { List } from '../api.ts';
+import { CannotEdit } from '../forms/edit-states.tsx';
+import { SelectField } from '../forms/form-fields.tsx';
+import { useRecord } from '../forms/write.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
-import { CannotEdit } from './edit-states.tsx';
-import { SelectField } from './form-fields.tsx';
-import { isAdmin } from './permissions.ts';
-import { useRecord } from './write.ts';
-import './editing.css';
+import '../forms/forms.css';
 
 const PAGE = 100;
 const MOST = 500;

@@ -1,4 +1,4 @@
-import type { Me } from '../accounts/use-me.ts';
+import type { Me } from './use-me.ts';
 
 /*
  * Whether to offer an "Edit" link. These mirror the server's rules

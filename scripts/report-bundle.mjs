@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_BYTES = 200 * 1024;
+const BUDGET_BYTES = 150 * 1024;
 const root = join(import.meta.dirname, '..', 'dist', 'web');
 const html = readFileSync(join(root, 'index.html'), 'utf8');
 const sources = [

@@ -1,88 +1,357 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badgeCodeFrom } from '../../shared/badge-code.ts';
+import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
-import { rows } from '../db/client.ts';
-import { startSession } from './service.ts';
-import { auditLog, users } from './tables.ts';
+import { forgetDemoPlay } from '../../test/demo-play.ts';
+import { ManualClock } from '../clock.ts';
+import { type Queryable, rows } from '../db/client.ts';
+import { PERSONAL_DATA } from './personal-data.ts';
 
-/** Every text-like column of every table, searched for a string: what a DBA would do to check an erasure. */
-async function findEverywhere(db: Parameters<typeof rows>[0], needle: string) {
+const EVENT = 'fim-gdl-2024';
+const NOW = new Date('2024-03-02T23:00:00Z');
+
+/**
+ * For each string, the columns of every table where it turns up, compared exactly (no pattern):
+ * what a DBA would do to check an erasure. One statement per column, whatever the number of strings.
+ */
+async function findEverywhere<K extends string>(
+  db: Queryable,
+  needles: Record<K, string>,
+): Promise<Record<K, string[]>> {
   const columns = await rows<{ table: string; column: string }>(
     db,
-    sql`select table_name as "table", column_name as "column" from information_schema.columns
-        where table_schema = 'public' and data_type in ('text', 'character', 'character varying', 'jsonb', 'ARRAY')`,
+    sql`select c.table_name as "table", c.column_name as "column" from information_schema.columns c
+        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+        where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.data_type <> 'bytea'`,
   );
-  const hits: string[] = [];
+  const entries = Object.entries(needles) as [K, string][];
+  const hits = Object.fromEntries(entries.map(([key]) => [key, [] as string[]])) as Record<K, string[]>;
   for (const { table, column } of columns) {
-    const [found] = await rows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from ${sql.raw(`"${table}"`)} where ${sql.raw(`"${column}"`)}::text ilike ${`%${needle}%`}`,
+    const text = sql`lower(${sql.identifier(column)}::text)`;
+    const counts = sql.join(
+      entries.map(
+        ([, needle], i) =>
+          sql`count(*) filter (where strpos(${text}, lower(${needle})) > 0)::int as ${sql.identifier(`n${i}`)}`,
+      ),
+      sql`, `,
     );
-    if ((found?.n ?? 0) > 0) hits.push(`${table}.${column}`);
+    const [found] = await rows<Record<string, number>>(db, sql`select ${counts} from ${sql.identifier(table)}`);
+    entries.forEach(([key], i) => {
+      if ((found?.[`n${i}`] ?? 0) > 0) hits[key].push(`${table}.${column}`);
+    });
   }
   return hits;
 }
 
+const classified = (where: string) => {
+  const [table = '', column = ''] = where.split('.');
+  return PERSONAL_DATA[table]?.refers[column];
+};
+
+interface Someone {
+  personId: string;
+  userId: string;
+  name: string;
+  email: string;
+  cookie: string;
+  badge: string;
+}
+
 describe.each(databaseKinds())('my data on %s', (kind) => {
   let t: TestApp;
-  let cookie: string;
-  let personId: string;
-  const name = 'Valentina Export-Delete';
-  const email = 'valentina.export@example.org';
+  let db: Queryable;
+  let me: Someone;
+  let catalina: Someone;
+  const otherTrail: { id: string; changes: unknown }[] = [];
 
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-    const db = t.runtime.ctx.db;
+  const as = (
+    who: Someone | string,
+    method: 'GET' | 'DELETE' | 'PUT' | 'PATCH' | 'POST',
+    url: string,
+    payload?: object,
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      cookies: { encuentro_session: typeof who === 'string' ? who : who.cookie },
+      ...(payload ? { payload } : {}),
+    });
+
+  const eventIdOf = async () =>
+    ((await rows<{ id: string }>(db, sql`select id from events where slug = ${EVENT}`))[0] as { id: string }).id;
+
+  async function someone(eventId: string, name: string, email: string): Promise<Someone> {
     const [person] = await rows<{ id: string }>(
       db,
-      sql`insert into people (name, email, search_text, country_code) values (${name}, ${email}, 'valentina export delete', 'CL') returning id`,
+      sql`insert into people (name, email, search_text, country_code) values (${name}, ${email}, ${name.toLowerCase()}, 'CL')
+          returning id`,
     );
-    personId = (person as { id: string }).id;
+    const personId = (person as { id: string }).id;
+    // Written in SQL: accounts may not import the delegations, which import accounts.
+    const badge = badgeCodeFrom(() => randomInt(256));
     await db.execute(
-      sql`insert into affiliations (person_id, organization_id, role_en) select ${personId}, id, 'Label owner' from organizations where slug = 'imichile'`,
+      sql`insert into attendances (event_id, person_id, badge_code, rotating_secret)
+          values (${eventId}, ${personId}, ${badge}, ${randomUUID()})`,
     );
-    await db.execute(
-      sql`insert into session_speakers (session_id, person_id, part) select id, ${personId}, 'speaker' from sessions order by starts_at limit 1`,
-    );
-    const [user] = await db.insert(users).values({ email, role: 'delegate', personId }).returning({ id: users.id });
-    const userId = (user as { id: string }).id;
-    cookie = await startSession(t.runtime.ctx, userId, 'my data test');
-    await db.insert(auditLog).values({
-      actorUserId: userId,
-      action: 'update',
-      entityType: 'person',
-      entityId: personId,
-      changes: { name: { before: 'Valentina', after: name } },
-      at: new Date(),
+    const cookie = await signedInAs(t.runtime.ctx, { email, role: 'delegate', personId });
+    const [user] = await rows<{ id: string }>(db, sql`select id from users where person_id = ${personId}`);
+    return { personId, userId: (user as { id: string }).id, name, email, cookie, badge };
+  }
+
+  /** Me, everywhere a person can be: through the API where a user would get there, in SQL for the staff's side. */
+  async function seedEverywhere(eventId: string) {
+    // Catalina scans me, then I scan her: one connection, a receipt on each side.
+    for (const [from, to, minutes] of [
+      [catalina, me, 60],
+      [me, catalina, 50],
+    ] as const) {
+      const scanned = await as(from, 'POST', `/api/events/${EVENT}/connections`, {
+        code: to.badge,
+        nonce: randomUUID(),
+        scannedAt: new Date(NOW.getTime() - minutes * 60_000).toISOString(),
+      });
+      expect(scanned.statusCode, scanned.body).toBeLessThan(300);
+    }
+    // Each keeps a private note about the other.
+    await as(catalina, 'PUT', `/api/me/contacts/${me.personId}/note`, {
+      note: 'Catalina’s private note: owes me a demo',
     });
-  });
+    await as(me, 'PUT', `/api/me/contacts/${catalina.personId}/note`, { note: 'My note: send her the showcase dates' });
+    // I rename myself (an audit entry about me, by me) and keep a personal calendar feed.
+    const { version } = (await as(me, 'GET', `/api/people/${me.personId}`)).json();
+    expect((await as(me, 'PATCH', `/api/people/${me.personId}`, { version, name: `${me.name} R.` })).statusCode).toBe(
+      200,
+    );
+    me.name = `${me.name} R.`;
+    expect((await as(me, 'POST', '/api/me/calendar-token')).statusCode).toBeLessThan(300);
+    // A sign-in link asked for my address: a link and a rate-limit count.
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: me.email } })).statusCode,
+    ).toBeLessThan(300);
+
+    const [connection] = await rows<{ id: string }>(
+      db,
+      sql`select id from connections where person_low in (${me.personId}, ${catalina.personId})
+            and person_high in (${me.personId}, ${catalina.personId})`,
+    );
+    const connectionId = (connection as { id: string }).id;
+    const [organization] = await rows<{ id: string }>(
+      db,
+      sql`insert into organizations (slug, kind, name, search_text, country_code)
+          values ('my-data-label', 'label', 'My Data Label', 'my data label', 'CL') returning id`,
+    );
+    const organizationId = (organization as { id: string }).id;
+    const [delegation] = await rows<{ id: string }>(
+      db,
+      sql`insert into delegations (event_id, organization_id, leader_person_id, notes)
+          values (${eventId}, ${organizationId}, ${me.personId}, 'Staff only: visa still pending') returning id`,
+    );
+    const delegationId = (delegation as { id: string }).id;
+    const [game] = await rows<{ id: string; cell: string }>(
+      db,
+      sql`select g.id, (select id from bingo_cells where game_id = g.id limit 1) as cell
+          from bingo_games g where g.event_id = ${eventId}`,
+    );
+    const { id: gameId, cell } = game as { id: string; cell: string };
+    const [article] = await rows<{ id: string }>(
+      db,
+      sql`insert into articles (slug, category_slug, title_en, author_id)
+          values ('my-data-article', (select slug from article_categories limit 1), 'Written by me', ${me.personId})
+          returning id`,
+    );
+    const articleId = (article as { id: string }).id;
+    await db.execute(
+      sql`insert into delegation_members (delegation_id, person_id) values (${delegationId}, ${me.personId})`,
+    );
+    await db.execute(
+      sql`insert into affiliations (person_id, organization_id, role_en) values (${me.personId}, ${organizationId}, 'Label owner')`,
+    );
+    await db.execute(
+      sql`insert into session_speakers (session_id, person_id, part)
+          select id, ${me.personId}, 'speaker' from sessions where event_id = ${eventId} order by starts_at limit 1`,
+    );
+    await db.execute(
+      sql`insert into rsvps (session_id, person_id, status, queued_at)
+          select id, ${me.personId}, 'confirmed', ${NOW} from sessions where event_id = ${eventId} order by starts_at limit 1`,
+    );
+    await db.execute(
+      sql`insert into notifications (person_id, kind, payload, created_at) values (${me.personId}, 'rsvp_promoted', '{}', ${NOW})`,
+    );
+    await db.execute(
+      sql`insert into building_promoters (programme_id, person_id) select id, ${me.personId} from building_programmes limit 1`,
+    );
+    await db.execute(
+      sql`insert into action_items (working_group_id, text_en, owner_person_id)
+          select id, 'Send the census to the group', ${me.personId} from working_groups limit 1`,
+    );
+    await db.execute(
+      sql`insert into article_links (article_id, entity_type, entity_key) values (${articleId}, 'person', ${me.personId})`,
+    );
+    await db.execute(
+      sql`insert into bingo_cards (game_id, person_id, layout) values (${gameId}, ${me.personId}, '[]') on conflict do nothing`,
+    );
+    await db.execute(
+      sql`insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at)
+          values (${gameId}, ${me.personId}, ${cell}, ${connectionId}, ${NOW}) on conflict do nothing`,
+    );
+    const eligible = [
+      { personId: me.personId, name: me.name },
+      { personId: catalina.personId, name: catalina.name },
+    ];
+    await db.execute(
+      sql`insert into bingo_draws (game_id, algorithm, eligible, seed_hash, seed, committed_at, revealed_at, winners)
+          values (${gameId}, 'test', ${JSON.stringify(eligible)}::jsonb, 'hash', 'seed', ${NOW}, ${NOW},
+                  ${JSON.stringify([{ prizeId: randomUUID(), personId: me.personId, rank: 1 }])}::jsonb)`,
+    );
+    await db.execute(
+      sql`insert into bingo_draw_skips (game_id, person_id, reason, skipped_at)
+          values (${gameId}, ${me.personId}, 'Went home ill before the draw', ${NOW})`,
+    );
+    await db.execute(
+      sql`insert into passkeys (credential_id, user_id, public_key) values ('my-data-credential', ${me.userId}, '\\x00')`,
+    );
+    await db.execute(
+      sql`insert into webauthn_challenges (binding_hash, purpose, challenge, user_id, expires_at)
+          values ('my-data-binding', 'registration', 'challenge', ${me.userId}, ${NOW})`,
+    );
+    // Entries by the staff that name me by id, and one that does not concern me at all.
+    await db.execute(
+      sql`insert into audit_log (action, entity_type, entity_id, changes, at) values
+            ('create', 'affiliation', ${randomUUID()}, ${JSON.stringify({
+              person: { before: null, after: me.personId },
+              organization: { before: null, after: 'my-data-label' },
+            })}::jsonb, ${NOW}),
+            ('update', 'delegation', ${delegationId}, ${JSON.stringify({
+              [`members.${me.personId}`]: { before: null, after: 'added' },
+              status: { before: 'planned', after: 'confirmed' },
+            })}::jsonb, ${NOW}),
+            ('update', 'organization', ${organizationId}, ${JSON.stringify({
+              name: { before: 'A_B 100%', after: '_' },
+              acronym: { before: null, after: '%' },
+            })}::jsonb, ${NOW})`,
+    );
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { clock: new ManualClock(NOW) });
+    db = t.runtime.ctx.db;
+    const eventId = await eventIdOf();
+    await forgetDemoPlay(db);
+    await db.execute(sql`update bingo_games set code_mode = 'static' where event_id = ${eventId}`);
+    me = await someone(eventId, 'Tomás Export-Delete', 'tomas.export@example.org');
+    catalina = await someone(eventId, 'Catalina Keeps-Notes', 'catalina.notes@example.org');
+    await seedEverywhere(eventId);
+    otherTrail.push(
+      ...(await rows<{ id: string; changes: unknown }>(
+        db,
+        sql`select id, changes from audit_log where entity_id not in (${me.personId}, ${me.userId})
+              and strpos(changes::text, ${me.personId}) = 0 order by id`,
+      )),
+    );
+  }, 120_000);
   afterAll(() => t?.close());
 
-  const asMe = (method: 'GET' | 'DELETE', url: string) =>
-    t.app.inject({ method, url, cookies: { encuentro_session: cookie } });
+  it('places every column that refers to a person or an account, as the schema has it', async () => {
+    const foreignKeys = await rows<{ table: string; column: string; rule: string }>(
+      db,
+      sql`select kcu.table_name as "table", kcu.column_name as "column", lower(rc.delete_rule) as rule
+          from information_schema.referential_constraints rc
+          join information_schema.key_column_usage kcu
+            on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+          join information_schema.constraint_column_usage ccu
+            on ccu.constraint_name = rc.constraint_name and ccu.constraint_schema = rc.constraint_schema
+          where rc.constraint_schema = 'public' and ccu.table_name in ('people', 'users') and ccu.column_name = 'id'`,
+    );
+    expect(foreignKeys.length).toBeGreaterThan(20);
+    for (const { table, column, rule } of foreignKeys) {
+      // The export and the deletion both go by this table: a foreign key nobody placed is a failure.
+      expect(classified(`${table}.${column}`), `${table}.${column} is not in PERSONAL_DATA`).toBeDefined();
+      expect(['erased', rule], `${table}.${column} is deleted by ${rule}`).toContain(classified(`${table}.${column}`));
+    }
+    // Ids no foreign key guards, known by their column's name.
+    const named = await rows<{ table: string; column: string }>(
+      db,
+      sql`select c.table_name as "table", c.column_name as "column" from information_schema.columns c
+          join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+          where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.data_type in ('uuid', 'text')
+            and c.column_name ~ '(person|user)(_id|_low|_high)?$'`,
+    );
+    for (const { table, column } of named) {
+      expect(classified(`${table}.${column}`), `${table}.${column} is not in PERSONAL_DATA`).toBeDefined();
+    }
+    // And nothing listed that the schema no longer has.
+    const columns = new Set(
+      (
+        await rows<{ where: string }>(
+          db,
+          sql`select table_name || '.' || column_name as "where" from information_schema.columns where table_schema = 'public'`,
+        )
+      ).map((row) => row.where),
+    );
+    for (const [table, { refers }] of Object.entries(PERSONAL_DATA)) {
+      for (const column of Object.keys(refers)) expect(columns, `${table}.${column}`).toContain(`${table}.${column}`);
+    }
+  });
 
-  it('exports the account, the person and every row that refers to them, without secrets', async () => {
-    const response = await asMe('GET', '/api/me/export');
+  it('finds my ids only where PERSONAL_DATA expects them, and exports every one of those tables', async () => {
+    const found = await findEverywhere(db, { person: me.personId, user: me.userId });
+    for (const where of [...found.person, ...found.user]) {
+      if (where === 'people.id' || where === 'users.id') continue;
+      expect(classified(where), `${where} holds my id and is not in PERSONAL_DATA`).toBeDefined();
+    }
+    const { related } = (await as(me, 'GET', '/api/me/export')).json();
+    for (const [table, { export: query }] of Object.entries(PERSONAL_DATA)) {
+      if (query) expect(related[table]?.length ?? 0, `${table} in my export`).toBeGreaterThan(0);
+    }
+  });
+
+  it('exports what is about me and mine to see, and not what others keep about me', async () => {
+    const response = await as(me, 'GET', '/api/me/export');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toMatch(/attachment/);
     const data = response.json();
-    expect(data.account.email).toBe(email);
-    expect(data.person.name).toBe(name);
-    expect(data.related.affiliations).toHaveLength(1);
-    expect(data.related.session_speakers).toHaveLength(1);
-    expect(data.related.auth_sessions).toHaveLength(1);
+    expect(data.account.email).toBe(me.email);
+    expect(data.person.name).toBe(me.name);
+
+    // Notes: mine, never Catalina's about me.
+    expect(data.related.contact_notes).toEqual([
+      expect.objectContaining({ owner_person_id: me.personId, note: 'My note: send her the showcase dates' }),
+    ]);
+    expect(response.body).not.toContain('owes me a demo');
+    // The delegation I lead, without the staff's notes.
+    expect(data.related.delegations).toEqual([expect.objectContaining({ status: 'planned' })]);
+    expect(data.related.delegations[0]).not.toHaveProperty('notes');
+    expect(response.body).not.toContain('visa still pending');
+    // My scans, not Catalina's scan of me; our connection.
+    expect(data.related.scan_receipts.map((r: { scanner_person_id: string }) => r.scanner_person_id)).toEqual([
+      me.personId,
+    ]);
+    expect(data.related.connections).toHaveLength(1);
+    // The audit trail about me, by me, and naming me by id; not the organisation's entry.
+    const entities = data.related.audit_log.map((entry: { entity_type: string }) => entry.entity_type).sort();
+    expect(entities).toEqual(['affiliation', 'delegation', 'person']);
+    expect(data.related.audit_log.find((e: { entity_type: string }) => e.entity_type === 'person').byMe).toBe(true);
+    // The draw that named me, the article that links to me, my sign-in rate limit.
+    expect(data.related.bingo_draws).toEqual([
+      expect.objectContaining({ entry: { personId: me.personId, name: me.name }, position: 1 }),
+    ]);
+    expect(data.related.bingo_draws[0].won).toHaveLength(1);
+    expect(response.body).not.toContain(catalina.name);
+    expect(data.related.bingo_draw_skips[0].reason).toBe('Went home ill before the draw');
+    expect(data.related.article_links).toEqual([expect.objectContaining({ entity_key: me.personId })]);
+    expect(data.related.rate_limit_hits).toEqual([expect.objectContaining({ bucket: `sign-in:address:${me.email}` })]);
+    // Secrets are said to exist, never shown.
     expect(data.related.auth_sessions[0].token_hash).toBe('[kept secret]');
-    expect(data.related.audit_log).toHaveLength(1);
-    // Every table with a foreign key to people or users is present in the export.
-    const referring = await rows<{ table: string }>(
-      t.runtime.ctx.db,
-      sql`select distinct kcu.table_name as "table" from information_schema.table_constraints tc
-          join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name
-          join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name
-          where tc.constraint_type = 'FOREIGN KEY' and ccu.table_name in ('people', 'users')`,
-    );
-    for (const { table } of referring) expect(Object.keys(data.related), table).toContain(table);
+    expect(data.related.attendances[0].rotating_secret).toBe('[kept secret]');
+    expect(data.related.passkeys[0].public_key).toBe('[kept secret]');
+
+    // Catalina's own export has her note about me, and not mine about her.
+    const hers = await as(catalina, 'GET', '/api/me/export');
+    expect(hers.body).toContain('owes me a demo');
+    expect(hers.body).not.toContain('send her the showcase dates');
   });
 
   it('refuses an export or a deletion to the public', async () => {
@@ -90,20 +359,79 @@ describe.each(databaseKinds())('my data on %s', (kind) => {
     expect((await t.app.inject({ method: 'DELETE', url: '/api/me' })).statusCode).toBe(401);
   });
 
-  it('deletes the account: sessions end, and the name and address are found nowhere', async () => {
-    const before = await findEverywhere(t.runtime.ctx.db, email);
-    expect(before.length).toBeGreaterThan(0);
-    const response = await asMe('DELETE', '/api/me');
-    expect(response.statusCode).toBe(204);
-    expect((await asMe('GET', '/api/me')).statusCode).toBe(401);
-    expect(await findEverywhere(t.runtime.ctx.db, email)).toEqual([]);
-    expect(await findEverywhere(t.runtime.ctx.db, name)).toEqual([]);
-    // The audit trail stays, anonymised.
-    const trail = await rows<{ changes: unknown; actor_user_id: string | null }>(
-      t.runtime.ctx.db,
-      sql`select changes, actor_user_id from audit_log where entity_id = ${personId}`,
+  it('leaves everyone else’s audit trail alone when an account named _ or % is deleted', async () => {
+    const eventId = await eventIdOf();
+    for (const [i, name] of ['_', '%'].entries()) {
+      const wiper = await someone(eventId, `Wiper ${i}`, `wiper${i}@example.org`);
+      const { version } = (await as(wiper, 'GET', `/api/people/${wiper.personId}`)).json();
+      expect((await as(wiper, 'PATCH', `/api/people/${wiper.personId}`, { version, name })).statusCode).toBe(200);
+      expect((await as(wiper, 'DELETE', '/api/me')).statusCode).toBe(204);
+    }
+    const after = await rows<{ id: string; changes: unknown }>(
+      db,
+      sql`select id, changes from audit_log where id in ${otherTrail.map((entry) => entry.id)} order by id`,
     );
-    expect(trail).toEqual([{ changes: { anonymised: true }, actor_user_id: null }]);
-    expect((await t.app.inject(`/api/people/${personId}`)).statusCode).toBe(404);
+    expect(after).toEqual(otherTrail);
+  });
+
+  it('deletes the account: sessions end, my name and address are found nowhere, my ids only where kept', async () => {
+    const formerName = 'Tomás Export-Delete';
+    expect((await findEverywhere(db, { email: me.email })).email).not.toEqual([]);
+    const response = await as(me, 'DELETE', '/api/me');
+    expect(response.statusCode).toBe(204);
+    expect((await as(me, 'GET', '/api/me')).statusCode).toBe(401);
+    const left = await findEverywhere(db, {
+      email: me.email,
+      name: me.name,
+      formerName,
+      reason: 'Went home ill',
+      person: me.personId,
+      user: me.userId,
+    });
+    expect({ ...left, person: [], user: [] }).toEqual({
+      email: [],
+      name: [],
+      formerName: [],
+      reason: [],
+      person: [],
+      user: [],
+    });
+    for (const where of [...left.person, ...left.user]) {
+      expect(['kept', 'anonymised'], `${where} still holds my id`).toContain(classified(where));
+    }
+    // The audit trail stays: entries about me emptied, entries naming me without those fields, the rest as it was.
+    const trail = await rows<{ entity_type: string; changes: Record<string, unknown>; actor_user_id: string | null }>(
+      db,
+      sql`select entity_type, changes, actor_user_id from audit_log
+          where entity_id = ${me.personId} or entity_type in ('affiliation', 'delegation') order by entity_type`,
+    );
+    expect(trail).toEqual([
+      {
+        entity_type: 'affiliation',
+        changes: { organization: { before: null, after: 'my-data-label' }, anonymised: true },
+        actor_user_id: null,
+      },
+      {
+        entity_type: 'delegation',
+        changes: { status: { before: 'planned', after: 'confirmed' }, anonymised: true },
+        actor_user_id: null,
+      },
+      { entity_type: 'person', changes: { anonymised: true }, actor_user_id: null },
+    ]);
+    // The draw stays verifiable: my entry and my skip keep their place, without my name or my reason.
+    const [draw] = await rows<{ eligible: { personId: string; name: string }[] }>(
+      db,
+      sql`select eligible from bingo_draws`,
+    );
+    expect(draw?.eligible).toEqual([
+      { personId: me.personId, name: '[anonymised]' },
+      { personId: catalina.personId, name: catalina.name },
+    ]);
+    expect(await rows(db, sql`select reason from bingo_draw_skips where person_id = ${me.personId}`)).toEqual([
+      { reason: '[anonymised]' },
+    ]);
+    expect((await t.app.inject(`/api/people/${me.personId}`)).statusCode).toBe(404);
+    // Catalina keeps what is hers.
+    expect((await as(catalina, 'GET', '/api/me')).statusCode).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delegation, FunderTotal } from '../../shared/api/delegations.ts';
@@ -239,5 +240,28 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
     const removed = await call('DELETE', `/api/sessions/${sessionId}/assignments/${cima.id}`, admin);
     expect(removed.json().items).toEqual([]);
     expect((await call('DELETE', `/api/sessions/${sessionId}/assignments/${cima.id}`, admin)).status).toBe(404);
+  });
+
+  it('writes names and organisations that look like formulas as text in the manifest', async () => {
+    const hostile = '=HYPERLINK("http://evil.example","x")';
+    const [organization] = await rows<{ id: string }>(
+      db(),
+      sql`insert into organizations (slug, kind, name, search_text) values ('formula-label', 'label', '@SUM(1)', 'sum 1')
+          returning id`,
+    );
+    const [person] = await rows<{ id: string }>(
+      db(),
+      sql`insert into people (name, search_text) values (${hostile}, 'hyperlink') returning id`,
+    );
+    const personId = (person as { id: string }).id;
+    await db().execute(
+      sql`insert into affiliations (person_id, organization_id) values (${personId}, ${(organization as { id: string }).id})`,
+    );
+    const imichile = find(await list(admin), 'imichile');
+    expect((await call('POST', `/api/delegations/${imichile.id}/members`, admin, { personId })).status).toBe(201);
+    const csv = await call('GET', `/api/events/${EVENT}/delegations/manifest.csv`, admin);
+    const lines = parse(csv.body, { columns: true }) as Record<string, string>[];
+    const line = lines.find((l) => l.name?.includes('HYPERLINK'));
+    expect(line).toMatchObject({ name: `'${hostile}`, organizations: "'@SUM(1)" });
   });
 });

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../context.ts';
 import { editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
+import { toCsv } from '../http/csv.ts';
 import type { App } from '../http/types.ts';
 import {
   addFundingSchema,
@@ -45,7 +45,7 @@ export function delegationsRoutes(app: App, ctx: AppContext): void {
   );
   app.get('/api/events/:slug/delegations/manifest.csv', { schema: manifestSchema }, async (request, reply) => {
     const lines = await manifest(ctx, request.viewer, request.params.slug);
-    const csv = stringify(lines, {
+    const csv = toCsv(lines, {
       header: true,
       columns: [
         { key: 'delegation', header: 'delegation' },

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { searchForm } from '../../shared/text.ts';
+import { containsText, startsWithText } from '../db/like.ts';
 
 /**
  * Typo-tolerant matching with pg_trgm, the same on PGlite and PostgreSQL.
@@ -18,11 +19,9 @@ export interface TextSearch {
 export function textSearch(column: SQL, query: string | undefined): TextSearch | null {
   const q = searchForm(query);
   if (!q) return null;
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return {
-    where: sql`(${column} like ${pattern} or word_similarity(${q}, ${column}) >= ${WORD_SIMILARITY_THRESHOLD})`,
+    where: sql`(${containsText(column, q)} or word_similarity(${q}, ${column}) >= ${WORD_SIMILARITY_THRESHOLD})`,
     // Word similarity ranks typos; a prefix or exact hit on the leading words ranks first.
-    score: sql`(word_similarity(${q}, ${column}) + similarity(${q}, ${column}) * 0.5 + case when ${column} like ${prefix} then 0.5 else 0 end)`,
+    score: sql`(word_similarity(${q}, ${column}) + similarity(${q}, ${column}) * 0.5 + case when ${startsWithText(column, q)} then 0.5 else 0 end)`,
   };
 }

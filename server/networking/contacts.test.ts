@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
@@ -161,5 +162,21 @@ describe.each(databaseKinds())('contacts on %s', (kind) => {
     expect(mine.connectUrl).toMatch(new RegExp(`/connect/${EVENT}/${p(0).badge}$`));
     expect(mine.qrSvg).toContain('<svg');
     expect((await get(p(0).cookie, `/api/events/${EVENT}/badges`)).statusCode).toBe(403);
+  });
+
+  it('writes contacts and notes that look like formulas as text in the CSV', async () => {
+    const hostile = '=HYPERLINK("http://evil.example","x")';
+    await t.runtime.ctx.db.execute(sql`update people set name = ${hostile} where id = ${p(1).id}`);
+    const note = await t.app.inject({
+      method: 'PUT',
+      url: `/api/me/contacts/${p(1).id}/note`,
+      cookies: { encuentro_session: p(0).cookie },
+      payload: { note: '@SUM(1)' },
+    });
+    expect(note.statusCode).toBe(200);
+    const csv = await get(p(0).cookie, '/api/me/contacts.csv');
+    const [line] = parse(csv.body, { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.values(line ?? {})).toEqual(expect.arrayContaining([`'${hostile}`, "'@SUM(1)"]));
+    expect(csv.body).not.toMatch(/(^|,|")[=@]/m);
   });
 });

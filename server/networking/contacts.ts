@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { and, eq } from 'drizzle-orm';
 import {
   EmailProperty,
@@ -19,6 +18,7 @@ import { translate } from '../../shared/i18n/index.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { toCsv } from '../http/csv.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { contactCards } from './presenter.ts';
 import { areConnected, selectConnectionsOf, selectNotes } from './queries.ts';
@@ -112,7 +112,7 @@ export function contactsVcard(contacts: Contact[]): string {
 /** CSV with a header row in the reader's language. */
 export function contactsCsv(contacts: Contact[], language: Language): string {
   const column = (name: string) => translate(language, `networking.csv.${name}` as 'networking.csv.name');
-  return stringify(
+  return toCsv(
     contacts.map((c) => [
       c.name,
       c.organizations.map((o) => o.name).join('; '),

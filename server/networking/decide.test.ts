@@ -109,4 +109,32 @@ describe('judging scans that arrive together', () => {
     expect(decisions[0]).toMatchObject({ connection: { method: 'rotating_code' } });
     expect(decisions[2]).toMatchObject({ scanned: BETO });
   });
+
+  it('refuses, without a receipt, the codes naming nobody past what each scanner has left', () => {
+    const unknown = (scanner: string, seconds: number) => ({
+      ...scan(scanner, 'nobody', seconds),
+      code: `ZZZ${seconds}X`,
+    });
+    const scans = [
+      unknown(ANA, 2),
+      unknown(ANA, 3),
+      unknown(BETO, 4),
+      unknown(ANA, 5),
+      scan(ANA, BETO, 6),
+      unknown(ANA, 7),
+      scan(ANA, BETO, 8, unknown(ANA, 2).nonce),
+    ];
+    const decisions = decideScans(scans, facts(scans, { guessesLeft: new Map([[ANA, 2]]) }), RULES, ids());
+    // Beto has no limit here; Ana's third guess and those after it are turned away, her real scan is not,
+    // and the answer already given under a nonce is given again.
+    expect(outcomes(decisions)).toEqual([
+      'rejected:unknown_code',
+      'rejected:unknown_code',
+      'rejected:unknown_code',
+      'throttled',
+      'connected',
+      'throttled',
+      'stored',
+    ]);
+  });
 });

@@ -44,6 +44,8 @@ export interface BatchFacts {
   near: Set<number>;
   /** Rotating codes already used at this event. */
   usedCodes: Set<string>;
+  /** How many more codes that name nobody each scanner may try now (guess-throttle.ts); absent: no limit. */
+  guessesLeft?: Map<string, number>;
 }
 
 export interface PaceRules {
@@ -54,6 +56,8 @@ export interface PaceRules {
 export type ScanDecision =
   /** The scanner does not attend the event: no receipt, the request is refused. */
   | { outcome: 'not_attending' }
+  /** Too many codes that named nobody lately: no receipt, the request is refused (429) and may come again. */
+  | { outcome: 'throttled' }
   /** The nonce was answered before: that answer, unchanged. */
   | { outcome: 'stored'; receipt: StoredReceipt }
   | { outcome: 'connected'; scanned: string; connection: NewConnection }
@@ -89,6 +93,7 @@ export function decideScans(
   const receipts = new Map(facts.receipts);
   const pairs = new Map(facts.pairs);
   const usedCodes = new Set(facts.usedCodes);
+  const guessesLeft = new Map(facts.guessesLeft);
   /** Device times of the connections each scanner added in this batch. */
   const added = new Map<string, number[]>();
   // A phone's time is trusted for order and pace, within sanity bounds:
@@ -102,6 +107,12 @@ export function decideScans(
     const stored = receipts.get(key);
     if (stored) return { outcome: 'stored', receipt: stored };
     const decision = judge(scan, index);
+    if (decision.outcome === 'rejected' && decision.reason === 'unknown_code') {
+      // Checked here as well as before the batch: scans queued together must not all slip past the limit.
+      const left = guessesLeft.get(scan.scanner) ?? Number.POSITIVE_INFINITY;
+      if (left <= 0) return { outcome: 'throttled' };
+      guessesLeft.set(scan.scanner, left - 1);
+    }
     receipts.set(key, {
       outcome: decision.outcome as StoredReceipt['outcome'],
       reason: decision.outcome === 'rejected' ? decision.reason : null,

@@ -240,6 +240,48 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
     expect((await connectionsOf()).length).toBe(5);
   });
 
+  it('turns away a scanner trying codes that name nobody, storing nothing, and lets them scan after a minute', async () => {
+    const guesser = a(3);
+    const known = new Set(
+      (await rows<{ code: string }>(t.runtime.ctx.db, sql`select badge_code as code from attendances`)).map(
+        (r) => r.code,
+      ),
+    );
+    const guesses = Array.from({ length: 60 }, (_, i) => `ZZ${String(2222 + i * 7).replace(/[01]/g, '9')}`)
+      .filter((code) => !known.has(code))
+      .slice(0, 40);
+    const receipts = async () =>
+      (
+        await rows<{ n: number }>(
+          t.runtime.ctx.db,
+          sql`select count(*)::int as n from scan_receipts where scanner_person_id = ${guesser.personId}`,
+        )
+      )[0]?.n ?? 0;
+    const before = await receipts();
+    // Forty sent at once: ten are judged (and stored), the rest refused, however the batches fell.
+    const answers = await Promise.all(
+      guesses.map((code) => scan(guesser.cookie, { code, nonce: randomUUID(), scannedAt: at(2000) })),
+    );
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    const refused = answers.find((r) => r.statusCode === 429);
+    expect(refused?.json()).toEqual({ error: { code: 'rate_limited', message: expect.stringContaining('10') } });
+    expect(await receipts()).toBe(before + 10);
+    // Until a minute has passed, even a real badge waits (the phone keeps it queued); others scan as usual.
+    expect(
+      (await scan(guesser.cookie, { code: a(9).badgeCode, nonce: randomUUID(), scannedAt: at(2010) })).statusCode,
+    ).toBe(429);
+    expect(
+      (await scan(a(10).cookie, { code: a(11).badgeCode, nonce: randomUUID(), scannedAt: at(2000) })).statusCode,
+    ).toBe(201);
+    expect(await receipts()).toBe(before + 10);
+    clock.advance(61_000);
+    expect(
+      (await scan(guesser.cookie, { code: a(9).badgeCode, nonce: randomUUID(), scannedAt: at(2020) })).statusCode,
+    ).toBe(201);
+  });
+
   describe('in rotating mode', () => {
     beforeAll(async () => {
       await t.runtime.ctx.db.execute(

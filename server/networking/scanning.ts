@@ -16,6 +16,7 @@ import {
   receiptKey,
   type ScanDecision,
 } from './decide.ts';
+import { GuessThrottle } from './guess-throttle.ts';
 import type { ConnectionHooks, ConnectionRecorded } from './hooks.ts';
 import { contactCards, presentContactCard } from './presenter.ts';
 import {
@@ -37,9 +38,15 @@ export interface ScanRules {
   minSecondsBetweenConnections: number;
   /** How far ahead of the server's clock a phone's time may be. */
   allowedClockSkewSeconds: number;
+  /** Codes that name nobody a scanner may try in a minute before their scans are refused (guess-throttle.ts). */
+  maxUnknownCodesPerMinute: number;
 }
 
-export const DEFAULT_SCAN_RULES: ScanRules = { minSecondsBetweenConnections: 5, allowedClockSkewSeconds: 120 };
+export const DEFAULT_SCAN_RULES: ScanRules = {
+  minSecondsBetweenConnections: 5,
+  allowedClockSkewSeconds: 120,
+  maxUnknownCodesPerMinute: 10,
+};
 
 export const NO_HOOKS: ConnectionHooks = { forBatch: async () => undefined };
 
@@ -83,12 +90,14 @@ interface Recorded {
  */
 export class ScanRecorder {
   private readonly batcher: Batcher<QueuedScan, Recorded>;
+  private readonly guesses: GuessThrottle;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly hooks: ConnectionHooks,
     private readonly rules: ScanRules,
   ) {
+    this.guesses = new GuessThrottle(rules.maxUnknownCodesPerMinute);
     this.batcher = new Batcher((scans) => this.recordAll(scans), {
       maxBatch: MAX_BATCH,
       // One batch at a time: PGlite runs one statement at a time anyway, and on PostgreSQL a second batch
@@ -99,7 +108,13 @@ export class ScanRecorder {
   }
 
   record(scan: QueuedScan): Promise<Recorded> {
+    // A scanner past the limit is turned away before the batch: a flood of guesses costs no statement.
+    if (this.guesses.left(scan.scanner, scan.receivedAt) <= 0) return Promise.reject(this.tooManyGuesses());
     return this.batcher.submit(scan);
+  }
+
+  tooManyGuesses(): AppError {
+    return new AppError('rate_limited', 'networking.error.too_many_unknown_codes', { count: this.guesses.limit });
   }
 
   private async recordAll(scans: QueuedScan[]): Promise<Settled<Recorded>[]> {
@@ -174,6 +189,12 @@ export class ScanRecorder {
         ),
         near: new Set(stored.near),
         usedCodes: new Set(stored.used),
+        guessesLeft: new Map(
+          [...new Set(scans.map((scan) => scan.scanner))].map((scanner) => [
+            scanner,
+            this.guesses.left(scanner, ctx.clock.now()),
+          ]),
+        ),
       };
       const decisions = decideScans(scans, facts, rules, randomUUID);
       const recorded = decisions.flatMap((decision): ConnectionRecorded[] =>
@@ -200,13 +221,20 @@ export class ScanRecorder {
       return { decisions, cards: new Map(stored.cards.map((card) => [card.id, card])), after: joined?.after };
     });
 
+    // Counted once committed: a batch that fails is recorded again one by one and must not count twice.
+    decisions.forEach((decision, i) => {
+      if (decision.outcome === 'rejected' && decision.reason === 'unknown_code') {
+        const scan = scans[i] as QueuedScan;
+        this.guesses.note(scan.scanner, scan.receivedAt);
+      }
+    });
     // Live messages leave after the commit; the answers need not wait for them.
     if (after) void after().catch(() => {});
     return decisions.map((decision) => {
       const scanned =
         decision.outcome === 'stored'
           ? decision.receipt.scannedPersonId
-          : decision.outcome === 'not_attending'
+          : decision.outcome === 'not_attending' || decision.outcome === 'throttled'
             ? null
             : (decision.scanned ?? null);
       return { ok: true, value: { decision, card: (scanned && cards.get(scanned)) || null } };
@@ -221,7 +249,9 @@ function writesOf(scans: QueuedScan[], decisions: ScanDecision[], rotating: bool
   const usedCodes: { code: string; usedAt: string }[] = [];
   decisions.forEach((decision, i) => {
     const scan = scans[i] as QueuedScan;
-    if (decision.outcome === 'not_attending' || decision.outcome === 'stored') return;
+    if (decision.outcome === 'not_attending' || decision.outcome === 'throttled' || decision.outcome === 'stored') {
+      return;
+    }
     receipts.push({
       scanner: scan.scanner,
       nonce: scan.nonce,
@@ -301,6 +331,7 @@ export async function recordScan(
     receivedAt: ctx.clock.now(),
   });
   if (decision.outcome === 'not_attending') throw new AppError('forbidden', 'networking.error.not_attending', { slug });
+  if (decision.outcome === 'throttled') throw recorder.tooManyGuesses();
   const stored =
     decision.outcome === 'stored'
       ? decision.receipt

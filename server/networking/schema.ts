@@ -18,7 +18,9 @@ export const scanSchema = {
   summary: 'Record a scan of another attendee’s badge or rotating code (idempotent by nonce)',
   description:
     'A new pair answers 201 `connected`, a pair already met (either way) 200 `repeat`; a refused scan 422 ' +
-    '`scan_rejected` with its reason. The answer is stored under the nonce: sending the scan again returns it unchanged.',
+    '`scan_rejected` with its reason. The answer is stored under the nonce: sending the scan again returns it unchanged. ' +
+    'A scanner whose codes named nobody ten times within a minute gets 429 `rate_limited` (nothing stored) until a ' +
+    'minute has passed since the oldest of them.',
   params: Type.Object({ slug: Slug }),
   body: ScanRequest,
   response: {
@@ -29,6 +31,7 @@ export const scanSchema = {
     403: ErrorResponse,
     404: ErrorResponse,
     422: ScanRejected,
+    429: ErrorResponse,
   },
 };
 

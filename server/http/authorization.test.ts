@@ -124,9 +124,9 @@ const SIGNED_IN: readonly Who[] = [
 ];
 const NEWS_WRITERS: readonly Who[] = ['editor', 'admin'];
 const PUBLIC_READ = { who: 'public', why: 'public read' } as const;
-/** A delegation: admins, and the manager of its organisation (server/delegations/service.ts). */
+/** A delegation: admins, and the manager of its organisation (canManageDelegationOf in server/accounts/policy.ts). */
 const DELEGATION_MANAGERS: readonly Who[] = ['admin', 'managerOfX'];
-/** A meeting's record: admins, and the managers of the group's own organisations (server/groups/meetings-access.ts). */
+/** A meeting's record: admins, and the managers of the group's own organisations (canEditMeetingsOf in server/accounts/policy.ts). */
 const MEETING_EDITORS: readonly Who[] = ['admin', 'managerOfX'];
 
 /** Who may call what. The rules themselves are in server/accounts/policy.ts. */

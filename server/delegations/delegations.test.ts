@@ -327,5 +327,13 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
     // The network's staff may move someone from one delegation to another.
     expect((await call('POST', members, admin, { personId: cimaMember.person.id })).status).toBe(201);
     expect(await delegationOf(cimaMember.person.id)).toBe(asiar.id);
+    // Once a member, they may be named leader by ASIAr's manager.
+    const current = (await call('GET', `/api/delegations/${asiar.id}`, asiarManager)).json() as Delegation;
+    const led = await call('PATCH', `/api/delegations/${asiar.id}`, asiarManager, {
+      version: current.version,
+      leaderPersonId: cimaMember.person.id,
+    });
+    expect(led.status).toBe(200);
+    expect((led.json() as Delegation).detail?.leader?.id).toBe(cimaMember.person.id);
   });
 });

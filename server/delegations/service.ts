@@ -256,8 +256,12 @@ export async function updateDelegation(
     const departsOn = input.departsOn !== undefined ? input.departsOn : row.departs_on;
     checkDates(arrivesOn, departsOn, 'departsOn');
     if (input.leaderPersonId) {
-      // Naming a leader puts them in the delegation: the same rule as adding a member.
-      await addablePerson(tx, viewer, row, input.leaderPersonId, 'leaderPersonId');
+      const [member] = await tx
+        .select({ personId: delegationMembers.personId })
+        .from(delegationMembers)
+        .where(and(eq(delegationMembers.delegationId, id), eq(delegationMembers.personId, input.leaderPersonId)));
+      // Naming someone from outside puts them in the delegation: the same rule as adding a member.
+      if (!member) await addablePerson(tx, viewer, row, input.leaderPersonId, 'leaderPersonId');
       await addMemberRow(tx, row, input.leaderPersonId);
     }
     await tx

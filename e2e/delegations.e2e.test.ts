@@ -140,4 +140,45 @@ describe.skipIf(kinds.length === 0).each(kinds)('delegations in a browser on %s'
     );
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
+
+  it("lets IMICHILE's manager ask someone of another association to join, who accepts from their account, then add them", async () => {
+    const ctx = fixture.server.runtime.ctx;
+    const created = await fixture.server.app.inject({
+      method: 'POST',
+      url: '/api/people',
+      cookies: { encuentro_session: admin },
+      payload: { name: 'Inés Sello', affiliation: { organization: 'impala' } },
+    });
+    const ines = (created.json() as { id: string }).id;
+    const inesAccount = await signedInAs(ctx, { email: 'ines@sello.example', role: 'delegate', personId: ines });
+    const [imichile] = await rows<{ id: string }>(
+      ctx.db,
+      sql`select d.id from delegations d join organizations o on o.id = d.organization_id where o.slug = 'imichile'`,
+    );
+    const path = `/delegations/${(imichile as { id: string }).id}`;
+
+    const { page, errors } = await browseAs(manager);
+    await page.goto(path);
+    await page.getByRole('heading', { name: 'IMICHILE delegation', level: 1 }).waitFor();
+    await page.getByLabel('Search people by name').fill('Inés Sello');
+    // Not one of IMICHILE's people: the manager may only ask.
+    await page.getByRole('button', { name: 'Ask Inés Sello to join IMICHILE', exact: true }).click();
+    await page.getByText('Inés Sello has been asked to join IMICHILE.').waitFor();
+    expect(await page.getByRole('button', { name: 'Add Inés Sello', exact: true }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    const asked = await browseAs(inesAccount);
+    await asked.page.goto('/account');
+    await asked.page.getByRole('heading', { name: 'Invitations to join an organisation', level: 2 }).waitFor();
+    expect(await seriousAxeViolations(asked.page)).toEqual([]);
+    await asked.page.getByRole('button', { name: 'Join IMICHILE', exact: true }).click();
+    await asked.page.getByText('You now belong to IMICHILE.').waitFor();
+
+    await page.reload();
+    await page.getByLabel('Search people by name').fill('Inés Sello');
+    await page.getByRole('button', { name: 'Add Inés Sello', exact: true }).click();
+    await new DelegationPage(page).member('Inés Sello').waitFor();
+    expect(errors).toEqual([]);
+    expect(asked.errors).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Health } from '../shared/api/common.ts';
 import { translate } from '../shared/i18n/index.ts';
+import { affiliationRequestRoutes } from './accounts/affiliation-requests-routes.ts';
 import { auditRoutes } from './accounts/audit-routes.ts';
 import { editingKit } from './accounts/editing-policy.ts';
 import { myDataRoutes } from './accounts/my-data-routes.ts';
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   buildingRoutes(app, ctx, editingKit);
   programmeEditingRoutes(app, ctx, editingKit, agendaSessionHooks(ctx));
   auditRoutes(app, ctx);
+  affiliationRequestRoutes(app, ctx);
   newsRoutes(app, ctx, { editing: editingKit, requireWriter: requireNewsWriter });
   const bingo = bingoRoutes(app, ctx);
   networkingRoutes(app, ctx, {

@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   invalid_input: 400,
   not_signed_in: 401,
   forbidden: 403,
+  /** Allowed only with the consent of the person concerned (or an admin): ask them instead. */
+  consent_required: 403,
   not_found: 404,
   conflict: 409,
   rule_broken: 422,

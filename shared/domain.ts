@@ -53,6 +53,10 @@ export type Localized = { en: string | null; es: string | null };
 export const ACCOUNT_ROLES = ['admin', 'manager', 'partner', 'delegate', 'editor'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
+/** A request to join an organisation, made by its manager: the person (or an admin) accepts or declines it. */
+export const AFFILIATION_REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export type AffiliationRequestStatus = (typeof AFFILIATION_REQUEST_STATUSES)[number];
+
 /** An organisation's official delegation to an event. */
 export const DELEGATION_STATUSES = ['planned', 'confirmed', 'cancelled'] as const;
 export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];

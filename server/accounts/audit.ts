@@ -31,6 +31,8 @@ const currentLabel = sql<string | null>`case ${auditLog.entityType}
   when 'person' then (select name from people where id::text = ${auditLog.entityId})
   when 'affiliation' then (select name from people where id::text = coalesce(
     ${auditLog.changes}->'person'->>'after', ${auditLog.changes}->'person'->>'before'))
+  when 'affiliation_request' then (select p.name from affiliation_requests r join people p on p.id = r.person_id
+    where r.id::text = ${auditLog.entityId})
   when 'working_group' then (select name_en from working_groups where id::text = ${auditLog.entityId})
   when 'event' then (select name_en from events where id::text = ${auditLog.entityId})
   when 'venue' then (select name from venues where id::text = ${auditLog.entityId})

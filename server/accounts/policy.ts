@@ -1,4 +1,5 @@
 import type { AccountRole } from '../../shared/domain.ts';
+import type { PersonStanding } from '../directory/queries.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 
@@ -6,6 +7,11 @@ import type { Viewer } from '../http/viewer.ts';
  * The rules of who may do what, in one place. Every route that needs more
  * than the public calls one of these before its service; a refusal is a 401
  * when nobody is signed in and a 403 when the signed-in account lacks the right.
+ *
+ * The rules that concern a person are decided on facts about that person the
+ * caller reads first (`PersonStanding`): which organisations they belong to,
+ * and whether they have an account of their own. Reading happens in the
+ * capability; deciding happens here.
  */
 export function requireSignedIn(viewer: Viewer | null): Viewer {
   if (!viewer) throw new AppError('not_signed_in', 'accounts.error.not_signed_in');
@@ -18,12 +24,20 @@ export function requireRole(viewer: Viewer | null, ...roles: AccountRole[]): Vie
   return signedIn;
 }
 
+export function requireAllowed(viewer: Viewer | null, allowed: boolean): Viewer {
+  const signedIn = requireSignedIn(viewer);
+  if (!allowed) throw new AppError('forbidden', 'accounts.error.forbidden');
+  return signedIn;
+}
+
 export const isAdmin = (viewer: Viewer | null): boolean => viewer?.role === 'admin';
 
 /** The news is written by editors and the network's admins; everyone else reads what they publish. */
 export const canWriteNews = (viewer: Viewer | null): boolean => viewer?.role === 'editor' || viewer?.role === 'admin';
 
 export const requireNewsWriter = (viewer: Viewer | null): Viewer => requireAllowed(viewer, canWriteNews(viewer));
+
+// --- Organisations and their people ------------------------------------------
 
 /** Admins everywhere; managers and partner contacts for their own organisation. */
 export function canEditOrganization(viewer: Viewer | null, organizationId: string): boolean {
@@ -32,19 +46,101 @@ export function canEditOrganization(viewer: Viewer | null, organizationId: strin
   return (viewer.role === 'manager' || viewer.role === 'partner') && viewer.organizationId === organizationId;
 }
 
-/** Admins; the person themself; a manager of an organisation the person belongs to. */
-export function canEditPerson(viewer: Viewer | null, personId: string, organizationIdsOfPerson: string[]): boolean {
+/** Who is in an organisation: admins for any; its manager for their own (partner contacts keep their page, not its people). */
+export function canManagePeopleOf(viewer: Viewer | null, organizationId: string): boolean {
   if (!viewer) return false;
-  if (viewer.role === 'admin' || viewer.personId === personId) return true;
+  if (viewer.role === 'admin') return true;
+  return viewer.role === 'manager' && viewer.organizationId === organizationId;
+}
+
+/**
+ * A manager looks after the people of their own organisation, and nobody
+ * else: the person must belong to it. The network's admins are never a
+ * manager's to look after, whatever they belong to — their person is the way
+ * into their account's name, e-mail and contacts.
+ */
+function managesPerson(viewer: Viewer, person: PersonStanding): boolean {
   return (
     viewer.role === 'manager' &&
     viewer.organizationId !== null &&
-    organizationIdsOfPerson.includes(viewer.organizationId)
+    person.organizationIds.includes(viewer.organizationId) &&
+    person.accountRole !== 'admin'
   );
 }
 
-export function requireAllowed(viewer: Viewer | null, allowed: boolean): Viewer {
-  const signedIn = requireSignedIn(viewer);
-  if (!allowed) throw new AppError('forbidden', 'accounts.error.forbidden');
-  return signedIn;
+/** Admins; the person themself; a manager of an organisation the person belongs to (not for an admin's person). */
+export function canEditPerson(viewer: Viewer | null, person: PersonStanding): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'admin' || viewer.personId === person.id) return true;
+  return managesPerson(viewer, person);
+}
+
+/**
+ * May this affiliation be made without asking the person? Always for admins
+ * and for the person themself. A manager brings into their organisation, on
+ * their word alone, only someone who belongs nowhere else and has no account
+ * (typically a person they have just added); anyone else is asked first
+ * (an affiliation request, accepted from their account or by an admin),
+ * since belonging to an organisation gives its manager the person's private
+ * fields and the right to edit them.
+ */
+export function canAffiliateWithoutConsent(
+  viewer: Viewer | null,
+  organizationId: string,
+  person: PersonStanding,
+): boolean {
+  if (!viewer || !canManagePeopleOf(viewer, organizationId)) return false;
+  if (viewer.role === 'admin' || viewer.personId === person.id) return true;
+  return person.accountRole === null && person.organizationIds.every((id) => id === organizationId);
+}
+
+/** Asking a person to join: whoever could add people to that organisation. */
+export const canAskToAffiliate = canManagePeopleOf;
+
+/** Answering a request to join: the person it asks, or an admin (for people without an account). */
+export function canAnswerAffiliationRequest(viewer: Viewer | null, request: { personId: string }): boolean {
+  if (!viewer) return false;
+  return viewer.role === 'admin' || (viewer.personId !== null && viewer.personId === request.personId);
+}
+
+// --- Delegations ------------------------------------------------------------
+
+/** Admins everywhere; an association's manager for their own organisation's delegation. */
+export function canManageDelegationOf(viewer: Viewer | null, organizationId: string): boolean {
+  if (!viewer) return false;
+  return viewer.role === 'admin' || (viewer.role === 'manager' && viewer.organizationId === organizationId);
+}
+
+/**
+ * Who a delegation's manager may put in it (as a member or its leader): their
+ * own organisation's people (see managesPerson), or themself, and never
+ * someone who travels with another delegation to the event — that would move
+ * their attendance and show their badge code. Admins may put anyone anywhere.
+ */
+export function canAddToDelegation(
+  viewer: Viewer | null,
+  delegation: { id: string; organizationId: string },
+  person: PersonStanding & { travelsWithDelegationId: string | null },
+): boolean {
+  if (!viewer || !canManageDelegationOf(viewer, delegation.organizationId)) return false;
+  if (viewer.role === 'admin') return true;
+  if (person.travelsWithDelegationId !== null && person.travelsWithDelegationId !== delegation.id) return false;
+  return viewer.personId === person.id || managesPerson(viewer, person);
+}
+
+// --- Working groups ----------------------------------------------------------
+
+/**
+ * Writing a meeting's record (agenda, minutes, decisions, action items):
+ * admins, and the managers of the group's own organisations — they sit at the
+ * table and often keep the minutes. Partner contacts and delegates read only.
+ */
+export function canEditMeetingsOf(viewer: Viewer | null, organizationIdsOfGroup: string[]): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'admin') return true;
+  return (
+    viewer.role === 'manager' &&
+    viewer.organizationId !== null &&
+    organizationIdsOfGroup.includes(viewer.organizationId)
+  );
 }

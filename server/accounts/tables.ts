@@ -11,10 +11,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ACCOUNT_ROLES } from '../../shared/domain.ts';
+import { ACCOUNT_ROLES, AFFILIATION_REQUEST_STATUSES } from '../../shared/domain.ts';
 import { organizations, people } from '../directory/tables.ts';
 
 export const accountRole = pgEnum('account_role', ACCOUNT_ROLES);
+export const affiliationRequestStatus = pgEnum('affiliation_request_status', AFFILIATION_REQUEST_STATUSES);
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -131,4 +132,34 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at)],
+);
+
+/**
+ * A manager asking someone who belongs elsewhere, or has an account of their
+ * own, to join their organisation. The affiliation exists only once the
+ * person accepts from their account (or an admin does, for someone without
+ * one); at most one request waits per person and organisation.
+ */
+export const affiliationRequests = pgTable(
+  'affiliation_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    roleEn: text('role_en'),
+    roleEs: text('role_es'),
+    status: affiliationRequestStatus('status').notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('affiliation_requests_pending_key')
+      .on(t.personId, t.organizationId)
+      .where(sql`${t.status} = 'pending'`),
+    index('affiliation_requests_person_idx').on(t.personId),
+  ],
 );

@@ -10,6 +10,8 @@ import { rows } from '../db/client.ts';
 
 const EVENT = 'fim-gdl-2024';
 
+type Member = NonNullable<Delegation['detail']>['members'][number];
+
 describe.each(databaseKinds())('delegations on %s', (kind) => {
   let t: TestApp;
   let admin: string;
@@ -24,8 +26,6 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
         id: string;
       }
     ).id;
-  const personNamed = async (name: string) =>
-    ((await rows<{ id: string }>(db(), sql`select id from people where name = ${name}`))[0] as { id: string }).id;
   const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie?: string, payload?: object) => {
     const response = await t.app.inject({
       method,
@@ -86,7 +86,10 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
   });
 
   it('lets a manager create their own delegation, name a leader and manage members, dates and funding', async () => {
-    const zena = await personNamed('Zena White');
+    // Partisan's own people, added by its manager (the demo's Partisan people travel with WIN).
+    const newPerson = async (name: string) =>
+      ((await call('POST', '/api/people', partisanManager, { name })).json() as { id: string }).id;
+    const zena = await newPerson('Zoe Partisan');
     const created = await call('POST', `/api/events/${EVENT}/delegations`, partisanManager, {
       organization: 'partisan-records',
       leaderPersonId: zena,
@@ -95,8 +98,8 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
     });
     expect(created.status).toBe(201);
     const delegation = created.json() as Delegation;
-    expect(delegation.detail?.leader?.name).toBe('Zena White');
-    expect(delegation.detail?.members.map((m) => [m.person.name, m.isLeader])).toEqual([['Zena White', true]]);
+    expect(delegation.detail?.leader?.name).toBe('Zoe Partisan');
+    expect(delegation.detail?.members.map((m) => [m.person.name, m.isLeader])).toEqual([['Zoe Partisan', true]]);
 
     // Not for another organisation, and not twice.
     expect(
@@ -126,8 +129,8 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
     const mail = (t.runtime.ctx.mailer.devMailbox ?? []).find((m) => m.to === 'nadia@invited.example');
     expect(mail?.subject).toContain('Partisan Records');
     expect(mail?.text).toContain('/sign-in?email=nadia%40invited.example');
-    // An existing person.
-    const kitcatt = await personNamed('Mark Kitcatt');
+    // An existing person of Partisan's.
+    const kitcatt = await newPerson('Kit Partisan');
     const withMark = await call('POST', `/api/delegations/${delegation.id}/members`, partisanManager, {
       personId: kitcatt,
     });
@@ -263,5 +266,98 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
     const lines = parse(csv.body, { columns: true }) as Record<string, string>[];
     const line = lines.find((l) => l.name?.includes('HYPERLINK'));
     expect(line).toMatchObject({ name: `'${hostile}`, organizations: "'@SUM(1)" });
+  });
+
+  it("lets a manager add only their own organisation's people who travel with no other delegation", async () => {
+    const asiarManager = await signedInAs(t.runtime.ctx, {
+      email: 'manager@asiar.example',
+      role: 'manager',
+      organizationId: await idOf('organizations', 'asiar'),
+    });
+    const forStaff = await list(admin);
+    const asiar = find(forStaff, 'asiar');
+    const cima = find(forStaff, 'cima');
+    const cimaMember = cima.detail?.members.find((m) => !m.isLeader) as Member;
+    const members = `/api/delegations/${asiar.id}/members`;
+    const delegationOf = async (personId: string) =>
+      (
+        await rows<{ delegation_id: string | null }>(
+          db(),
+          sql`select a.delegation_id from attendances a join events e on e.id = a.event_id
+              where e.slug = ${EVENT} and a.person_id = ${personId}`,
+        )
+      )[0]?.delegation_id;
+
+    // Someone of another association, travelling with it: refused, with nothing of theirs in the answer.
+    const refused = await call('POST', members, asiarManager, { personId: cimaMember.person.id });
+    expect(refused.status).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'forbidden', field: 'personId' });
+    expect(refused.json().error.message).toBe(
+      `ASIAr's manager can add only ASIAr's own people who travel with no other delegation. Ask ${cimaMember.person.name} ` +
+        "to join ASIAr first, or ask the network's staff.",
+    );
+    expect(refused.body).not.toContain(cimaMember.badgeCode);
+    expect(await delegationOf(cimaMember.person.id)).toBe(cima.id);
+    // The same person named by their address.
+    await db().execute(sql`update people set email = 'cima.member@example.org' where id = ${cimaMember.person.id}`);
+    const byEmail = await call('POST', `${members}?lang=es`, asiarManager, {
+      name: 'Someone',
+      email: 'CIMA.member@example.org',
+    });
+    expect(byEmail.status).toBe(403);
+    expect(byEmail.json().error.message).toMatch(/^Quien gestiona ASIAr solo puede añadir a personas de ASIAr/);
+    expect(byEmail.body).not.toContain(cimaMember.badgeCode);
+    expect(await delegationOf(cimaMember.person.id)).toBe(cima.id);
+
+    // An admin's person, even one who belongs to ASIAr; an admin's login without a person, by its address.
+    const [officer] = await rows<{ id: string }>(
+      db(),
+      sql`insert into people (name) values ('Olga Officer') returning id`,
+    );
+    const officerId = (officer as { id: string }).id;
+    await db().execute(
+      sql`insert into affiliations (person_id, organization_id) values (${officerId}, ${await idOf('organizations', 'asiar')})`,
+    );
+    await signedInAs(t.runtime.ctx, { email: 'olga@win.example', role: 'admin', personId: officerId });
+    expect((await call('POST', members, asiarManager, { personId: officerId })).status).toBe(403);
+    await signedInAs(t.runtime.ctx, { email: 'loose@win.example', role: 'admin' });
+    expect((await call('POST', members, asiarManager, { name: 'Loose', email: 'loose@win.example' })).status).toBe(403);
+    const [loose] = await rows<{ person_id: string | null }>(
+      db(),
+      sql`select person_id from users where email = 'loose@win.example'`,
+    );
+    expect(loose?.person_id).toBeNull();
+
+    // One of ASIAr's people who travels with IMICHILE: neither a member nor the leader.
+    const chilean = find(forStaff, 'imichile').detail?.members.find((m) => !m.isLeader) as Member;
+    await db().execute(
+      sql`insert into affiliations (person_id, organization_id) values (${chilean.person.id}, ${await idOf('organizations', 'asiar')})`,
+    );
+    expect((await call('POST', members, asiarManager, { personId: chilean.person.id })).status).toBe(403);
+    const asLeader = await call('PATCH', `/api/delegations/${asiar.id}`, asiarManager, {
+      version: asiar.version,
+      leaderPersonId: chilean.person.id,
+    });
+    expect(asLeader.status).toBe(403);
+    expect(asLeader.json().error.field).toBe('leaderPersonId');
+    expect(await delegationOf(chilean.person.id)).toBe(find(forStaff, 'imichile').id);
+
+    // ASIAr's own person, travelling with nobody: added.
+    const own = ((await call('POST', '/api/people', asiarManager, { name: 'Rocío Propia' })).json() as { id: string })
+      .id;
+    expect((await call('POST', members, asiarManager, { personId: own })).status).toBe(201);
+    expect(await delegationOf(own)).toBe(asiar.id);
+
+    // The network's staff may move someone from one delegation to another.
+    expect((await call('POST', members, admin, { personId: cimaMember.person.id })).status).toBe(201);
+    expect(await delegationOf(cimaMember.person.id)).toBe(asiar.id);
+    // Once a member, they may be named leader by ASIAr's manager.
+    const current = (await call('GET', `/api/delegations/${asiar.id}`, asiarManager)).json() as Delegation;
+    const led = await call('PATCH', `/api/delegations/${asiar.id}`, asiarManager, {
+      version: current.version,
+      leaderPersonId: cimaMember.person.id,
+    });
+    expect(led.status).toBe(200);
+    expect((led.json() as Delegation).detail?.leader?.id).toBe(cimaMember.person.id);
   });
 });

@@ -138,3 +138,24 @@ export async function organizationBySlug(db: Queryable, slug: string) {
   );
   return row;
 }
+
+/**
+ * Another delegation of the event the person travels with (as a member, or as
+ * their attendance says), if any: a manager must not take them from it.
+ */
+export async function otherDelegationOf(
+  db: Queryable,
+  delegation: { id: string; event_id: string },
+  personId: string,
+): Promise<string | null> {
+  const [found] = await rows<{ id: string }>(
+    db,
+    sql`select d.id from delegations d
+        where d.event_id = ${delegation.event_id} and d.id <> ${delegation.id}
+          and (exists (select 1 from delegation_members m where m.delegation_id = d.id and m.person_id = ${personId})
+               or exists (select 1 from attendances a
+                          where a.event_id = d.event_id and a.person_id = ${personId} and a.delegation_id = d.id))
+        limit 1`,
+  );
+  return found?.id ?? null;
+}

@@ -12,15 +12,22 @@ import type { AuditAction, AuditChanges } from '../../shared/api/editing.ts';
 import type { Language } from '../../shared/domain.ts';
 import { type MessageKey, translate } from '../../shared/i18n/index.ts';
 import { recordAudit } from '../accounts/audit.ts';
-import { requireAllowed, requireRole, requireSignedIn } from '../accounts/policy.ts';
+import {
+  canAddToDelegation,
+  canManageDelegationOf,
+  requireAllowed,
+  requireRole,
+  requireSignedIn,
+} from '../accounts/policy.ts';
 import { users } from '../accounts/tables.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows, type Tx } from '../db/client.ts';
 import { FieldError } from '../directory/editing.ts';
 import { localized, presentOrganizationRef } from '../directory/presenter.ts';
+import { selectPersonStanding } from '../directory/queries.ts';
 import { reference } from '../directory/reference.ts';
 import { insertPeople } from '../directory/service.ts';
-import { people } from '../directory/tables.ts';
+import { affiliations, people } from '../directory/tables.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { ensureAttendance } from './attendance.ts';
@@ -29,6 +36,7 @@ import {
   type DelegationRow,
   eventBySlug,
   organizationBySlug,
+  otherDelegationOf,
   selectAffiliations,
   selectDelegations,
   selectFunding,
@@ -42,12 +50,6 @@ const fail = (code: ErrorCode, key: MessageKey, values: Record<string, string | 
   new AppError(code, key, values);
 const failOn = (field: string, code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
   new FieldError(code, key, values, field);
-
-/** Admins everywhere; an association's manager for their own organisation's delegation. */
-export function canManageDelegationOf(viewer: Viewer | null, organizationId: string): boolean {
-  if (!viewer) return false;
-  return viewer.role === 'admin' || (viewer.role === 'manager' && viewer.organizationId === organizationId);
-}
 
 async function present(ctx: ServiceContext, viewer: Viewer | null, delegationRows: DelegationRow[]) {
   const ids = delegationRows.map((row) => row.id);
@@ -94,10 +96,35 @@ function checkDates(arrivesOn: string | null | undefined, departsOn: string | nu
   if (arrivesOn && departsOn && departsOn < arrivesOn) throw failOn(field, 'rule_broken', 'delegations.error.dates');
 }
 
-async function requirePerson(tx: Queryable, id: string, field: string) {
-  const [row] = await tx.select({ id: people.id }).from(people).where(eq(people.id, id));
-  if (!row) throw failOn(field, 'rule_broken', 'delegations.error.person_not_found', { id });
-  return row;
+/**
+ * The person, if the viewer may put them in the delegation (server/accounts/policy.ts,
+ * canAddToDelegation). Their row stays locked until the commit, so two delegations
+ * cannot both take them at once. The refusal names no more than the person's name:
+ * nothing of their other delegation, badge or contact.
+ */
+async function addablePerson(
+  tx: Queryable,
+  viewer: Viewer | null,
+  delegation: DelegationRow,
+  personId: string,
+  field: string,
+): Promise<{ id: string; name: string }> {
+  const [person] = await tx
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(eq(people.id, personId))
+    .for('update');
+  if (!person) throw failOn(field, 'rule_broken', 'delegations.error.person_not_found', { id: personId });
+  const standing = await selectPersonStanding(tx, personId);
+  const travelsWithDelegationId = await otherDelegationOf(tx, delegation, personId);
+  const target = { id: delegation.id, organizationId: delegation.organization_id };
+  if (!canAddToDelegation(viewer, target, { ...standing, travelsWithDelegationId })) {
+    throw failOn(field, 'forbidden', 'delegations.error.not_yours_to_add', {
+      name: person.name,
+      organization: delegation.org_name,
+    });
+  }
+  return person;
 }
 
 /** Add a member (idempotent) with the attendance every member must have at the event. */
@@ -182,7 +209,6 @@ export async function createDelegation(
     }
     requireAllowed(viewer, canManageDelegationOf(viewer, organization.id));
     checkDates(input.arrivesOn, input.departsOn, 'departsOn');
-    if (input.leaderPersonId) await requirePerson(tx, input.leaderPersonId, 'leaderPersonId');
     const [row] = await tx
       .insert(delegations)
       .values({
@@ -196,7 +222,12 @@ export async function createDelegation(
       })
       .returning({ id: delegations.id });
     const created = row as { id: string };
-    if (input.leaderPersonId) await addMemberRow(tx, { id: created.id, event_id: event.id }, input.leaderPersonId);
+    if (input.leaderPersonId) {
+      // Checked once the delegation exists, so that "another delegation" means one that is not this one.
+      const [delegation] = await selectDelegations(tx, { id: created.id });
+      await addablePerson(tx, viewer, delegation as DelegationRow, input.leaderPersonId, 'leaderPersonId');
+      await addMemberRow(tx, { id: created.id, event_id: event.id }, input.leaderPersonId);
+    }
     await log('create', created.id, {
       event: { before: null, after: slug },
       organization: { before: null, after: input.organization },
@@ -225,8 +256,12 @@ export async function updateDelegation(
     const departsOn = input.departsOn !== undefined ? input.departsOn : row.departs_on;
     checkDates(arrivesOn, departsOn, 'departsOn');
     if (input.leaderPersonId) {
-      await requirePerson(tx, input.leaderPersonId, 'leaderPersonId');
-      // Naming a leader puts them in the delegation.
+      const [member] = await tx
+        .select({ personId: delegationMembers.personId })
+        .from(delegationMembers)
+        .where(and(eq(delegationMembers.delegationId, id), eq(delegationMembers.personId, input.leaderPersonId)));
+      // Naming someone from outside puts them in the delegation: the same rule as adding a member.
+      if (!member) await addablePerson(tx, viewer, row, input.leaderPersonId, 'leaderPersonId');
       await addMemberRow(tx, row, input.leaderPersonId);
     }
     await tx
@@ -296,7 +331,7 @@ export async function addMember(
     let personId: string;
     let invite: { email: string; name: string; language: Language } | null = null;
     if ('personId' in input) {
-      personId = (await requirePerson(tx, input.personId, 'personId')).id;
+      personId = (await addablePerson(tx, viewer, row, input.personId, 'personId')).id;
     } else {
       const email = input.email.trim().toLowerCase();
       const country = input.country?.toUpperCase() ?? null;
@@ -313,10 +348,42 @@ export async function addMember(
         .from(people)
         .where(sql`lower(${people.email}) = ${email}`)
         .limit(1);
-      personId =
-        account?.personId ??
-        known?.id ??
-        ((await insertPeople(tx, [{ name: input.name.trim(), email, countryCode: country }]))[0] as string);
+      if (account && !account.personId && viewer?.role !== 'admin') {
+        // Someone's login without a person: binding it to one is theirs or an admin's to do, not a manager's.
+        throw failOn('email', 'forbidden', 'delegations.error.not_yours_to_add', {
+          name: input.name.trim(),
+          organization: row.org_name,
+        });
+      }
+      const existingId = account?.personId ?? known?.id;
+      if (existingId) {
+        // An address that is someone's already: the same rule as choosing that person from the directory.
+        await addablePerson(tx, viewer, row, existingId, 'email');
+        personId = existingId;
+      } else {
+        // Someone new joins the delegation's organisation, as a manager's new person does.
+        const [created] = await insertPeople(tx, [
+          {
+            name: input.name.trim(),
+            email,
+            countryCode: country,
+            affiliations: [{ organizationSlug: row.org_slug }],
+          },
+        ]);
+        personId = created as string;
+        const [affiliation] = await tx
+          .select({ id: affiliations.id })
+          .from(affiliations)
+          .where(eq(affiliations.personId, personId));
+        await recordAudit(tx, {
+          actorUserId: requireSignedIn(viewer).userId,
+          action: 'create',
+          entityType: 'affiliation',
+          entityId: (affiliation as { id: string }).id,
+          changes: { person: { before: null, after: personId }, organization: { before: null, after: row.org_slug } },
+          at: ctx.clock.now(),
+        });
+      }
       if (!account) {
         await tx.insert(users).values({ email, role: 'delegate', personId });
         invite = { email, name: input.name.trim(), language: languageOfPerson(known?.languages) };

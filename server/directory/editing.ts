@@ -21,7 +21,7 @@ import { AppError, type ErrorCode, notFound } from '../errors.ts';
 import { errorHandler } from '../http/errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { localized, presentOrganizationRef } from './presenter.ts';
-import { selectAffiliationsOfPeople, selectOrganizationIdsOfPerson } from './queries.ts';
+import { type PersonStanding, selectAffiliationsOfPeople, selectPersonStanding } from './queries.ts';
 import { reference } from './reference.ts';
 import { getOrganization, getPerson, insertOrganizations, insertPeople } from './service.ts';
 import { affiliations, organizations, people } from './tables.ts';
@@ -29,11 +29,11 @@ import { affiliations, organizations, people } from './tables.ts';
 // === The editing kit: what every capability's writes share ===============
 
 /**
- * Who may write. Implemented by accounts (server/accounts/editing-policy.ts on
- * top of policy.ts) and handed in by the composition root, because accounts
- * depends on the directory and never the reverse. Each `require…` returns the
- * signed-in viewer, or throws 401 when nobody is signed in and 403 when the
- * account lacks the right.
+ * Who may write: the rules of server/accounts/policy.ts, bound by
+ * server/accounts/editing-policy.ts and handed in by the composition root,
+ * because accounts depends on the directory and never the reverse. Each
+ * `require…` returns the signed-in viewer, or throws 401 when nobody is signed
+ * in and 403 when the account lacks the right.
  */
 export interface EditingPolicy {
   requireAdmin(viewer: Viewer | null): Viewer;
@@ -41,8 +41,10 @@ export interface EditingPolicy {
   /** Kind, status and parent place an organisation in the network; may this editor change them? */
   mayChangeOrganizationStanding(viewer: Viewer): boolean;
   requireCanCreatePerson(viewer: Viewer | null): Viewer;
-  requireCanEditPerson(viewer: Viewer | null, personId: string, organizationIdsOfPerson: string[]): Viewer;
+  requireCanEditPerson(viewer: Viewer | null, person: PersonStanding): Viewer;
   requireCanManageAffiliation(viewer: Viewer | null, organizationId: string): Viewer;
+  /** May the person join the organisation on this editor's word alone, or must they (or an admin) accept? */
+  mayAffiliateWithoutConsent(viewer: Viewer, organizationId: string, person: PersonStanding): boolean;
 }
 
 export interface AuditRecord {
@@ -561,7 +563,7 @@ export async function updatePerson(
   id: string,
   input: PersonChanges,
 ): Promise<PersonDetail> {
-  const actor = kit.policy.requireCanEditPerson(viewer, id, await selectOrganizationIdsOfPerson(ctx.db, id));
+  const actor = kit.policy.requireCanEditPerson(viewer, await selectPersonStanding(ctx.db, id));
   await personById(ctx.db, id);
   const wanted = await personInput(ctx, input);
   await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
@@ -620,7 +622,7 @@ export async function deletePerson(
 
 /** GET /api/people/:id/editable: every field with its visibility, for those who may edit the person. */
 export async function getPersonRecord(ctx: ServiceContext, kit: EditingKit, viewer: Viewer | null, id: string) {
-  kit.policy.requireCanEditPerson(viewer, id, await selectOrganizationIdsOfPerson(ctx.db, id));
+  kit.policy.requireCanEditPerson(viewer, await selectPersonStanding(ctx.db, id));
   const row = await personById(ctx.db, id);
   const memberships = await selectAffiliationsOfPeople(ctx.db, [id]);
   const record: PersonRecord = {
@@ -692,7 +694,8 @@ export async function addAffiliation(
   }
   const person = await personById(ctx.db, personId);
   await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
-    // The person's row lock serialises changes to their affiliations, so two adds cannot both pass the check.
+    // The person's row lock serialises changes to their affiliations, so two adds cannot both pass the checks:
+    // two managers cannot each find the person belonging nowhere else and both bring them in.
     await personById(tx, personId, true);
     const [existing] = await tx
       .select({ id: affiliations.id })
@@ -703,6 +706,18 @@ export async function addAffiliation(
         'conflict',
         'editing.error.already_affiliated',
         { person: person.name, organization: input.organization },
+        'organization',
+      );
+    }
+    if (!kit.policy.mayAffiliateWithoutConsent(actor, organizationId, await selectPersonStanding(tx, personId))) {
+      const [organization] = await tx
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, organizationId));
+      throw new FieldError(
+        'consent_required',
+        'editing.error.consent_required',
+        { person: person.name, organization: organization?.name ?? input.organization },
         'organization',
       );
     }

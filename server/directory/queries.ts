@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { OrganizationKind } from '../../shared/domain.ts';
+import type { AccountRole, OrganizationKind } from '../../shared/domain.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import { textSearch } from './search.ts';
 import { affiliations, organizations, people } from './tables.ts';
@@ -144,4 +144,29 @@ export async function selectOrganizationIdsOfPerson(db: Queryable, personId: str
     .from(affiliations)
     .where(eq(affiliations.personId, personId));
   return found.map((row) => row.id);
+}
+
+/**
+ * What the rules of server/accounts/policy.ts need to know about a person:
+ * the organisations they belong to, and the role of their own account if
+ * they have one (accounts builds on the directory, so `users` is read by name).
+ */
+export interface PersonStanding {
+  id: string;
+  organizationIds: string[];
+  accountRole: AccountRole | null;
+}
+
+export async function selectPersonStanding(db: Queryable, personId: string): Promise<PersonStanding> {
+  const [found] = await rows<{ organization_ids: string[]; account_role: AccountRole | null }>(
+    db,
+    sql`select coalesce((select array_agg(a.organization_id::text) from affiliations a where a.person_id = ${personId}),
+                        '{}') as organization_ids,
+               (select u.role::text from users u where u.person_id = ${personId}) as account_role`,
+  );
+  return {
+    id: personId,
+    organizationIds: found?.organization_ids ?? [],
+    accountRole: found?.account_role ?? null,
+  };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { canEditMeetingsOf } from '../accounts/policy.ts';
 import type { Queryable } from '../db/client.ts';
 import { rows } from '../db/client.ts';
 import type { Viewer } from '../http/viewer.ts';
@@ -39,19 +40,15 @@ export async function isGroupMember(db: Queryable, groupId: string, viewer: View
   return found?.member === true;
 }
 
-/**
- * Writing a meeting's record (agenda, minutes, decisions, action items):
- * admins, and the managers of the group's own organisations — they sit at the
- * table and often keep the minutes. Partner contacts and delegates read only.
- */
+/** Writing a meeting's record: the rule is canEditMeetingsOf (server/accounts/policy.ts), on the group's organisations. */
 export async function mayEditMeetings(db: Queryable, groupId: string, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;
-  if (viewer.role === 'admin') return true;
-  if (viewer.role !== 'manager' || !viewer.organizationId) return false;
-  const [found] = await rows<{ ok: boolean }>(
+  const found = await rows<{ organization_id: string }>(
     db,
-    sql`select exists (select 1 from working_group_organizations
-                       where working_group_id = ${groupId} and organization_id = ${viewer.organizationId}) as ok`,
+    sql`select organization_id from working_group_organizations where working_group_id = ${groupId}`,
   );
-  return found?.ok === true;
+  return canEditMeetingsOf(
+    viewer,
+    found.map((row) => row.organization_id),
+  );
 }

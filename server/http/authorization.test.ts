@@ -17,7 +17,8 @@ import type { App } from './types.ts';
  * call it. Each restricted route is then called by every kind of viewer, with
  * a request that is valid for the allowed ones, in a small world of its own:
  * an organisation X with a person P, another organisation Y, an event with a
- * session, a venue and a working group.
+ * session, a venue and a working group. DATA_LEVEL then tries the writes that
+ * pass a route's check with someone else's data in them.
  */
 const registered = vi.hoisted(() => ({ routes: [] as { method: string; url: string }[] }));
 
@@ -60,8 +61,18 @@ interface World {
   n: number;
   organization: { slug: string; version: number };
   person: { id: string; version: number };
+  /** P's private e-mail address. */
+  personEmail: string;
   /** Someone in no organisation, for adding to X. */
   stranger: { id: string };
+  /** One of X's people with no account, travelling with no delegation: X's manager may put them in X's delegation. */
+  recruit: { id: string };
+  /** A person of X whose account is a network admin's (not one of the signed-in viewers). */
+  adminsPerson: { id: string; email: string };
+  /** Y's delegation to the world's event, with nobody in it. */
+  yDelegation: { id: string; version: number };
+  /** Y's manager asked P to join Y; P has not answered. */
+  request: string;
   event: { slug: string; version: number };
   session: { id: string; version: number };
   venue: { slug: string; version: number };
@@ -113,12 +124,12 @@ const SIGNED_IN: readonly Who[] = [
 ];
 const NEWS_WRITERS: readonly Who[] = ['editor', 'admin'];
 const PUBLIC_READ = { who: 'public', why: 'public read' } as const;
-/** A delegation: admins, and the manager of its organisation (server/delegations/service.ts). */
+/** A delegation: admins, and the manager of its organisation (canManageDelegationOf in server/accounts/policy.ts). */
 const DELEGATION_MANAGERS: readonly Who[] = ['admin', 'managerOfX'];
-/** A meeting's record: admins, and the managers of the group's own organisations (server/groups/meetings-access.ts). */
+/** A meeting's record: admins, and the managers of the group's own organisations (canEditMeetingsOf in server/accounts/policy.ts). */
 const MEETING_EDITORS: readonly Who[] = ['admin', 'managerOfX'];
 
-/** Who may call what. The rules themselves are in server/accounts/policy.ts and editing-policy.ts. */
+/** Who may call what. The rules themselves are in server/accounts/policy.ts. */
 const POLICY: Record<string, Rule> = {
   'GET /api/health': PUBLIC_READ,
   'GET /api/openapi.json': PUBLIC_READ,
@@ -250,6 +261,28 @@ const POLICY: Record<string, Rule> = {
       payload: { organization: w.organization.slug },
     }),
   },
+  'POST /api/people/:id/affiliation-requests': {
+    who: ['admin', 'managerOfX'],
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/people/${w.stranger.id}/affiliation-requests`,
+      payload: { organization: w.organization.slug },
+    }),
+  },
+  'GET /api/me/affiliation-requests': {
+    who: SIGNED_IN,
+    call: () => ({ method: 'GET', url: '/api/me/affiliation-requests' }),
+  },
+  'GET /api/affiliation-requests': { who: ADMIN, call: () => ({ method: 'GET', url: '/api/affiliation-requests' }) },
+  // P was asked to join Y: P answers, or an admin for them; neither Y's manager who asked nor X's.
+  'POST /api/affiliation-requests/:id/accept': {
+    who: ['self', 'admin'],
+    call: (w) => ({ method: 'POST', url: `/api/affiliation-requests/${w.request}/accept` }),
+  },
+  'POST /api/affiliation-requests/:id/decline': {
+    who: ['self', 'admin'],
+    call: (w) => ({ method: 'POST', url: `/api/affiliation-requests/${w.request}/decline` }),
+  },
   'DELETE /api/people/:id/affiliations/:organization': {
     who: ['admin', 'managerOfX'],
     call: (w) => ({ method: 'DELETE', url: `/api/people/${w.person.id}/affiliations/${w.organization.slug}` }),
@@ -353,7 +386,7 @@ const POLICY: Record<string, Rule> = {
     call: (w) => ({
       method: 'POST',
       url: `/api/delegations/${w.trip.delegation.id}/members`,
-      payload: { personId: w.stranger.id },
+      payload: { personId: w.recruit.id },
     }),
   },
   'PATCH /api/delegations/:id/members/:personId': {
@@ -700,12 +733,142 @@ const POLICY: Record<string, Rule> = {
   },
 };
 
+/**
+ * The same writes at the data level. Each call passes the route's own check —
+ * the caller manages the organisation or the delegation in the address — but
+ * reaches for something that is not theirs: a person of another organisation,
+ * someone travelling with another delegation, an admin's person or login, a
+ * record of another delegation, a request put to someone else. Each must be
+ * refused (403) or not found (404), change nothing, and tell nothing of the
+ * person's badge or private e-mail.
+ */
+interface Attempt {
+  who: Who;
+  call: (world: World) => Call;
+  status: 403 | 404;
+}
+
+const DATA_LEVEL: Record<string, Attempt> = {
+  "Y's manager affiliates X's person P to Y": {
+    who: 'managerOfY',
+    call: (w) => ({ method: 'POST', url: `/api/people/${w.person.id}/affiliations`, payload: { organization: 'y' } }),
+    status: 403,
+  },
+  "Y's manager affiliates an admin's person to Y": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/people/${w.adminsPerson.id}/affiliations`,
+      payload: { organization: 'y' },
+    }),
+    status: 403,
+  },
+  "X's manager opens an admin's person of X for editing": {
+    who: 'managerOfX',
+    call: (w) => ({ method: 'GET', url: `/api/people/${w.adminsPerson.id}/editable` }),
+    status: 403,
+  },
+  "X's manager makes the e-mail of an admin's person of X public": {
+    who: 'managerOfX',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/people/${w.adminsPerson.id}`,
+      payload: { version: 1, name: 'Renamed', contact: { email: { visibility: 'public' } } },
+    }),
+    status: 403,
+  },
+  "Y's manager adds P, who travels with X's delegation, to Y's": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/delegations/${w.yDelegation.id}/members`,
+      payload: { personId: w.person.id },
+    }),
+    status: 403,
+  },
+  "Y's manager adds P to Y's delegation by P's e-mail address": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/delegations/${w.yDelegation.id}/members`,
+      payload: { name: 'Anyone', email: w.personEmail.toUpperCase() },
+    }),
+    status: 403,
+  },
+  "Y's manager adds an admin's person to Y's delegation": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/delegations/${w.yDelegation.id}/members`,
+      payload: { personId: w.adminsPerson.id },
+    }),
+    status: 403,
+  },
+  "Y's manager invites an admin's login, which has no person, into Y's delegation": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/delegations/${w.yDelegation.id}/members`,
+      payload: { name: 'Anyone', email: 'admin@x.example' },
+    }),
+    status: 403,
+  },
+  "Y's manager names P leader of Y's delegation": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/delegations/${w.yDelegation.id}`,
+      payload: { version: w.yDelegation.version, leaderPersonId: w.person.id },
+    }),
+    status: 403,
+  },
+  "Y's manager starts a delegation of Y led by an admin's person": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.bingo.event}/delegations`,
+      payload: { organization: 'y', leaderPersonId: w.adminsPerson.id },
+    }),
+    status: 403,
+  },
+  "Y's manager changes P's travel dates through Y's delegation": {
+    who: 'managerOfY',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/delegations/${w.yDelegation.id}/members/${w.person.id}`,
+      payload: { arrivesOn: '2025-05-06' },
+    }),
+    status: 404,
+  },
+  "Y's manager removes P through Y's delegation": {
+    who: 'managerOfY',
+    call: (w) => ({ method: 'DELETE', url: `/api/delegations/${w.yDelegation.id}/members/${w.person.id}` }),
+    status: 404,
+  },
+  "Y's manager removes X's funding through Y's delegation": {
+    who: 'managerOfY',
+    call: (w) => ({ method: 'DELETE', url: `/api/delegations/${w.yDelegation.id}/funding/${w.trip.funding}` }),
+    status: 404,
+  },
+  "Y's manager accepts, for P, the request to join Y": {
+    who: 'managerOfY',
+    call: (w) => ({ method: 'POST', url: `/api/affiliation-requests/${w.request}/accept` }),
+    status: 403,
+  },
+  "X's manager declines, for P, the request to join Y": {
+    who: 'managerOfX',
+    call: (w) => ({ method: 'POST', url: `/api/affiliation-requests/${w.request}/decline` }),
+    status: 403,
+  },
+};
+
 describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
   let app: App;
   let runtime: Runtime;
   let drop: () => Promise<void>;
   const cookies: Partial<Record<Who, string>> = {};
   let worlds = 0;
+  let y: { id: string };
 
   const db = () => runtime.ctx.db;
   const one = async <T>(query: SQL) => (await rows<T>(db(), query))[0] as T;
@@ -717,13 +880,31 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
       sql`insert into organizations (slug, kind, name) values (${`x-${n}`}, 'association', ${`Association X${n}`})
           returning id, slug, version`,
     );
+    const personEmail = `p${n}@x.example`;
     const person = await one<{ id: string; version: number }>(
-      sql`insert into people (name) values (${`Person P${n}`}) returning id, version`,
+      sql`insert into people (name, email) values (${`Person P${n}`}, ${personEmail}) returning id, version`,
     );
     await db().execute(
       sql`insert into affiliations (person_id, organization_id) values (${person.id}, ${organization.id})`,
     );
     const stranger = await one<{ id: string }>(sql`insert into people (name) values (${`Stranger ${n}`}) returning id`);
+    const recruit = await one<{ id: string }>(sql`insert into people (name) values (${`Recruit ${n}`}) returning id`);
+    const adminsEmail = `officer${n}@x.example`;
+    const adminsPerson = await one<{ id: string }>(
+      sql`insert into people (name, email) values (${`Officer ${n}`}, ${adminsEmail}) returning id`,
+    );
+    for (const member of [recruit, adminsPerson]) {
+      await db().execute(
+        sql`insert into affiliations (person_id, organization_id) values (${member.id}, ${organization.id})`,
+      );
+    }
+    await db().execute(
+      sql`insert into users (email, role, person_id) values (${adminsEmail}, 'admin', ${adminsPerson.id})`,
+    );
+    const request = await one<{ id: string }>(
+      sql`insert into affiliation_requests (person_id, organization_id, created_at)
+          values (${person.id}, ${y.id}, now()) returning id`,
+    );
     await db().execute(
       sql`update users set organization_id = ${organization.id} where email in ('manager@x.example', 'partner@x.example')`,
     );
@@ -804,6 +985,9 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
           values (${event.id}, least(${person.id}::uuid, ${stranger.id}::uuid), greatest(${person.id}::uuid, ${stranger.id}::uuid),
                   ${person.id}, 'short_code', now(), now())`,
     );
+    const yDelegation = await one<{ id: string; version: number }>(
+      sql`insert into delegations (event_id, organization_id) values (${event.id}, ${y.id}) returning id, version`,
+    );
     const funding = await one<{ id: string }>(
       sql`insert into delegation_funding (delegation_id, funder_organization_id) values (${delegation.id}, ${organization.id}) returning id`,
     );
@@ -821,7 +1005,12 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
       bingo: { event: bingoEvent.slug, version: bingoGame.version, prizeId: prize.id },
       organization,
       person,
+      personEmail,
       stranger,
+      recruit,
+      adminsPerson: { id: adminsPerson.id, email: adminsEmail },
+      yDelegation,
+      request: request.id,
       event,
       session,
       venue: { slug: venue.slug, version: Number(venue.version) },
@@ -844,7 +1033,7 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     await db().execute(
       sql`insert into article_categories (slug, name_en, name_es) values ('news-category', 'News', 'Noticias')`,
     );
-    const y = await one<{ id: string }>(
+    y = await one<{ id: string }>(
       sql`insert into organizations (slug, kind, name) values ('y', 'association', 'Association Y') returning id`,
     );
     // X and P are made afresh for each call (freshWorld points these accounts at them).
@@ -911,6 +1100,42 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
       });
       expect([401, 403], route).not.toContain(response.statusCode);
     }
+  });
+
+  /** What the data-level attempts must leave as it was: P's and the admin's person's standing, Y's delegation, the request. */
+  async function factsOf(w: World) {
+    return one<Record<string, unknown>>(
+      sql`select
+            (select array_agg(a.organization_id::text order by a.organization_id) from affiliations a
+              where a.person_id = ${w.person.id}) as p_organizations,
+            (select array_agg(a.organization_id::text order by a.organization_id) from affiliations a
+              where a.person_id = ${w.adminsPerson.id}) as admins_person_organizations,
+            (select row(name, email_visibility, version)::text from people where id = ${w.adminsPerson.id}) as admins_person,
+            (select array_agg(delegation_id::text order by delegation_id) from attendances
+              where person_id in (${w.person.id}, ${w.adminsPerson.id})) as attendances,
+            (select array_agg(person_id::text order by person_id) from delegation_members
+              where delegation_id = ${w.yDelegation.id}) as y_members,
+            (select row(leader_person_id, version)::text from delegations where id = ${w.yDelegation.id}) as y_delegation,
+            (select count(*)::int from delegations where organization_id = ${y.id}) as y_delegations,
+            (select count(*)::int from delegation_funding where delegation_id = ${w.trip.delegation.id}) as x_funding,
+            (select status::text from affiliation_requests where id = ${w.request}) as request,
+            (select count(*)::int from users where email = 'admin@x.example' and person_id is null) as loose_admin_login`,
+    );
+  }
+
+  // Before the route table, whose last route deletes the callers' accounts.
+  it.each(Object.entries(DATA_LEVEL))('at the data level: %s', async (_name, attempt) => {
+    const world = await freshWorld();
+    const before = await factsOf(world);
+    const response = await app.inject({
+      ...attempt.call(world),
+      cookies: { encuentro_session: cookies[attempt.who] as string },
+    });
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(attempt.status);
+    for (const secret of [`P${String(world.n).padStart(5, '0')}`, world.personEmail, world.adminsPerson.email]) {
+      expect(response.body.toLowerCase()).not.toContain(secret.toLowerCase());
+    }
+    expect(await factsOf(world)).toEqual(before);
   });
 
   const restricted = Object.entries(POLICY)

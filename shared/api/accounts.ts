@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { ACCOUNT_ROLES } from '../domain.ts';
+import { ACCOUNT_ROLES, AFFILIATION_REQUEST_STATUSES } from '../domain.ts';
 import { StringEnum } from '../schema-helpers.ts';
-import { ListOf, Uuid } from './common.ts';
+import { ListOf, LocalizedText, Uuid } from './common.ts';
 import { OrganizationRef } from './directory.ts';
 
 /** The signed-in account, as GET /api/me shows it. */
@@ -25,3 +25,21 @@ export type Passkey = Static<typeof Passkey>;
 
 export const PasskeyList = ListOf(Passkey);
 export type PasskeyList = Static<typeof PasskeyList>;
+
+/**
+ * A manager's request that a person join their organisation. The person
+ * accepts or declines it from their account; an admin may answer for them.
+ */
+export const AffiliationRequest = Type.Object({
+  id: Uuid,
+  person: Type.Object({ id: Uuid, name: Type.String() }),
+  organization: OrganizationRef,
+  role: LocalizedText,
+  status: StringEnum(AFFILIATION_REQUEST_STATUSES),
+  createdAt: Type.String({ format: 'date-time' }),
+  answeredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type AffiliationRequest = Static<typeof AffiliationRequest>;
+
+export const AffiliationRequestList = ListOf(AffiliationRequest);
+export type AffiliationRequestList = Static<typeof AffiliationRequestList>;

@@ -382,6 +382,7 @@ export const AUDITED_ENTITIES = [
   'organization',
   'person',
   'affiliation',
+  'affiliation_request',
   'working_group',
   'event',
   'venue',

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import type { Passkey, PasskeyList } from '../../shared/api/accounts.ts';
+import type { AffiliationRequest, AffiliationRequestList, Passkey, PasskeyList } from '../../shared/api/accounts.ts';
 import { ApiError, apiWrite, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
@@ -70,9 +70,85 @@ function SignedInAccount({ me }: { me: Me }) {
           </div>
         ) : null}
       </dl>
+      {me.person ? <AffiliationRequestsSection /> : null}
       <PasskeysSection email={me.email} />
       <MyDataSection email={me.email} />
     </div>
+  );
+}
+
+/**
+ * Requests from organisations' managers to join them: nothing joins me to an
+ * organisation without my answer here (or the network's staff). Shown only
+ * when something waits.
+ */
+function AffiliationRequestsSection() {
+  const { t, text, language } = useI18n();
+  const id = useId();
+  const requests = useApi<AffiliationRequestList>('/api/me/affiliation-requests');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function answer(request: AffiliationRequest, choice: 'accept' | 'decline') {
+    setBusy(true);
+    setProblem(null);
+    setStatus(null);
+    try {
+      await apiWrite<AffiliationRequest>(
+        'POST',
+        `/api/affiliation-requests/${encodeURIComponent(request.id)}/${choice}`,
+        language,
+      );
+      const values = { organization: request.organization.name };
+      setStatus(t(choice === 'accept' ? 'accounts.requests.accepted' : 'accounts.requests.declined', values));
+      requests.reload();
+    } catch (error) {
+      setProblem(describeProblem(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const items = requests.data?.items ?? [];
+  if (items.length === 0 && !status) return null;
+  return (
+    <section className="account__requests" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('accounts.requests.heading')}</h2>
+      <p className="muted">{t('accounts.requests.intro')}</p>
+      <ul>
+        {items.map((request) => {
+          const organization = request.organization.name;
+          const role = text(request.role);
+          return (
+            <li key={request.id}>
+              <p>
+                {role
+                  ? t('accounts.requests.itemWithRole', { organization, role })
+                  : t('accounts.requests.item', { organization })}
+              </p>
+              <button type="button" className="button" disabled={busy} onClick={() => void answer(request, 'accept')}>
+                {t('accounts.requests.acceptLabel', { organization })}
+              </button>{' '}
+              <button
+                type="button"
+                className="button button--quiet"
+                disabled={busy}
+                onClick={() => void answer(request, 'decline')}
+              >
+                {t('accounts.requests.declineLabel', { organization })}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {status ? <p role="status">{status}</p> : null}
+      {problem ? (
+        <p role="alert" className="form-problem">
+          {problem}
+        </p>
+      ) : null}
+    </section>
   );
 }
 

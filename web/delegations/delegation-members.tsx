@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { Delegation, DelegationMember } from '../../shared/api/delegations.ts';
 import type { PersonSummary } from '../../shared/api/directory.ts';
-import { apiGet, type List } from '../api.ts';
+import { useMe } from '../accounts/use-me.ts';
+import { ApiError, apiGet, apiWrite, type List } from '../api.ts';
 import { useCountryOptions } from '../forms/country-options.ts';
 import { InputField, SelectField, TextField } from '../forms/form-fields.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -77,6 +78,47 @@ export function Members({ delegation, onSaved }: Part) {
   const [invite, setInvite] = useState({ name: '', email: '', country: '' });
   const countries = useCountryOptions(t(m('delegations.member.countryUnknown')));
   const add = useWrite(onSaved);
+  const { me } = useMe();
+  const [asked, setAsked] = useState<{ problem: string | null; done: string | null; busy: boolean }>({
+    problem: null,
+    done: null,
+    busy: false,
+  });
+  // Staff add anyone; a manager adds their own organisation's people and asks anyone else to join it first.
+  const ownPeopleOnly = me?.role !== 'admin';
+  const organization = delegation.organization;
+  const belongs = (person: PersonSummary) =>
+    person.affiliations.some((affiliation) => affiliation.organization.slug === organization.slug);
+  /**
+   * Someone who belongs nowhere and has no account joins the organisation at once and is added; anyone
+   * else is asked (the server decides which), and is added once they accept.
+   */
+  async function bringIn(person: PersonSummary) {
+    const personPath = `/api/people/${encodeURIComponent(person.id)}`;
+    const body = { organization: organization.slug };
+    setAsked({ problem: null, done: null, busy: true });
+    try {
+      await apiWrite('POST', `${personPath}/affiliations`, language, body);
+      setAsked({ problem: null, done: null, busy: false });
+      await add.run('POST', `/api/delegations/${delegation.id}/members`, { personId: person.id });
+      return;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'consent_required')) {
+        setAsked({ problem: error instanceof Error ? error.message : String(error), done: null, busy: false });
+        return;
+      }
+    }
+    try {
+      await apiWrite('POST', `${personPath}/affiliation-requests`, language, body);
+      setAsked({
+        problem: null,
+        done: t(m('delegations.member.asked'), { name: person.name, organization: organization.name }),
+        busy: false,
+      });
+    } catch (error) {
+      setAsked({ problem: error instanceof Error ? error.message : String(error), done: null, busy: false });
+    }
+  }
   const inviteWrite = useWrite((answer) => {
     onSaved(answer);
     setInvite({ name: '', email: '', country: '' });
@@ -110,6 +152,7 @@ export function Members({ delegation, onSaved }: Part) {
 
       <div className="delegation-subsection">
         <h3>{t(m('delegations.member.addExisting'))}</h3>
+        {ownPeopleOnly ? <p className="form-field__hint">{t(m('delegations.member.ownPeopleHint'))}</p> : null}
         <TextField name="q" type="text" label={t(m('delegations.member.search'))} value={query} onChange={setQuery} />
         <ul className="person-results">
           {found
@@ -117,20 +160,36 @@ export function Members({ delegation, onSaved }: Part) {
             .map((person) => (
               <li key={person.id}>
                 <span>{person.name}</span>
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  disabled={add.busy}
-                  onClick={() =>
-                    void add.run('POST', `/api/delegations/${delegation.id}/members`, { personId: person.id })
-                  }
-                >
-                  {t(m('delegations.member.add'), { name: person.name })}
-                </button>
+                {ownPeopleOnly && !belongs(person) ? (
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    disabled={asked.busy}
+                    onClick={() => void bringIn(person)}
+                  >
+                    {t(m('delegations.member.ask'), { name: person.name, organization: organization.name })}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    disabled={add.busy}
+                    onClick={() =>
+                      void add.run('POST', `/api/delegations/${delegation.id}/members`, { personId: person.id })
+                    }
+                  >
+                    {t(m('delegations.member.add'), { name: person.name })}
+                  </button>
+                )}
               </li>
             ))}
         </ul>
-        <Problem>{add.problem}</Problem>
+        <Problem>{add.problem ?? asked.problem}</Problem>
+        {asked.done ? (
+          <p className="muted" role="status">
+            {asked.done}
+          </p>
+        ) : null}
       </div>
 
       <form

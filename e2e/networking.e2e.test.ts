@@ -14,6 +14,7 @@ import {
   CHROMIUM_PATH,
   seriousAxeViolations,
   startBrowserFixture,
+  watchSecurityPolicy,
 } from '../test/browser.ts';
 import { databaseKinds } from '../test/databases.ts';
 import { forgetDemoPlay } from '../test/demo-play.ts';
@@ -183,6 +184,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
     try {
       const context = await camera.newContext({ baseURL: fixture.baseUrl, viewport: { width: 390, height: 844 } });
       await context.grantPermissions(['camera'], { origin: fixture.baseUrl });
+      const violations = await watchSecurityPolicy(context);
       // Nothing may come from elsewhere (a CDN for the reader's .wasm, say): venues have no reliable internet.
       const elsewhere: string[] = [];
       await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
@@ -200,6 +202,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s',
         expect.stringContaining(`Sent: connected with ${at(7).name}`),
       ]);
       expect(elsewhere).toEqual([]);
+      expect(violations).toEqual([]);
       await context.close();
     } finally {
       await camera.close();

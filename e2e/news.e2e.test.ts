@@ -8,6 +8,7 @@ import {
   browserAvailable,
   seriousAxeViolations,
   startBrowserFixture,
+  takeSecurityPolicyViolations,
 } from '../test/browser.ts';
 import { databaseKinds } from '../test/databases.ts';
 import { Layout } from './pages/layout.ts';
@@ -134,7 +135,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('the news in a browser on %s', (
         '<iframe src="/"></iframe><h1>A second title</h1>',
     });
     await ctx.changed('news');
-    const { page, errors } = await browse(fixture);
+    const { context, page, errors } = await browse(fixture);
     await page.goto('/news/a-hostile-body');
     await page.getByRole('heading', { level: 1, name: 'A hostile body', exact: true }).waitFor();
     const body = page.locator('.news-body');
@@ -148,6 +149,10 @@ describe.skipIf(kinds.length === 0).each(kinds)('the news in a browser on %s', (
     expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
     expect(await body.getByRole('heading', { level: 2, name: 'A second title' }).count()).toBe(1);
     expect(errors).toEqual([]);
+    // Behind the allow-list, the Content-Security-Policy refuses the planted handlers and style as well
+    // (the browser judges them as the inert parse meets them).
+    const refused = takeSecurityPolicyViolations(context).map((violation) => violation.split(' ')[0]);
+    expect([...new Set(refused)].sort()).toEqual(['script-src-attr', 'style-src-attr']);
   });
 
   describe.each(['en', 'es'] as const)('in %s, on a 390 px wide phone', (language) => {

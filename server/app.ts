@@ -21,11 +21,11 @@ import { buildingRoutes } from './building/routes.ts';
 import type { AppContext } from './context.ts';
 import { delegationsRoutes } from './delegations/routes.ts';
 import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
-import { AppError } from './errors.ts';
 import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts';
 import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
 import { errorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
+import { logSerializers, registerSecurity } from './http/security.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
 import type { ConnectionHooks } from './networking/hooks.ts';
@@ -42,6 +42,12 @@ export const WEB_ROOT = join(import.meta.dirname, '..', 'dist', 'web');
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Proxies whose X-Forwarded-* headers are believed (TRUST_PROXY): their
+   * addresses or ranges. Default: none, so a client's own X-Forwarded-For
+   * changes neither its IP (rate limits) nor the protocol (HSTS, Secure cookies).
+   */
+  trustProxy?: false | string[];
   /** Serve the built web app from dist/web when it exists (default true). */
   serveWeb?: boolean;
   /** What other capabilities do when two people connect (the bingo stamps cards). */
@@ -51,10 +57,11 @@ export interface AppOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
-    // Behind a load balancer the client's protocol and host come from X-Forwarded-*.
-    trustProxy: true,
+    logger:
+      typeof logger === 'object' ? { ...logger, serializers: { ...logSerializers, ...logger.serializers } } : logger,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -65,17 +72,15 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     request.language = requestLanguage(request);
   });
   // Language must be known for errors raised before validation (unknown routes, unreadable bodies).
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     request.language = requestLanguage(request);
-    // A browser always sends Origin on a cross-site write; refuse it (SameSite cookies are the other half).
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
-      const origin = request.headers.origin;
-      if (origin && origin !== 'null' && URL.canParse(origin) && new URL(origin).host !== request.host) {
-        throw new AppError('forbidden', 'accounts.error.cross_site');
-      }
-    }
+  });
+  await registerSecurity(app as unknown as App, ctx);
+  app.addHook('onRequest', async (request, reply) => {
     if (/^\/(api|auth|dev)\//.test(request.url)) await resolveViewer(ctx, request, reply);
   });
+  // Mail asked for by a request goes out after its answer; closing waits for it.
+  app.addHook('onClose', () => ctx.background.idle());
   app.setErrorHandler(errorHandler);
 
   await app.register(fastifySwagger, {
@@ -165,7 +170,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
     if (serveWeb && wantsPage) {
       // Client-side routes: the app shell answers and the router takes over.
-      const head = await pageHead(path, request.language, ctx.publicUrl ?? `${request.protocol}://${request.host}`);
+      const head = await pageHead(path, request.language, ctx.publicUrl);
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')

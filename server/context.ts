@@ -1,3 +1,4 @@
+import type { BackgroundWork } from './background.ts';
 import type { ReadCache } from './cache/read-cache.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Db } from './db/client.ts';
@@ -14,8 +15,12 @@ export interface ServiceContext {
 export interface AppContext extends ServiceContext {
   database: Database;
   mailer: Mailer;
-  /** Origin for links sent by mail; when absent, the request's own origin. */
-  publicUrl?: string | undefined;
+  /** The origin the app is reached at (PUBLIC_URL): every absolute link the server writes starts with it. */
+  publicUrl: string;
+  /** Origins a browser's writes may come from (the public one; in development also its loopback aliases). */
+  acceptedOrigins: readonly string[];
+  /** Work done after the answer has left (mail), awaited when the app closes. */
+  background: BackgroundWork;
   production: boolean;
   /** Call after a commit that changed data: drops cached reads here and on every other instance. */
   changed(topic: string): Promise<void>;

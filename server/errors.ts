@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   rule_broken: 422,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
 } as const;

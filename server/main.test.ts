@@ -85,3 +85,14 @@ describe('the server configuration check', () => {
     expect(failure.logs.join('\n')).toContain('PORT="eighty"');
   });
 });
+
+describe('the server entry point in production', () => {
+  it('refuses to start without PUBLIC_URL, and says so', async () => {
+    const failure = await startServer({ NODE_ENV: 'production' }).then(
+      () => null,
+      (error: { code: number; logs: string[] }) => error,
+    );
+    expect(failure?.code).toBe(78);
+    expect(failure?.logs.join('\n')).toMatch(/PUBLIC_URL="": required when NODE_ENV=production/);
+  });
+});

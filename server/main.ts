@@ -1,13 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type PublicOrigins, publicOrigins, trustedProxies } from './config.ts';
 import { createMailer } from './mail/mailer.ts';
 import { openConfiguredDatabase, startRuntime } from './runtime.ts';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
+  let origins: PublicOrigins;
+  let trustProxy: false | string[];
   try {
     config = loadConfig();
+    origins = publicOrigins(config);
+    trustProxy = trustedProxies(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -22,7 +26,7 @@ async function main() {
   const runtime = await startRuntime(database, {
     loadDemo: config.LOAD_DEMO === 'true',
     production,
-    publicUrl: config.PUBLIC_URL,
+    origins,
     mailer: createMailer({
       smtpUrl: config.SMTP_URL,
       from: config.MAIL_FROM,
@@ -32,6 +36,7 @@ async function main() {
   });
   const app = await buildApp(runtime.ctx, {
     logger: { level: config.LOG_LEVEL },
+    trustProxy,
   });
   app.log.info(
     {

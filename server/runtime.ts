@@ -1,6 +1,7 @@
+import { BackgroundWork } from './background.ts';
 import { ReadCache } from './cache/read-cache.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { type Config, type PublicOrigins, publicOrigins } from './config.ts';
 import type { AppContext } from './context.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { startMaintenance } from './db/maintenance.ts';
@@ -20,7 +21,11 @@ export interface RuntimeOptions {
   loadDemo: boolean;
   clock?: Clock;
   mailer?: Mailer;
-  publicUrl?: string | undefined;
+  /**
+   * Where the app is reached (from publicOrigins() of the configuration).
+   * Default: http://localhost, the origin app.inject() speaks as.
+   */
+  origins?: PublicOrigins;
   production?: boolean;
 }
 
@@ -36,6 +41,7 @@ export async function startRuntime(
   await live.start();
   const maintenance = startMaintenance(database);
   const production = options.production ?? false;
+  const origins = options.origins ?? publicOrigins({ PORT: 80, NODE_ENV: 'development' });
   const ctx: AppContext = {
     database,
     db: database.db,
@@ -46,7 +52,9 @@ export async function startRuntime(
     mailer:
       options.mailer ??
       createMailer({ from: 'Encuentro <no-reply@encuentro.localhost>', production, log: (m) => console.info(m) }),
-    publicUrl: options.publicUrl,
+    publicUrl: origins.url,
+    acceptedOrigins: origins.accepted,
+    background: new BackgroundWork(),
     production,
   };
   return {
@@ -54,6 +62,7 @@ export async function startRuntime(
     migrations,
     demoLoaded,
     async close() {
+      await ctx.background.idle();
       await maintenance.stop();
       await live.stop();
       await feed.stop();

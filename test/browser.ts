@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { WEB_ROOT } from '../server/app.ts';
@@ -39,10 +40,28 @@ export interface BrowserFixture {
   close(): Promise<void>;
 }
 
+/**
+ * A port nobody listens on now. The app must know its public origin before
+ * it listens (links, passkeys and the Origin check come from it), so the port
+ * is chosen first.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** A served app on a fresh database plus a headless Chromium, for one test file. */
 export async function startBrowserFixture(kind: DatabaseKind): Promise<BrowserFixture> {
-  const server = await startTestApp(kind);
-  const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const server = await startTestApp(kind, { origins: { url: origin, accepted: [origin] } });
+  const address = await server.app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   return {
     server,
@@ -76,10 +95,52 @@ export async function newPage(
   // Nothing leaves the machine: only the app under test answers.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   await context.tracing.start({ screenshots: true, snapshots: true });
+  await watchSecurityPolicy(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors };
+}
+
+const violationsOf = new WeakMap<BrowserContext, string[]>();
+
+/**
+ * Record every Content-Security-Policy violation in the context's pages (the
+ * browser fires `securitypolicyviolation` at the document whose policy
+ * refused something); closeContext then fails the test that caused any: the
+ * app must work under its own policy.
+ */
+export async function watchSecurityPolicy(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  violationsOf.set(context, violations);
+  await context.exposeBinding('__encuentroCspViolation', (_source, violation: string) => violations.push(violation));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __encuentroCspViolation: (violation: string) => void })
+        .__encuentroCspViolation;
+      report(
+        `${event.effectiveDirective} refused ${event.blockedURI || 'inline'} at ${event.sourceFile || event.documentURI}:${event.lineNumber}`,
+      );
+    });
+  });
+  return violations;
+}
+
+/**
+ * The violations seen so far, which then no longer fail the test: for a test
+ * that plants hostile content on purpose and expects the policy to refuse it.
+ */
+export function takeSecurityPolicyViolations(context: BrowserContext): string[] {
+  const violations = violationsOf.get(context) ?? [];
+  return violations.splice(0, violations.length);
+}
+
+/** Fails the current test (by throwing) when the context saw a Content-Security-Policy violation. */
+export function assertNoSecurityPolicyViolations(context: BrowserContext): void {
+  const violations = violationsOf.get(context) ?? [];
+  if (violations.length > 0) {
+    throw new Error(`Content-Security-Policy violations:\n${[...new Set(violations)].join('\n')}`);
+  }
 }
 
 /** Keep a trace when a test failed, for `npx playwright show-trace`. */
@@ -91,6 +152,7 @@ export async function closeContext(context: BrowserContext, failedTestName?: str
     await context.tracing.stop();
   }
   await context.close();
+  assertNoSecurityPolicyViolations(context);
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -104,7 +166,9 @@ export interface AxeViolation {
 
 /** Serious and critical accessibility violations on the page as it is now. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (an inline
+  // <script> would be refused, as it should be).
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document);

@@ -5,7 +5,14 @@ import { onTestFinished } from 'vitest';
 import type { DatabaseKind } from '../../server/db/client.ts';
 import { createMailer } from '../../server/mail/mailer.ts';
 import { startTestApp } from '../../test/app.ts';
-import { type BrowserFixture, CHROMIUM_PATH, type ContextOptions, closeContext } from '../../test/browser.ts';
+import {
+  type BrowserFixture,
+  CHROMIUM_PATH,
+  type ContextOptions,
+  closeContext,
+  freePort,
+  watchSecurityPolicy,
+} from '../../test/browser.ts';
 import { ACTION_TIMEOUT_MS, type Browsing } from './browsing.ts';
 
 /** A message as the SMTP server received it: envelope recipients, decoded subject and plain-text body. */
@@ -161,9 +168,10 @@ export async function startAccountsFixture(kind: DatabaseKind): Promise<Accounts
     production: false,
     log: () => {},
   });
-  const server = await startTestApp(kind, { mailer });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = server.app.server.address() as AddressInfo;
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const server = await startTestApp(kind, { mailer, origins: { url: origin, accepted: [origin] } });
+  await server.app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     // As test/browser.ts, plus: "localhost" is the loopback address the app listens on, never IPv6 first.
@@ -181,7 +189,7 @@ export async function startAccountsFixture(kind: DatabaseKind): Promise<Accounts
   });
   return {
     server,
-    baseUrl: `http://localhost:${port}`,
+    baseUrl: origin,
     browser,
     inbox,
     async close() {
@@ -207,6 +215,7 @@ export async function browseAccounts(fixture: AccountsFixture, options: ContextO
   // Nothing leaves the machine: only the app under test answers.
   await context.route(/^https?:\/\/(?!(localhost|127\.0\.0\.1)[:/])/, (route) => route.abort());
   await context.tracing.start({ screenshots: true, snapshots: true });
+  await watchSecurityPolicy(context);
   const page: Page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -342,7 +342,10 @@ describe.each(databaseKinds())('passkeys on %s', (kind) => {
 describe.each(databaseKinds())('passkeys behind PUBLIC_URL on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(kind, { loadDemo: false, publicUrl: 'https://encuentro.example.org' });
+    t = await startTestApp(kind, {
+      loadDemo: false,
+      origins: { url: 'https://encuentro.example.org', accepted: ['https://encuentro.example.org'] },
+    });
   });
   afterAll(() => t?.close());
 

@@ -31,15 +31,15 @@ const RP_NAME = 'Encuentro';
 /**
  * Where the ceremony happens. A credential is bound to the RP ID (the host
  * name), and every answer names the origin it was made on; both come from
- * PUBLIC_URL when it is set, else from the request as the browser sent it.
+ * the configured public origin, never from the request's Host.
  */
 export interface RelyingParty {
   origin: string;
   rpID: string;
 }
 
-export function relyingParty(ctx: Pick<AppContext, 'publicUrl'>, requestOrigin: string): RelyingParty {
-  const origin = new URL(ctx.publicUrl ?? requestOrigin).origin;
+export function relyingParty(ctx: Pick<AppContext, 'publicUrl'>): RelyingParty {
+  const origin = new URL(ctx.publicUrl).origin;
   return { origin, rpID: new URL(origin).hostname };
 }
 

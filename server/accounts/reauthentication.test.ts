@@ -123,6 +123,7 @@ describe.each(databaseKinds())('re-authentication before passkey changes on %s',
       remoteAddress: nextIp(),
     });
     expect(asked.statusCode).toBe(202);
+    await t.runtime.ctx.background.idle();
     const mail = mails()[before];
     const token = mail?.text.match(/\/auth\/verify\?token=([\w-]+)&next=%2Faccount/)?.[1];
     expect(token, mail?.text).toBeTruthy();

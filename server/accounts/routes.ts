@@ -28,13 +28,14 @@ import {
   verifyLinkSchema,
 } from './schema.ts';
 import {
+  admitSignInRequest,
   describeViewer,
   endSession,
   REAUTHENTICATION_WINDOW_MS,
-  requestSignInLink,
   SESSION_ABSOLUTE_MS,
   SIGN_IN_LINK_TTL_MS,
   SignInLinkError,
+  sendSignInLink,
   signedInRecently,
   verifySignInLink,
   viewerFromSession,
@@ -83,14 +84,13 @@ const cookieOptions = (request: FastifyRequest, maxAgeMs: number) => ({
 export function accountsRoutes(app: App, ctx: AppContext): void {
   app.post('/api/auth/magic-link', { schema: requestLinkWithReturnSchema }, async (request, reply) => {
     const binding = newToken();
-    await requestSignInLink(ctx, {
-      email: request.body.email,
-      ip: request.ip,
-      binding,
-      origin: `${request.protocol}://${request.host}`,
-      language: request.language,
-      next: request.body.next,
-    });
+    await admitSignInRequest(ctx, request.ip);
+    const { email, next } = request.body;
+    const ask = { email, ip: request.ip, binding, language: request.language, next };
+    ctx.background.run(
+      async () => void (await sendSignInLink(ctx, ask)),
+      (error) => request.log.error({ err: error }, 'sign-in link not sent'),
+    );
     reply.setCookie(BINDING_COOKIE, binding, cookieOptions(request, SIGN_IN_LINK_TTL_MS));
     return reply.code(202).send({ message: translate(request.language, 'accounts.link.sent') });
   });
@@ -123,7 +123,7 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
 }
 
 function passkeyRoutes(app: App, ctx: AppContext): void {
-  const rp = (request: FastifyRequest) => relyingParty(ctx, `${request.protocol}://${request.host}`);
+  const rp = () => relyingParty(ctx);
   const rememberChallenge = (request: FastifyRequest, reply: FastifyReply, binding: string) =>
     reply.setCookie(WEBAUTHN_COOKIE, binding, cookieOptions(request, WEBAUTHN_CHALLENGE_TTL_MS));
   // The challenge is spent whatever the outcome, so its cookie goes too.
@@ -154,7 +154,7 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
   app.post('/api/me/passkeys/options', { schema: passkeyRegistrationOptionsSchema }, async (request, reply) => {
     const viewer = requireSignedIn(request.viewer);
     if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
-    const { options, binding } = await startPasskeyRegistration(ctx, viewer, rp(request), request.ip);
+    const { options, binding } = await startPasskeyRegistration(ctx, viewer, rp(), request.ip);
     rememberChallenge(request, reply, binding);
     return options;
   });
@@ -163,7 +163,7 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
     const viewer = requireSignedIn(request.viewer);
     forgetChallenge(reply);
     if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
-    const passkey = await finishPasskeyRegistration(ctx, viewer, rp(request), {
+    const passkey = await finishPasskeyRegistration(ctx, viewer, rp(), {
       response: request.body.response as RegistrationResponseJSON,
       name: request.body.name,
       binding: request.cookies[WEBAUTHN_COOKIE],
@@ -179,14 +179,14 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/api/auth/passkey/options', { schema: passkeySignInOptionsSchema }, async (request, reply) => {
-    const { options, binding } = await startPasskeySignIn(ctx, rp(request), request.ip);
+    const { options, binding } = await startPasskeySignIn(ctx, rp(), request.ip);
     rememberChallenge(request, reply, binding);
     return options;
   });
 
   app.post('/api/auth/passkey', { schema: passkeySignInSchema }, async (request, reply) => {
     forgetChallenge(reply);
-    const { sessionToken } = await finishPasskeySignIn(ctx, rp(request), {
+    const { sessionToken } = await finishPasskeySignIn(ctx, rp(), {
       response: request.body.response as AuthenticationResponseJSON,
       binding: request.cookies[WEBAUTHN_COOKIE],
       userAgent: request.headers['user-agent'],

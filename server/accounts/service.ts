@@ -8,7 +8,7 @@ import { insertPeople } from '../directory/service.ts';
 import { organizations, people } from '../directory/tables.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { spendRateLimits } from './rate-limit.ts';
+import { spendRateLimits, withinRateLimits } from './rate-limit.ts';
 import { authSessions, signInLinks, users } from './tables.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -29,36 +29,51 @@ const SESSION_TOUCH_MS = MINUTE;
 export const REAUTHENTICATION_WINDOW_MS = 10 * MINUTE;
 
 export const SIGN_IN_LIMITS = {
-  perAddress: { limit: 5, windowMs: 15 * MINUTE },
-  perIp: { limit: 20, windowMs: 15 * MINUTE },
+  /** One address asked from one IP: a person retrying, or a stranger, who then gets no more mail. */
+  perAddressAndIp: { limit: 5, windowMs: 15 * MINUTE },
+  /** One address asked from anywhere: bounds the mail one inbox can be sent. */
+  perAddress: { limit: 20, windowMs: 60 * MINUTE },
+  /** One IP: a venue's network puts hundreds of phones behind one address. Past it, 429. */
+  perIp: { limit: 600, windowMs: 15 * MINUTE },
 };
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /**
- * Ask for a sign-in link. The answer is the same whether the address has an
- * account or not (only known addresses get mail), and both the address and
- * the asking IP are rate-limited.
+ * The part of asking for a link that the answer waits for: the asking IP's
+ * allowance (429 when it is used up). It does not look at the address, so
+ * the answer takes as long whether the address has an account or not.
  */
-export async function requestSignInLink(
+export async function admitSignInRequest(ctx: ServiceContext, ip: string): Promise<void> {
+  await spendRateLimits(ctx, [{ bucket: `sign-in:ip:${ip}`, ...SIGN_IN_LIMITS.perIp }]);
+}
+
+/**
+ * The rest, after the answer has left: only known addresses get mail, and an
+ * address asked for too often gets no more, silently. A stranger asking for
+ * someone else's address spends the allowance of that address from their own
+ * IP, so the person can still ask from theirs, and the links already mailed
+ * to them keep working.
+ */
+export async function sendSignInLink(
   ctx: AppContext,
   input: {
     email: string;
     ip: string;
     binding: string;
-    origin: string;
     language: Language;
     /** A path of the app to land on once signed in (checked by the route's schema: local paths only). */
     next?: string | undefined;
   },
-): Promise<void> {
+): Promise<'sent' | 'limited' | 'unknown'> {
   const email = normalizeEmail(input.email);
-  await spendRateLimits(ctx, [
+  const within = await withinRateLimits(ctx, [
+    { bucket: `sign-in:address-ip:${email} ${input.ip}`, ...SIGN_IN_LIMITS.perAddressAndIp },
     { bucket: `sign-in:address:${email}`, ...SIGN_IN_LIMITS.perAddress },
-    { bucket: `sign-in:ip:${input.ip}`, ...SIGN_IN_LIMITS.perIp },
   ]);
+  if (!within) return 'limited';
   const [user] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
-  if (!user) return;
+  if (!user) return 'unknown';
   const token = newToken();
   const now = ctx.clock.now();
   await ctx.db.insert(signInLinks).values({
@@ -69,16 +84,14 @@ export async function requestSignInLink(
     expiresAt: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS),
   });
   const next = input.next && input.next !== '/' ? `&next=${encodeURIComponent(input.next)}` : '';
-  const link = `${ctx.publicUrl ?? input.origin}/auth/verify?token=${token}${next}`;
+  const link = `${ctx.publicUrl}/auth/verify?token=${token}${next}`;
   const minutes = SIGN_IN_LINK_TTL_MS / MINUTE;
-  // Not awaited: a slow mail server must not make known addresses answer slower than unknown ones.
-  ctx.mailer
-    .send({
-      to: email,
-      subject: translate(input.language, 'accounts.mail.subject'),
-      text: translate(input.language, 'accounts.mail.body', { link, minutes }),
-    })
-    .catch((error) => console.error('sign-in mail failed', error));
+  await ctx.mailer.send({
+    to: email,
+    subject: translate(input.language, 'accounts.mail.subject'),
+    text: translate(input.language, 'accounts.mail.body', { link, minutes }),
+  });
+  return 'sent';
 }
 
 export type SignInFailure = 'invalid' | 'used' | 'expired' | 'other_browser';

@@ -19,9 +19,6 @@ import {
 
 /** My trip and my calendar feed. Personal answers: never in the shared read cache. */
 export function agendaRoutes(app: App, ctx: AppContext): void {
-  const originOf = (request: { protocol: string; host: string }) =>
-    ctx.publicUrl ?? `${request.protocol}://${request.host}`;
-
   app.get('/api/me/agenda', { schema: agendaSchema }, async (request, reply) => {
     reply.header('cache-control', 'private, no-cache');
     return getAgenda(ctx, request.viewer, request.query);
@@ -34,7 +31,7 @@ export function agendaRoutes(app: App, ctx: AppContext): void {
     reply
       .code(201)
       .header('cache-control', 'no-store')
-      .send(await createCalendarToken(ctx, request.viewer, originOf(request), request.language)),
+      .send(await createCalendarToken(ctx, request.viewer, ctx.publicUrl, request.language)),
   );
   app.delete('/api/me/calendar-token', { schema: revokeCalendarTokenSchema }, (request) =>
     revokeCalendarToken(ctx, request.viewer),
@@ -47,6 +44,6 @@ export function agendaRoutes(app: App, ctx: AppContext): void {
       .type('text/calendar; charset=utf-8')
       .header('cache-control', 'private, no-cache')
       .header('content-disposition', 'inline; filename="my-trip.ics"')
-      .send(personalCalendar(trips, owner.language, originOf(request)));
+      .send(personalCalendar(trips, owner.language, ctx.publicUrl));
   });
 }

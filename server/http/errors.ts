@@ -56,6 +56,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendError(reply, 400, 'invalid_input', describeValidation(request, error));
   }
   const status = error.statusCode ?? 500;
+  if (status === 415) {
+    return sendError(reply, 415, 'unsupported_media_type', translate(request.language, 'error.unsupported_media_type'));
+  }
   if (status < 500) {
     // Fastify's own client errors: unreadable JSON, too large a body, a bad content type.
     const code: ErrorCode = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'invalid_input';

@@ -56,7 +56,7 @@ export function newsRoutes(app: App, ctx: AppContext, kit: NewsKit): void {
 
   app.get('/feed.atom', { schema: feedSchema, onRequest }, async (request, reply) => {
     const language = request.language;
-    const baseUrl = ctx.publicUrl ?? `${request.protocol}://${request.host}`;
+    const baseUrl = ctx.publicUrl;
     const { body, etag } = await ctx.cache.get(`news-feed|${language}|${baseUrl}`, async () => {
       const xml = newsFeed(await feedContent(ctx), language, baseUrl, ctx.clock.now());
       return { body: xml, etag: `"${createHash('sha1').update(xml).digest('base64url').slice(0, 20)}"` };

@@ -64,7 +64,7 @@ export function programmeRoutes(app: App, ctx: AppContext): void {
   app.get('/api/events/:slug/calendar.ics', { schema: calendarSchema }, async (request, reply) => {
     const { slug } = request.params;
     const language = request.language;
-    const baseUrl = `${request.protocol}://${request.host}`;
+    const baseUrl = ctx.publicUrl;
     const body = await ctx.cache.get(`calendar|${slug}|${language}|${baseUrl}`, async () => {
       const { event, sessions } = await eventProgramme(ctx, slug);
       return programmeCalendar(event, sessions, language, baseUrl);

@@ -18,12 +18,11 @@ export function rsvpRoutes(app: App, ctx: AppContext): void {
   app.get('/api/sessions/:id/rsvp', { schema: getRsvpSchema }, (request) =>
     getRsvp(ctx, request.viewer, request.params.id),
   );
-  const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
   app.post('/api/sessions/:id/rsvp', { schema: takeSeatSchema }, (request) =>
-    takeSeat(ctx, request.viewer, request.params.id, origin(request)),
+    takeSeat(ctx, request.viewer, request.params.id),
   );
   app.delete('/api/sessions/:id/rsvp', { schema: cancelSeatSchema }, (request) =>
-    cancelSeat(ctx, request.viewer, request.params.id, origin(request)),
+    cancelSeat(ctx, request.viewer, request.params.id),
   );
 
   const writes = { errorHandler: editingErrorHandler };

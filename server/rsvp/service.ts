@@ -176,10 +176,9 @@ async function promoteFrom(
 
 /**
  * After the commit: tell each promoted person by e-mail (their language) and
- * on their open pages. `origin` makes the link in the mail absolute when no
- * PUBLIC_URL is configured (the request's own origin).
+ * on their open pages; the link in the mail starts with the public origin.
  */
-export async function announcePromotions(ctx: AppContext, promotions: Promotion[], origin = ''): Promise<void> {
+export async function announcePromotions(ctx: AppContext, promotions: Promotion[]): Promise<void> {
   for (const promotion of promotions) {
     const [who] = await rows<{
       name: string;
@@ -205,7 +204,7 @@ export async function announcePromotions(ctx: AppContext, promotions: Promotion[
       const values = {
         name: who.name,
         session: (language === 'es' ? who.title_es : null) ?? who.title_en,
-        link: `${ctx.publicUrl ?? origin}/events/${who.event_slug}?session=${promotion.sessionId}`,
+        link: `${ctx.publicUrl}/events/${who.event_slug}?session=${promotion.sessionId}`,
       };
       ctx.mailer
         .send({
@@ -245,12 +244,7 @@ export async function getRsvp(ctx: ServiceContext, viewer: Viewer | null, sessio
  * capacity. Asking again changes nothing; asking after a cancellation
  * queues again at the back.
  */
-export async function takeSeat(
-  ctx: AppContext,
-  viewer: Viewer | null,
-  sessionId: string,
-  origin = '',
-): Promise<RsvpState> {
+export async function takeSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
   const personId = personOf(viewer);
   const session = await sessionFor(ctx.db, viewer, sessionId);
   if (session.status === 'cancelled') throw fail('rule_broken', 'rsvp.error.session_cancelled');
@@ -270,7 +264,7 @@ export async function takeSeat(
       await writeRsvp(tx, sessionId, personId, seat ? 'confirmed' : 'waitlisted', now);
       return promoted;
     });
-    await announcePromotions(ctx, promotions, origin);
+    await announcePromotions(ctx, promotions);
   }
   await publishSeats(ctx, session);
   return stateOf(ctx.db, session, personId);
@@ -303,12 +297,7 @@ async function takeSeatUnguarded(db: Queryable, session: SessionForRsvp, personI
 }
 
 /** Give a seat (or a waitlist place) back; a freed seat goes to the first waiting, in the same transaction. */
-export async function cancelSeat(
-  ctx: AppContext,
-  viewer: Viewer | null,
-  sessionId: string,
-  origin = '',
-): Promise<RsvpState> {
+export async function cancelSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
   const personId = personOf(viewer);
   const session = await sessionFor(ctx.db, viewer, sessionId);
   const now = ctx.clock.now();
@@ -322,7 +311,7 @@ export async function cancelSeat(
     );
     return cancelled ? promoteWaitlist(tx, sessionId, now) : [];
   });
-  await announcePromotions(ctx, promotions, origin);
+  await announcePromotions(ctx, promotions);
   await publishSeats(ctx, session);
   return stateOf(ctx.db, session, personId);
 }

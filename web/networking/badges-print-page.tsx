@@ -20,6 +20,19 @@ export function BadgesPrintPage({ slug }: { slug: string }) {
   const [size, setSize] = useState<Size>('a6');
   const name = useId();
 
+  // One badge per sheet; a millimetre of slack keeps rounding from spilling a badge onto a blank sheet.
+  // A constructed stylesheet, not a <style> element: the Content-Security-Policy allows no inline styles.
+  useEffect(() => {
+    const { width, height } = SIZES[size];
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`@page { size: ${width} ${height}; margin: 0; } .print-badge { width: ${width}; height: ${height}; }
+      @media print { .print-badge { height: calc(${height} - 1mm); } }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+    };
+  }, [size]);
+
   // Only this page prints without the site's header, one badge per sheet.
   useEffect(() => {
     document.body.classList.add('printing-badges');
@@ -28,12 +41,8 @@ export function BadgesPrintPage({ slug }: { slug: string }) {
 
   if (badges.error) return <ErrorState error={badges.error} onRetry={badges.reload} asPage />;
   if (!badges.data) return <Loading />;
-  const { width, height } = SIZES[size];
   return (
     <div className={`badge-sheet badge-sheet--${size}`}>
-      {/* One badge per sheet; a millimetre of slack keeps rounding from spilling a badge onto a blank sheet. */}
-      <style>{`@page { size: ${width} ${height}; margin: 0; } .print-badge { width: ${width}; height: ${height}; }
-        @media print { .print-badge { height: calc(${height} - 1mm); } }`}</style>
       <header className="page-header no-print">
         <h1>{t('networking.print.title')}</h1>
         <p className="lead">{t('networking.print.intro', { count: badges.data.items.length })}</p>

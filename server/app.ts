@@ -25,6 +25,7 @@ import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts
 import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
 import { errorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
+import { storableValues } from './http/storable.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
 import type { ConnectionHooks } from './networking/hooks.ts';
@@ -54,7 +55,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     logger: options.logger ?? false,
     // Behind a load balancer the client's protocol and host come from X-Forwarded-*.
     trustProxy: true,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false },
+      // Texts and whole numbers of requests must be what PostgreSQL can store (decision 0025).
+      plugins: [storableValues],
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifyCookie);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../../shared/i18n/index.ts';
+import { STORABLE, withStorableCharacters } from '../../shared/schema-helpers.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 
 interface ValidationIssue {
@@ -20,17 +21,21 @@ const KNOWN_PROBLEMS = new Set([
   'required',
   'additionalProperties',
 ]);
+/** Keywords of ours, and the problem each stands for in the catalog. */
+const OWN_PROBLEMS: Record<string, string> = { [STORABLE]: 'storable' };
 
 /** Turn the first schema violation into a sentence that names the parameter, in the user's language. */
 function describeValidation(request: FastifyRequest, error: FastifyError): string {
   const language = request.language;
   const issue = (error.validation?.[0] ?? { keyword: 'other', instancePath: '', params: {} }) as ValidationIssue;
   const params = issue.params;
-  const parameter =
+  const named =
     (params.missingProperty as string | undefined) ??
     (params.additionalProperty as string | undefined) ??
     (issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '?');
-  const problemKey = KNOWN_PROBLEMS.has(issue.keyword) ? issue.keyword : 'other';
+  // An unknown property's name is the caller's text: shown, but never with a NUL or half a surrogate pair.
+  const parameter = withStorableCharacters(named);
+  const problemKey = OWN_PROBLEMS[issue.keyword] ?? (KNOWN_PROBLEMS.has(issue.keyword) ? issue.keyword : 'other');
   const problem = translate(language, `error.problem.${problemKey}` as 'error.problem.other', {
     allowed: Array.isArray(params.allowedValues) ? params.allowedValues.join(', ') : '',
     type: String(params.type ?? ''),

@@ -23,7 +23,7 @@ import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
 import { AppError } from './errors.ts';
 import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts';
 import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
-import { errorHandler, sendError } from './http/errors.ts';
+import { errorHandler, frameworkErrorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
 import { storableValues } from './http/storable.ts';
 import type { App } from './http/types.ts';
@@ -60,6 +60,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       // Texts and whole numbers of requests must be what PostgreSQL can store (decision 0025).
       plugins: [storableValues],
     },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifyCookie);

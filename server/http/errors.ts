@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../../shared/i18n/index.ts';
 import { STORABLE, withStorableCharacters } from '../../shared/schema-helpers.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
+import { requestLanguage } from './language.ts';
 
 interface ValidationIssue {
   keyword: string;
@@ -68,4 +69,20 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendError(reply, 500, 'internal', translate(request.language, 'error.internal'));
+}
+
+/**
+ * Errors Fastify meets before it routes (Fastify's `frameworkErrors`): an address whose percent-encoding is not
+ * UTF-8 answers in our shape and language, like every other mistake.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  try {
+    request.language = requestLanguage(request);
+  } catch {
+    // The query could not be read either: the default language stays.
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendError(reply, 400, 'invalid_input', translate(request.language, 'error.bad_url'));
+  }
+  return errorHandler(error, request, reply);
 }

@@ -23,7 +23,7 @@ const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
 describe.each(databaseKinds())('fuzzing every operation on %s', (kind) => {
   let t: TestApp;
   let roles: FuzzRole[];
-  let known: { slugs: string[]; ids: string[]; texts: Record<string, string[]> };
+  let known: { slugs: Record<string, string[]>; ids: Record<string, string[]>; texts: Record<string, string[]> };
 
   beforeAll(async () => {
     t = await startTestApp(kind, {}, { serveWeb: false });
@@ -49,12 +49,14 @@ describe.each(databaseKinds())('fuzzing every operation on %s', (kind) => {
       },
       {
         name: 'an admin',
+        // Admins may call every write, so their requests go deepest.
+        weight: 2,
         cookies: {
           encuentro_session: await signedInAs(t.runtime.ctx, { email: 'fuzz-admin@example.org', role: 'admin' }),
         },
       },
     ];
-    known = { slugs: [], ids: [], texts: {} };
+    known = { slugs: {}, ids: {}, texts: {} };
     const columns = await rows<{ table_name: string; column_name: string }>(
       db,
       sql`select table_name, column_name from information_schema.columns
@@ -69,12 +71,20 @@ describe.each(databaseKinds())('fuzzing every operation on %s', (kind) => {
       );
       // The delegate's own person stays: removing it would sign the delegate out of the run.
       const values = found.map((row) => row.value).filter((value) => value !== delegatePerson);
-      (column === 'slug' ? known.slugs : known.ids).push(...values);
+      if (values.length > 0) (column === 'slug' ? known.slugs : known.ids)[table] = values;
     }
     const badges = await rows<{ code: string }>(db, sql`select badge_code as code from attendances limit 30`);
-    known.texts.code = badges.map((row) => row.code);
-    known.slugs.push('no-such-thing');
-    known.ids.push('00000000-0000-4000-8000-000000000000');
+    const countries = await rows<{ code: string }>(db, sql`select code from countries order by code limit 30`);
+    known.texts = {
+      code: badges.map((row) => row.code),
+      country: countries.map((row) => row.code),
+      countries: countries.map((row) => row.code),
+      currency: ['EUR', 'MXN', 'USD'],
+      timeZone: ['America/Mexico_City', 'Europe/Madrid', 'Asia/Kathmandu', 'Nowhere/Else'],
+      tz: ['America/Santiago', 'UTC', 'Mars/Olympus'],
+    };
+    known.slugs.none = ['no-such-thing'];
+    known.ids.none = ['00000000-0000-4000-8000-000000000000'];
   });
   afterAll(() => t?.close());
 

@@ -18,6 +18,8 @@ export interface FuzzRole {
   name: string;
   /** The session cookie, none for the public. */
   cookies: Record<string, string>;
+  /** How often it is chosen against the others (1). */
+  weight?: number;
 }
 
 export interface FuzzOptions {
@@ -27,8 +29,11 @@ export interface FuzzOptions {
   /** ...or this many requests, whichever comes first. */
   requests: number;
   roles: FuzzRole[];
-  /** Values that name existing things, so that requests reach past the 404s. */
-  known: { slugs: string[]; ids: string[]; texts?: Record<string, string[]> };
+  /**
+   * Values that name existing things, so that requests reach past the 404s: slugs and ids by table, and texts
+   * by the name of the field that takes them (a badge `code`, a `country`).
+   */
+  known: { slugs: Record<string, string[]>; ids: Record<string, string[]>; texts?: Record<string, string[]> };
 }
 
 export interface FuzzFailure {
@@ -36,6 +41,7 @@ export interface FuzzFailure {
   index: number;
   operation: string;
   role: string;
+  mode: string;
   request: string;
   status: number;
   answer: string;
@@ -107,8 +113,17 @@ interface Operation {
   body?: JsonSchema;
 }
 
+/**
+ * How a request is made: clean, as its schemas ask; faulty, with a wrong value here and there (a fault alone
+ * often reaches past validation when the schema lets it); poisoned, clean but every free text holding a
+ * character PostgreSQL cannot store and every unbounded whole number outsized, so that what validation lets
+ * through meets the database.
+ */
+type Mode = 'clean' | 'faulty' | 'poisoned';
+
 interface FuzzRequest {
   operation: Operation;
+  mode: Mode;
   role: FuzzRole;
   url: string;
   headers: Record<string, string>;
@@ -220,6 +235,34 @@ const wildKey = fc.oneof(
   wildText,
 );
 
+/** Characters PostgreSQL cannot store, and a half pair that survives as U+FFFD elsewhere. */
+const UNSTORABLE = fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d');
+
+/** Whole numbers of the right type that fit no 32-bit column. */
+const OUTSIZED = fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53, 1e308, -1e308);
+
+/** Free text (no pattern, format or list), or a whole number without an upper bound. */
+function isPoisonable(schema: JsonSchema): boolean {
+  const types = [schema.type ?? []].flat();
+  if (schema.enum || schema.const !== undefined) return false;
+  if (types.includes('string')) return !schema.pattern && !schema.format;
+  return (types.includes('integer') || types.includes('number')) && schema.maximum === undefined;
+}
+
+/** A fault that keeps the value's type: a text with a character slipped in, an outsized whole number. */
+function sameTypeFault(schema: JsonSchema, good: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  const types = [schema.type ?? []].flat();
+  if (types.includes('string')) {
+    return fc.tuple(good, UNSTORABLE, fc.nat()).map(([value, character, at]) => {
+      const text = typeof value === 'string' ? value : '';
+      const cut = at % (text.length + 1);
+      return `${text.slice(0, cut)}${character}${text.slice(cut)}`;
+    });
+  }
+  if (types.includes('integer') || types.includes('number')) return OUTSIZED;
+  return wrongValue;
+}
+
 /** An object without a prototype, so that a key named __proto__ is an ordinary property. */
 function plainObject(entries: [string, unknown][]): Record<string, unknown> {
   const object: Record<string, unknown> = Object.create(null);
@@ -237,14 +280,33 @@ const someDate = fc.date({
   noInvalidDate: true,
 });
 
+/**
+ * The known values of the tables a name points at: `personId` and `owner` at people, `agenda-items` at
+ * meeting_agenda_items, `category` at article_categories; all of them when none fits.
+ */
+function knownFor(byTable: Record<string, string[]>, name: string): string[] {
+  const words = name
+    .replace(/Id$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replaceAll('-', '_')
+    .toLowerCase();
+  const last = words.split('_').pop() ?? words;
+  const forms = new Set([words, last, `${last}s`, last.endsWith('y') ? `${last.slice(0, -1)}ies` : last]);
+  if (last === 'person' || last === 'owner') forms.add('people');
+  const values = Object.entries(byTable)
+    .filter(([table]) => [...forms].some((form) => table === form || table.endsWith(`_${form}`)))
+    .flatMap(([, found]) => found);
+  return values.length > 0 ? values : Object.values(byTable).flat();
+}
+
 class ValueMaker {
   private readonly cache = new WeakMap<JsonSchema, Map<string, fc.Arbitrary<unknown>>>();
 
   constructor(private readonly known: FuzzOptions['known']) {}
 
-  /** A value for the schema: well formed, or (faulty) now and then wrong at any depth. */
-  valueFor(schema: JsonSchema, faulty: boolean, name = '', depth = 0): fc.Arbitrary<unknown> {
-    const key = `${faulty}|${name}|${depth}`;
+  /** A value for the schema, made as the mode says. */
+  valueFor(schema: JsonSchema, mode: Mode, name = '', depth = 0): fc.Arbitrary<unknown> {
+    const key = `${mode}|${name}|${depth}`;
     let made = this.cache.get(schema);
     if (!made) {
       made = new Map();
@@ -252,22 +314,33 @@ class ValueMaker {
     }
     let arbitrary = made.get(key);
     if (!arbitrary) {
-      const good = this.wellFormed(schema, faulty, name, depth);
-      arbitrary = faulty ? fc.oneof({ arbitrary: good, weight: 14 }, { arbitrary: wrongValue, weight: 1 }) : good;
+      const good = this.wellFormed(schema, mode, name, depth);
+      // Faults are rare at each place, so that a request often has one alone and it reaches past validation
+      // when the schema lets it; most keep the type (a text with a NUL in it, an integer past 32 bits).
+      arbitrary =
+        mode === 'faulty'
+          ? fc.oneof(
+              { arbitrary: good, weight: 24 },
+              { arbitrary: sameTypeFault(schema, good), weight: 2 },
+              { arbitrary: wrongValue, weight: 1 },
+            )
+          : mode === 'poisoned' && isPoisonable(schema)
+            ? sameTypeFault(schema, good)
+            : good;
       made.set(key, arbitrary);
     }
     return arbitrary;
   }
 
-  private wellFormed(schema: JsonSchema, faulty: boolean, name: string, depth: number): fc.Arbitrary<unknown> {
+  private wellFormed(schema: JsonSchema, mode: Mode, name: string, depth: number): fc.Arbitrary<unknown> {
     if (depth > 8) return fc.constant(null);
     if (schema.enum) return fc.constantFrom(...schema.enum);
     if (schema.const !== undefined) return fc.constant(schema.const);
     const branches = schema.anyOf ?? schema.oneOf ?? schema.allOf;
-    if (branches) return fc.oneof(...branches.map((branch) => this.valueFor(branch, faulty, name, depth + 1)));
+    if (branches) return fc.oneof(...branches.map((branch) => this.valueFor(branch, mode, name, depth + 1)));
     const types = [schema.type ?? []].flat();
     if (types.length > 1) {
-      return fc.oneof(...types.map((type) => this.valueFor({ ...schema, type }, faulty, name, depth + 1)));
+      return fc.oneof(...types.map((type) => this.valueFor({ ...schema, type }, mode, name, depth + 1)));
     }
     switch (types[0]) {
       case 'string':
@@ -281,9 +354,9 @@ class ValueMaker {
       case 'null':
         return fc.constant(null);
       case 'array':
-        return this.list(schema, faulty, name, depth);
+        return this.list(schema, mode, name, depth);
       case 'object':
-        return this.object(schema, faulty, depth);
+        return this.object(schema, mode, depth);
       default:
         return fc.jsonValue({ maxDepth: 2 });
     }
@@ -291,12 +364,12 @@ class ValueMaker {
 
   private text(schema: JsonSchema, name: string): fc.Arbitrary<string> {
     const hinted = this.known.texts?.[name];
-    const options: fc.Arbitrary<string>[] = [];
-    if (hinted && hinted.length > 0) options.push(fc.constantFrom(...hinted));
+    const options: { arbitrary: fc.Arbitrary<string>; weight: number }[] = [];
+    if (hinted && hinted.length > 0) options.push({ arbitrary: fc.constantFrom(...hinted), weight: 8 });
     switch (schema.format) {
       case 'uuid':
         return fc.oneof(
-          { arbitrary: fc.constantFrom(...this.known.ids), weight: 6 },
+          { arbitrary: fc.constantFrom(...knownFor(this.known.ids, name)), weight: 8 },
           { arbitrary: fc.uuid(), weight: 1 },
         );
       case 'date':
@@ -313,15 +386,15 @@ class ValueMaker {
     const minLength = Math.min(schema.minLength ?? 0, maxLength);
     if (schema.pattern) {
       if (schema.pattern.includes('[a-z0-9]+') || schema.pattern.includes('[a-z0-9-]+')) {
-        options.push(fc.constantFrom(...this.known.slugs));
+        options.push({ arbitrary: fc.constantFrom(...knownFor(this.known.slugs, name)), weight: 8 });
       }
       try {
-        options.push(fc.stringMatching(new RegExp(schema.pattern, 'u'), { maxLength }));
+        options.push({ arbitrary: fc.stringMatching(new RegExp(schema.pattern, 'u'), { maxLength }), weight: 1 });
       } catch {
         // A pattern fast-check cannot read: plain text below.
       }
     }
-    options.push(fc.string({ unit: 'grapheme', minLength, maxLength }));
+    options.push({ arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }), weight: 1 });
     return fc.oneof(...options);
   }
 
@@ -335,8 +408,8 @@ class ValueMaker {
     );
   }
 
-  private list(schema: JsonSchema, faulty: boolean, name: string, depth: number): fc.Arbitrary<unknown[]> {
-    const item = schema.items ? this.valueFor(schema.items, faulty, name, depth + 1) : fc.jsonValue({ maxDepth: 1 });
+  private list(schema: JsonSchema, mode: Mode, name: string, depth: number): fc.Arbitrary<unknown[]> {
+    const item = schema.items ? this.valueFor(schema.items, mode, name, depth + 1) : fc.jsonValue({ maxDepth: 1 });
     const minLength = schema.minItems ?? 0;
     const maxLength = Math.max(minLength, Math.min(schema.maxItems ?? 4, 4));
     const list = fc.array(item, { minLength, maxLength });
@@ -344,23 +417,24 @@ class ValueMaker {
     return list.map((values) => [...new Map(values.map((value) => [JSON.stringify(value), value])).values()]);
   }
 
-  private object(schema: JsonSchema, faulty: boolean, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  private object(schema: JsonSchema, mode: Mode, depth: number): fc.Arbitrary<Record<string, unknown>> {
     const required = new Set(schema.required ?? []);
     const fields = Object.entries(schema.properties ?? {}).map(([key, property]) => {
       // Faulty: a required field is sometimes missing; optional fields come and go either way.
       const present = required.has(key)
-        ? faulty
+        ? mode === 'faulty'
           ? fc.oneof({ arbitrary: fc.constant(true), weight: 14 }, { arbitrary: fc.constant(false), weight: 1 })
           : fc.constant(true)
         : fc.boolean();
-      return fc.tuple(fc.constant(key), present, this.valueFor(property, faulty, key, depth + 1));
+      return fc.tuple(fc.constant(key), present, this.valueFor(property, mode, key, depth + 1));
     });
-    const extra = faulty
-      ? fc.oneof(
-          { arbitrary: fc.constant([] as [string, unknown][]), weight: 10 },
-          { arbitrary: fc.array(fc.tuple(wildKey, wrongValue), { minLength: 1, maxLength: 2 }), weight: 1 },
-        )
-      : fc.constant([] as [string, unknown][]);
+    const extra =
+      mode === 'faulty'
+        ? fc.oneof(
+            { arbitrary: fc.constant([] as [string, unknown][]), weight: 10 },
+            { arbitrary: fc.array(fc.tuple(wildKey, wrongValue), { minLength: 1, maxLength: 2 }), weight: 1 },
+          )
+        : fc.constant([] as [string, unknown][]);
     return fc
       .tuple(fc.tuple(...fields), extra)
       .map(([chosen, more]) =>
@@ -414,15 +488,20 @@ const OTHER_TYPES = [
 
 function requestFor(
   operation: Operation,
-  faulty: boolean,
+  mode: Mode,
   roles: FuzzRole[],
   values: ValueMaker,
 ): fc.Arbitrary<FuzzRequest> {
+  const faulty = mode === 'faulty';
   const role = ENDS_THE_SESSION.has(operation.key)
     ? fc.constant(roles.find((candidate) => Object.keys(candidate.cookies).length === 0) ?? (roles[0] as FuzzRole))
-    : fc.constantFrom(...roles);
+    : fc.oneof(...roles.map((candidate) => ({ arbitrary: fc.constant(candidate), weight: candidate.weight ?? 1 })));
   const segments = operation.pathParameters.map((parameter) => {
-    const good = values.valueFor(parameter.schema, false, parameter.name).map((v) => encodeComponent(String(v)));
+    // `/api/agenda-items/{id}`: an id of what the path names before it; `{personId}` says it itself.
+    const placeholder = `{${parameter.name}}`;
+    const before = operation.path.split('/').at(operation.path.split('/').indexOf(placeholder) - 1) ?? '';
+    const name = parameter.name === 'id' || parameter.name === 'slug' ? before : parameter.name;
+    const good = values.valueFor(parameter.schema, 'clean', name).map((v) => encodeComponent(String(v)));
     return faulty
       ? fc.oneof(
           { arbitrary: good, weight: 6 },
@@ -432,7 +511,7 @@ function requestFor(
       : good;
   });
   const query = operation.queryParameters.map((parameter) => {
-    const value = values.valueFor(parameter.schema, faulty, parameter.name);
+    const value = values.valueFor(parameter.schema, mode, parameter.name);
     return fc.tuple(fc.constant(parameter.name), parameter.required ? value : fc.option(value, { nil: undefined }));
   });
   const extraPair = fc.oneof(
@@ -450,7 +529,7 @@ function requestFor(
       )
     : fc.constant<string[]>([]);
   return fc
-    .tuple(role, fc.tuple(...segments), fc.tuple(...query), extraQuery, bodyFor(operation, faulty, values))
+    .tuple(role, fc.tuple(...segments), fc.tuple(...query), extraQuery, bodyFor(operation, mode, values))
     .map(([chosenRole, chosenSegments, chosenQuery, chosenExtra, body]): FuzzRequest => {
       let index = 0;
       const path = operation.path.replace(/\{[^}]+\}/g, () => chosenSegments[index++] ?? '');
@@ -462,6 +541,7 @@ function requestFor(
       ];
       return {
         operation,
+        mode,
         role: chosenRole,
         url: pairs.length > 0 ? `${path}?${pairs.join('&')}` : path,
         headers: body.type ? { 'content-type': body.type } : ({} as Record<string, string>),
@@ -472,19 +552,20 @@ function requestFor(
 
 function bodyFor(
   operation: Operation,
-  faulty: boolean,
+  mode: Mode,
   values: ValueMaker,
 ): fc.Arbitrary<{ type?: string; payload?: string }> {
   const broken = fc.constantFrom(...BROKEN_BODIES).map((payload) => ({ type: JSON_TYPE, payload }));
   const otherType = fc
     .tuple(fc.constantFrom(...OTHER_TYPES), fc.string({ unit: anyCodeUnit, maxLength: 40 }))
     .map(([type, payload]) => ({ type, payload }));
+  const faulty = mode === 'faulty';
   const anyJson = wrongValue.map((value) => ({ type: JSON_TYPE, payload: JSON.stringify(value) ?? 'null' }));
   if (!operation.body) {
     return faulty ? fc.oneof({ arbitrary: fc.constant({}), weight: 6 }, anyJson, broken, otherType) : fc.constant({});
   }
   const json = values
-    .valueFor(operation.body, faulty, 'body')
+    .valueFor(operation.body, mode, 'body')
     .map((value) => ({ type: JSON_TYPE, payload: JSON.stringify(value) ?? 'null' }));
   if (!faulty) return json;
   return fc.oneof(
@@ -556,14 +637,17 @@ const BATCH = 50;
 export async function fuzz(app: App, document: OpenApiDocument, options: FuzzOptions): Promise<FuzzReport> {
   const operations = operationsOf(document);
   const values = new ValueMaker(options.known);
-  // Each operation as often as any other; three of its requests in four are faulty somewhere.
+  // Writes twice as often as reads (they reach the database with the caller's values); three requests in five
+  // are faulty.
   const request = fc.oneof(
-    ...operations.map((operation) =>
-      fc.oneof(
-        { arbitrary: requestFor(operation, false, options.roles, values), weight: 1 },
-        { arbitrary: requestFor(operation, true, options.roles, values), weight: 3 },
+    ...operations.map((operation) => ({
+      arbitrary: fc.oneof(
+        { arbitrary: requestFor(operation, 'clean', options.roles, values), weight: 1 },
+        { arbitrary: requestFor(operation, 'faulty', options.roles, values), weight: 3 },
+        { arbitrary: requestFor(operation, 'poisoned', options.roles, values), weight: 1 },
       ),
-    ),
+      weight: operation.method === 'GET' ? 1 : 2,
+    })),
   );
   const started = Date.now();
   const deadline = started + options.seconds * 1000;
@@ -597,6 +681,7 @@ export async function fuzz(app: App, document: OpenApiDocument, options: FuzzOpt
           index,
           operation: made.operation.key,
           role: made.role.name,
+          mode: made.mode,
           request: `${made.operation.method} ${made.url} ${made.headers['content-type'] ?? ''} ${shorten(made.payload ?? '')}`,
           status: answer.statusCode,
           answer: shorten(answer.body),
@@ -626,7 +711,7 @@ export function describeReport(kind: string, report: FuzzReport): string {
   for (const [key, failures] of groups) {
     const first = failures[0] as FuzzFailure;
     lines.push(
-      `  ${key} (${failures.length}×), first as ${first.role} at request ${first.index}:`,
+      `  ${key} (${failures.length}×), first as ${first.role} (${first.mode}) at request ${first.index}:`,
       `    ${first.request}`,
       `    -> ${first.status} ${first.answer}`,
     );

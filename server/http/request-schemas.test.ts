@@ -220,6 +220,20 @@ describe.each(databaseKinds())('request values PostgreSQL can store, on %s', (ki
     expect(version.statusCode).toBe(400);
   });
 
+  it('answers an address whose percent-encoding is not UTF-8 in the error shape, in the request’s language', async () => {
+    for (const url of ['/api/events/%zz', '/api/people/%ED%A0%80', '/api/organizations/%?lang=es']) {
+      const response = await t.app.inject({ url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(Object.keys(response.json())).toEqual(['error']);
+      expect(response.json().error.code).toBe('invalid_input');
+    }
+    const spanish = await t.app.inject({ url: '/api/events/%zz', headers: { 'accept-language': 'es' } });
+    expect(spanish.json().error.message).toBe(
+      'No se puede leer la dirección: cada % debe iniciar una codificación por porcentaje UTF-8 válida.',
+    );
+  });
+
   it('names an unknown property whose name holds a NUL or half a pair without repeating those characters', async () => {
     for (const payload of ['{"name":"Ana","x\\u0000y":1}', '{"name":"Ana","x\\ud800y":1}']) {
       const response = await post('/api/people', payload);

@@ -23,9 +23,10 @@ import { delegationsRoutes } from './delegations/routes.ts';
 import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
 import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts';
 import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
-import { errorHandler, sendError } from './http/errors.ts';
+import { errorHandler, frameworkErrorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
 import { logSerializers, registerSecurity } from './http/security.ts';
+import { storableValues } from './http/storable.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
 import type { ConnectionHooks } from './networking/hooks.ts';
@@ -62,7 +63,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     logger:
       typeof logger === 'object' ? { ...logger, serializers: { ...logSerializers, ...logger.serializers } } : logger,
     trustProxy: options.trustProxy ?? false,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false },
+      // Texts and whole numbers of requests must be what PostgreSQL can store (decision 0025).
+      plugins: [storableValues],
+    },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifyCookie);

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ErrorResponse, ListOf } from '../../shared/api/common.ts';
 import { AUDITED_ENTITIES, AuditEntry } from '../../shared/api/editing.ts';
-import { StringEnum } from '../../shared/schema-helpers.ts';
+import { Int, StringEnum, Text } from '../../shared/schema-helpers.ts';
 import type { AppContext } from '../context.ts';
 import type { App } from '../http/types.ts';
 import { AUDIT_PAGE_SIZE, listAudit } from './audit.ts';
@@ -12,8 +12,8 @@ export const listAuditSchema = {
   summary: 'Who changed what and when, newest first (admins only)',
   querystring: Type.Object({
     entityType: Type.Optional(StringEnum(AUDITED_ENTITIES)),
-    entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: AUDIT_PAGE_SIZE })),
+    entityId: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Int({ minimum: 1, maximum: 500, default: AUDIT_PAGE_SIZE })),
   }),
   response: { 200: ListOf(AuditEntry), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
 };

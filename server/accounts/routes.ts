@@ -2,6 +2,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { translate } from '../../shared/i18n/index.ts';
+import { Text } from '../../shared/schema-helpers.ts';
 import type { AppContext } from '../context.ts';
 import type { App } from '../http/types.ts';
 import {
@@ -53,7 +54,7 @@ export const WEBAUTHN_COOKIE = 'encuentro_webauthn';
  * (letters, digits, dashes, slashes), never another site, so a link cannot
  * be turned into an open redirect.
  */
-const ReturnPath = Type.String({
+const ReturnPath = Text({
   pattern: '^/([A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*)?$',
   maxLength: 200,
   description: 'A path of the app to land on once signed in, e.g. /account',

@@ -1,20 +1,21 @@
 import { Type } from 'typebox';
 import { Me, Passkey, PasskeyList } from '../../shared/api/accounts.ts';
 import { ErrorResponse } from '../../shared/api/common.ts';
+import { Text } from '../../shared/schema-helpers.ts';
 
 export { Me };
 
 export const requestLinkSchema = {
   tags: ['accounts'],
   summary: 'Send a sign-in link to an address (same answer whether an account exists or not)',
-  body: Type.Object({ email: Type.String({ format: 'email', maxLength: 254 }) }, { additionalProperties: false }),
+  body: Type.Object({ email: Text({ format: 'email', maxLength: 254 }) }, { additionalProperties: false }),
   response: { 202: Type.Object({ message: Type.String() }), 400: ErrorResponse, 429: ErrorResponse },
 };
 
 export const verifyLinkSchema = {
   tags: ['accounts'],
   summary: 'Exchange a sign-in link for a session cookie, then go to the app',
-  querystring: Type.Object({ token: Type.String({ minLength: 20, maxLength: 200 }) }),
+  querystring: Type.Object({ token: Text({ minLength: 20, maxLength: 200 }) }),
 };
 
 export const logoutSchema = {
@@ -32,7 +33,7 @@ export const meSchema = {
 // ---------- Passkeys (WebAuthn) ----------
 
 /** base64url as WebAuthn JSON carries it; the library checks the content, this only bounds the size. */
-const Base64Url = (maxLength: number) => Type.String({ pattern: '^[A-Za-z0-9_-]*={0,2}$', maxLength });
+const Base64Url = (maxLength: number) => Text({ pattern: '^[A-Za-z0-9_-]*={0,2}$', maxLength });
 
 /** What navigator.credentials.create() answers, in its JSON form (@simplewebauthn/browser's startRegistration). */
 const RegistrationResponse = Type.Object({
@@ -43,12 +44,12 @@ const RegistrationResponse = Type.Object({
     {
       clientDataJSON: Base64Url(4000),
       attestationObject: Base64Url(20000),
-      transports: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 10 })),
+      transports: Type.Optional(Type.Array(Text({ maxLength: 32 }), { maxItems: 10 })),
     },
     { additionalProperties: true },
   ),
   clientExtensionResults: Type.Object({}, { additionalProperties: true }),
-  authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
+  authenticatorAttachment: Type.Optional(Text({ maxLength: 32 })),
 });
 
 /** What navigator.credentials.get() answers, in its JSON form (@simplewebauthn/browser's startAuthentication). */
@@ -66,7 +67,7 @@ const AuthenticationResponse = Type.Object({
     { additionalProperties: true },
   ),
   clientExtensionResults: Type.Object({}, { additionalProperties: true }),
-  authenticatorAttachment: Type.Optional(Type.String({ maxLength: 32 })),
+  authenticatorAttachment: Type.Optional(Text({ maxLength: 32 })),
 });
 
 /** PublicKeyCredentialCreationOptionsJSON / RequestOptionsJSON, passed as they are to the browser. */
@@ -82,7 +83,7 @@ export const passkeyRegisterSchema = {
   tags: ['accounts'],
   summary: 'Finish adding a passkey: the authenticator answer to the last options this browser asked for',
   body: Type.Object(
-    { response: RegistrationResponse, name: Type.Optional(Type.String({ maxLength: 60 })) },
+    { response: RegistrationResponse, name: Type.Optional(Text({ maxLength: 60 })) },
     { additionalProperties: false },
   ),
   response: { 201: Passkey, 400: ErrorResponse, 401: ErrorResponse, 409: ErrorResponse },

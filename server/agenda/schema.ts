@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { Agenda, CalendarFeed, CalendarFeedState } from '../../shared/api/agenda.ts';
 import { ErrorResponse, Slug } from '../../shared/api/common.ts';
 import { LANGUAGES } from '../../shared/domain.ts';
-import { StringEnum } from '../../shared/schema-helpers.ts';
+import { StringEnum, Text } from '../../shared/schema-helpers.ts';
 
 export const agendaSchema = {
   tags: ['agenda'],
@@ -12,7 +12,7 @@ export const agendaSchema = {
     'Without `event`, the latest event I hold a session at. Overlapping sessions are flagged in `clashesWith`.',
   querystring: Type.Object({
     event: Type.Optional(Slug),
-    tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone to count days in, e.g. Asia/Kathmandu' })),
+    tz: Type.Optional(Text({ maxLength: 64, description: 'IANA zone to count days in, e.g. Asia/Kathmandu' })),
   }),
   response: { 200: Agenda, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse },
 };
@@ -42,7 +42,7 @@ export const personalCalendarSchema = {
     'No cookie needed: the token is the credential. UIDs are session ids, SEQUENCE the session version, ' +
     'each event has a 30-minute reminder (VALARM) and cancelled sessions say STATUS:CANCELLED.',
   querystring: Type.Object({
-    token: Type.String({ minLength: 16, maxLength: 128 }),
+    token: Text({ minLength: 16, maxLength: 128 }),
     lang: Type.Optional(StringEnum(LANGUAGES)),
   }),
   produces: ['text/calendar'],

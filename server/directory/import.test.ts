@@ -254,6 +254,33 @@ describe.each(databaseKinds())('CSV import of the directory on %s', (kind) => {
     expect((await get('/api/organizations/andes-sonoros')).body.name).toBe('Andes Sonoros — Ñuble');
   });
 
+  it('rejects, row by row, cells PostgreSQL cannot store (a NUL, half a surrogate pair), and imports nothing', async () => {
+    const organizationsBefore = await count(db(), 'organizations');
+    const organizations = await importOrganizations(
+      db(),
+      csv('slug,kind,name', 'nul-label,label,Sello\u0000Nulo', 'fine-label,label,Fine', 'nul-slug\u0000,label,Other'),
+    );
+    expect(problems(organizations)).toEqual([
+      { line: 2, key: 'import.problem.unstorable', values: { column: 'name' } },
+      { line: 4, key: 'import.problem.unstorable', values: { column: 'slug' } },
+      { line: 4, key: 'import.problem.slug_form', values: { value: 'nul-slug\ufffd', suggestion: 'nul-slug' } },
+    ]);
+    expect(await count(db(), 'organizations')).toBe(organizationsBefore);
+
+    const peopleBefore = await count(db(), 'people');
+    const people = await importPeople(
+      db(),
+      csv('name,email,organization', 'Ana \ud800,ana\u0000@example.org,a2im', 'Bea,bea@example.org,a2im\u0000'),
+    );
+    expect(problems(people)).toEqual([
+      { line: 2, key: 'import.problem.unstorable', values: { column: 'name' } },
+      { line: 2, key: 'import.problem.unstorable', values: { column: 'email' } },
+      { line: 3, key: 'import.problem.unstorable', values: { column: 'organization' } },
+      { line: 3, key: 'import.problem.organization_unknown', values: { value: 'a2im\ufffd' } },
+    ]);
+    expect(await count(db(), 'people')).toBe(peopleBefore);
+  });
+
   it('undoes the whole file when the database refuses a write half-way', async () => {
     const before = await count(db(), 'people');
     // A trigger stands in for any failure after the people rows are written and before the affiliations are.

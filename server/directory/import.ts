@@ -9,6 +9,7 @@ import {
   type OrganizationStatus,
 } from '../../shared/domain.ts';
 import type { MessageKey, MessageValues } from '../../shared/i18n/index.ts';
+import { isStorableText, withStorableCharacters } from '../../shared/schema-helpers.ts';
 import { slugify } from '../../shared/text.ts';
 import { type Db, notify, type Queryable, rows } from '../db/client.ts';
 import { CHANGES_CHANNEL } from '../realtime/changes.ts';
@@ -150,8 +151,9 @@ const QUOTE_ERRORS = new Set([
 ]);
 
 function readCsv(text: string, known: readonly string[], required: readonly string[]): CsvFile {
-  // csv-parse counts bytes, so line numbers are worked out on the same bytes.
-  const bytes = Buffer.from(text, 'utf8');
+  // csv-parse counts bytes, so line numbers are worked out on the same bytes. UTF-8 has no form for half a
+  // surrogate pair (encoding would quietly make it U+FFFD): it becomes a NUL, refused with its cell below.
+  const bytes = Buffer.from(text.replace(/[\ud800-\udfff]/gu, '\u0000'), 'utf8');
   const lines = new LineCounter(bytes);
   const headerStart = skipBlank(bytes, startOfText(bytes));
   const headerLine = lines.lineOf(headerStart);
@@ -207,6 +209,13 @@ function readCsv(text: string, known: readonly string[], required: readonly stri
     }
     const reasons: ImportReason[] =
       found === undefined ? [] : [{ key: 'import.problem.field_count', values: { found, expected: header.length } }];
+    // PostgreSQL cannot store them: said per cell rather than failing the whole file at the insert. The row's
+    // other checks (which query the database) go on with the characters replaced, so they can say their part too.
+    for (const [column, value] of Object.entries(values)) {
+      if (isStorableText(value)) continue;
+      reasons.push({ key: 'import.problem.unstorable', values: { column } });
+      values[column] = withStorableCharacters(value);
+    }
     rowsRead.push({ line: lines.lineOf(skipBlank(bytes, previousEnd)), values, reasons });
     previousEnd = end;
   }
@@ -322,7 +331,7 @@ class LineCounter {
 // --- Checking the rows ----------------------------------------------------
 
 function quoteList(values: readonly string[]): string {
-  return values.map((value) => `“${value}”`).join(', ');
+  return values.map((value) => `“${withStorableCharacters(value)}”`).join(', ');
 }
 
 function oneOf<T extends string>(allowed: readonly T[], value: string): T | undefined {

@@ -12,10 +12,10 @@ import {
   WRITE_ERRORS,
 } from '../../shared/api/editing.ts';
 import { ORGANIZATION_KINDS } from '../../shared/domain.ts';
-import { StringEnum } from '../../shared/schema-helpers.ts';
+import { StringEnum, Text } from '../../shared/schema-helpers.ts';
 
-const CountryCode = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
-const SearchText = Type.String({ maxLength: 100, description: 'Case-, accent- and typo-tolerant search' });
+const CountryCode = Text({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
+const SearchText = Text({ maxLength: 100, description: 'Case-, accent- and typo-tolerant search' });
 
 export const listCountriesSchema = {
   tags: ['directory'],

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../../shared/i18n/index.ts';
+import { STORABLE, withStorableCharacters } from '../../shared/schema-helpers.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
+import { requestLanguage } from './language.ts';
 
 interface ValidationIssue {
   keyword: string;
@@ -20,17 +22,21 @@ const KNOWN_PROBLEMS = new Set([
   'required',
   'additionalProperties',
 ]);
+/** Keywords of ours, and the problem each stands for in the catalog. */
+const OWN_PROBLEMS: Record<string, string> = { [STORABLE]: 'storable' };
 
 /** Turn the first schema violation into a sentence that names the parameter, in the user's language. */
 function describeValidation(request: FastifyRequest, error: FastifyError): string {
   const language = request.language;
   const issue = (error.validation?.[0] ?? { keyword: 'other', instancePath: '', params: {} }) as ValidationIssue;
   const params = issue.params;
-  const parameter =
+  const named =
     (params.missingProperty as string | undefined) ??
     (params.additionalProperty as string | undefined) ??
     (issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '?');
-  const problemKey = KNOWN_PROBLEMS.has(issue.keyword) ? issue.keyword : 'other';
+  // An unknown property's name is the caller's text: shown, but never with a NUL or half a surrogate pair.
+  const parameter = withStorableCharacters(named);
+  const problemKey = OWN_PROBLEMS[issue.keyword] ?? (KNOWN_PROBLEMS.has(issue.keyword) ? issue.keyword : 'other');
   const problem = translate(language, `error.problem.${problemKey}` as 'error.problem.other', {
     allowed: Array.isArray(params.allowedValues) ? params.allowedValues.join(', ') : '',
     type: String(params.type ?? ''),
@@ -66,4 +72,20 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendError(reply, 500, 'internal', translate(request.language, 'error.internal'));
+}
+
+/**
+ * Errors Fastify meets before it routes (Fastify's `frameworkErrors`): an address whose percent-encoding is not
+ * UTF-8 answers in our shape and language, like every other mistake.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  try {
+    request.language = requestLanguage(request);
+  } catch {
+    // The query could not be read either: the default language stays.
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendError(reply, 400, 'invalid_input', translate(request.language, 'error.bad_url'));
+  }
+  return errorHandler(error, request, reply);
 }

@@ -8,6 +8,7 @@ import {
   NewVenue,
   SessionChanges,
   VenueChanges,
+  VenueDeleteQuery,
   WRITE_ERRORS,
 } from '../../shared/api/editing.ts';
 import {
@@ -19,7 +20,7 @@ import {
   VenueDetail,
 } from '../../shared/api/programme.ts';
 import { LANGUAGES, SESSION_KINDS } from '../../shared/domain.ts';
-import { StringEnum } from '../../shared/schema-helpers.ts';
+import { StringEnum, Text } from '../../shared/schema-helpers.ts';
 
 export const listEventsSchema = {
   tags: ['programme'],
@@ -39,7 +40,7 @@ export const listSessionsSchema = {
   summary: 'The public programme of an event, in start order',
   params: Type.Object({ slug: Slug }),
   querystring: Type.Object({
-    day: Type.Optional(Type.String({ format: 'date', description: 'A day of the event, in its zone (YYYY-MM-DD)' })),
+    day: Type.Optional(Text({ format: 'date', description: 'A day of the event, in its zone (YYYY-MM-DD)' })),
     kind: Type.Optional(StringEnum(SESSION_KINDS)),
   }),
   response: { 200: SessionList, 400: ErrorResponse, 404: ErrorResponse },
@@ -122,7 +123,7 @@ export const deleteVenueSchema = {
   tags: ['programme'],
   summary: 'Remove a venue no session uses; answers it as it was',
   params: Type.Object({ slug: Slug }),
-  querystring: DeleteQuery,
+  querystring: VenueDeleteQuery,
   response: { 200: VenueDetail, ...WRITE_ERRORS },
 };
 

@@ -1,11 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { BINGO_WIN_RULES } from '../domain.ts';
-import { StringEnum } from '../schema-helpers.ts';
+import { Int, StringEnum, Text } from '../schema-helpers.ts';
 import { Country, LocalizedText, Slug, Topic, Uuid } from './common.ts';
 import { OrganizationRef } from './directory.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const Instant = Type.String({ format: 'date-time' });
+const Instant = Text({ format: 'date-time' });
 
 export const BINGO_STATUSES = ['before', 'open', 'ended'] as const;
 export type BingoStatus = (typeof BINGO_STATUSES)[number];
@@ -50,20 +50,24 @@ export type BingoGame = Static<typeof BingoGame>;
 
 const CellsInput = Type.Array(
   Type.Union([
-    Type.Object({ country: Type.String({ pattern: '^[A-Za-z]{2}$' }) }),
+    Type.Object({ country: Text({ pattern: '^[A-Za-z]{2}$' }) }),
     Type.Object({
-      topic: Type.String({ minLength: 1, maxLength: 80 }),
-      label: Type.Object({ en: Type.String({ minLength: 1, maxLength: 80 }), es: Type.Optional(Type.String()) }),
+      topic: Text({ minLength: 1, maxLength: 80 }),
+      label: Type.Object({ en: Text({ minLength: 1, maxLength: 80 }), es: Type.Optional(Text({ maxLength: 80 })) }),
     }),
   ]),
   { minItems: 1, maxItems: 48 },
 );
 
+const GameTitle = Type.Object({
+  en: Text({ minLength: 1, maxLength: 120 }),
+  es: Type.Optional(Text({ maxLength: 120 })),
+});
+const GridSize = Int({ minimum: 2, maximum: 7 });
+
 export const NewBingoGame = Type.Object({
-  title: Type.Optional(
-    Type.Object({ en: Type.String({ minLength: 1, maxLength: 120 }), es: Type.Optional(Type.String()) }),
-  ),
-  gridSize: Type.Optional(Type.Integer({ minimum: 2, maximum: 7 })),
+  title: Type.Optional(GameTitle),
+  gridSize: Type.Optional(GridSize),
   winRule: Type.Optional(StringEnum(BINGO_WIN_RULES)),
   startsAt: Instant,
   endsAt: Instant,
@@ -73,11 +77,9 @@ export const NewBingoGame = Type.Object({
 export type NewBingoGame = Static<typeof NewBingoGame>;
 
 export const BingoGameChanges = Type.Object({
-  version: Type.Integer(),
-  title: Type.Optional(
-    Type.Object({ en: Type.String({ minLength: 1, maxLength: 120 }), es: Type.Optional(Type.String()) }),
-  ),
-  gridSize: Type.Optional(Type.Integer({ minimum: 2, maximum: 7 })),
+  version: Int({ minimum: 1 }),
+  title: Type.Optional(GameTitle),
+  gridSize: Type.Optional(GridSize),
   winRule: Type.Optional(StringEnum(BINGO_WIN_RULES)),
   startsAt: Type.Optional(Instant),
   endsAt: Type.Optional(Instant),
@@ -86,8 +88,8 @@ export const BingoGameChanges = Type.Object({
 export type BingoGameChanges = Static<typeof BingoGameChanges>;
 
 export const NewBingoPrize = Type.Object({
-  description: Type.Object({ en: Type.String({ minLength: 1, maxLength: 200 }), es: Type.Optional(Type.String()) }),
-  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  description: Type.Object({ en: Text({ minLength: 1, maxLength: 200 }), es: Type.Optional(Text({ maxLength: 200 })) }),
+  quantity: Type.Optional(Int({ minimum: 1, maximum: 100 })),
   partner: Type.Optional(Nullable(Slug)),
 });
 export type NewBingoPrize = Static<typeof NewBingoPrize>;
@@ -183,6 +185,6 @@ export type BingoDraw = Static<typeof BingoDraw>;
 
 export const DrawSkip = Type.Object({
   personId: Uuid,
-  reason: Type.String({ minLength: 1, maxLength: 300 }),
+  reason: Text({ minLength: 1, maxLength: 300 }),
 });
 export type DrawSkip = Static<typeof DrawSkip>;

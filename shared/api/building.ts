@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
-import { StringEnum } from '../schema-helpers.ts';
+import { Int, StringEnum, Text } from '../schema-helpers.ts';
 import { Country, LocalizedText, Slug, Uuid } from './common.ts';
 import { OrganizationRef } from './directory.ts';
 
@@ -17,8 +17,10 @@ export type BuildingProgrammeStatus = (typeof BUILDING_PROGRAMME_STATUSES)[numbe
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Strict = { additionalProperties: false } as const;
-const DateOnly = Type.String({ format: 'date' });
-const Version = Type.Integer({ minimum: 1, description: 'The version the change is based on, as read' });
+const DateOnly = Text({ format: 'date' });
+const Version = Int({ minimum: 1, description: 'The version the change is based on, as read' });
+/** A place in a list; far below PostgreSQL's limit, so that appending (the last place + 1) cannot overflow. */
+const Position = Int({ minimum: 0, maximum: 10_000 });
 const PersonRef = Type.Object({ id: Uuid, name: Type.String() });
 
 // --- Meetings ------------------------------------------------------------
@@ -85,16 +87,16 @@ export type ActionItemOverview = Static<typeof ActionItemOverview>;
 const Texts = (maxLength: number) =>
   Type.Object(
     {
-      en: Type.String({ minLength: 1, maxLength, pattern: '\\S' }),
-      es: Type.Optional(Nullable(Type.String({ maxLength }))),
+      en: Text({ minLength: 1, maxLength, pattern: '\\S' }),
+      es: Type.Optional(Nullable(Text({ maxLength }))),
     },
     Strict,
   );
 const TextChanges = (maxLength: number) =>
   Type.Object(
     {
-      en: Type.Optional(Type.String({ minLength: 1, maxLength, pattern: '\\S' })),
-      es: Type.Optional(Nullable(Type.String({ maxLength }))),
+      en: Type.Optional(Text({ minLength: 1, maxLength, pattern: '\\S' })),
+      es: Type.Optional(Nullable(Text({ maxLength }))),
     },
     Strict,
   );
@@ -102,34 +104,25 @@ const TextChanges = (maxLength: number) =>
 export const MinutesInput = Type.Object(
   {
     internal: Type.Boolean(),
-    body: Type.Object(
-      { en: Nullable(Type.String({ maxLength: 50_000 })), es: Nullable(Type.String({ maxLength: 50_000 })) },
-      Strict,
-    ),
+    body: Type.Object({ en: Nullable(Text({ maxLength: 50_000 })), es: Nullable(Text({ maxLength: 50_000 })) }, Strict),
     version: Type.Optional(Version),
   },
   Strict,
 );
 export type MinutesInput = Static<typeof MinutesInput>;
 
-export const NewAgendaItem = Type.Object(
-  { title: Texts(300), position: Type.Optional(Type.Integer({ minimum: 0 })) },
-  Strict,
-);
+export const NewAgendaItem = Type.Object({ title: Texts(300), position: Type.Optional(Position) }, Strict);
 export type NewAgendaItem = Static<typeof NewAgendaItem>;
 export const AgendaItemChanges = Type.Object(
-  { title: Type.Optional(TextChanges(300)), position: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { title: Type.Optional(TextChanges(300)), position: Type.Optional(Position) },
   Strict,
 );
 export type AgendaItemChanges = Static<typeof AgendaItemChanges>;
 
-export const NewDecision = Type.Object(
-  { text: Texts(2000), position: Type.Optional(Type.Integer({ minimum: 0 })) },
-  Strict,
-);
+export const NewDecision = Type.Object({ text: Texts(2000), position: Type.Optional(Position) }, Strict);
 export type NewDecision = Static<typeof NewDecision>;
 export const DecisionChanges = Type.Object(
-  { text: Type.Optional(TextChanges(2000)), position: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { text: Type.Optional(TextChanges(2000)), position: Type.Optional(Position) },
   Strict,
 );
 export type DecisionChanges = Static<typeof DecisionChanges>;
@@ -215,13 +208,13 @@ export const BuildingProgrammeDetail = Type.Object({
 export type BuildingProgrammeDetail = Static<typeof BuildingProgrammeDetail>;
 
 const ProgrammeStatus = StringEnum(BUILDING_PROGRAMME_STATUSES);
-const CountryCode = Type.String({ pattern: '^[A-Za-z]{2}$' });
+const CountryCode = Text({ pattern: '^[A-Za-z]{2}$' });
 
 export const NewBuildingProgramme = Type.Object(
   {
     slug: Slug,
     country: CountryCode,
-    workingName: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    workingName: Text({ minLength: 1, maxLength: 200, pattern: '\\S' }),
     organization: Type.Optional(Nullable(Slug)),
     status: Type.Optional(ProgrammeStatus),
     summary: Type.Optional(TextChanges(5000)),
@@ -236,7 +229,7 @@ export const BuildingProgrammeChanges = Type.Object(
   {
     version: Version,
     country: Type.Optional(CountryCode),
-    workingName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+    workingName: Type.Optional(Text({ minLength: 1, maxLength: 200, pattern: '\\S' })),
     organization: Type.Optional(Nullable(Slug)),
     status: Type.Optional(ProgrammeStatus),
     summary: Type.Optional(TextChanges(5000)),
@@ -267,7 +260,7 @@ export const NewMilestone = Type.Object(
     title: Texts(300),
     plannedOn: Type.Optional(Nullable(DateOnly)),
     doneOn: Type.Optional(Nullable(DateOnly)),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(Position),
     session: Type.Optional(Nullable(Uuid)),
     article: Type.Optional(Nullable(Slug)),
   },
@@ -280,7 +273,7 @@ export const MilestoneChanges = Type.Object(
     title: Type.Optional(TextChanges(300)),
     plannedOn: Type.Optional(Nullable(DateOnly)),
     doneOn: Type.Optional(Nullable(DateOnly)),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(Position),
     session: Type.Optional(Nullable(Uuid)),
     article: Type.Optional(Nullable(Slug)),
   },

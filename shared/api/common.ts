@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox';
+import { Text } from '../schema-helpers.ts';
 
 /** A text in both languages; the reader shows its language and falls back to the other. */
 export const LocalizedText = Type.Object({
@@ -6,11 +7,11 @@ export const LocalizedText = Type.Object({
   es: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const Slug = Type.String({
+export const Slug = Text({
   pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
   maxLength: 100,
 });
-export const Uuid = Type.String({ format: 'uuid' });
+export const Uuid = Text({ format: 'uuid' });
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({

@@ -1,11 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { DELEGATION_STATUSES } from '../domain.ts';
-import { StringEnum } from '../schema-helpers.ts';
+import { Int, StringEnum, Text } from '../schema-helpers.ts';
 import { Country, LocalizedText, Slug, Uuid } from './common.ts';
 import { OrganizationRef, PersonRef } from './directory.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const DateOnly = Text({ format: 'date', description: 'YYYY-MM-DD' });
 
 /** Who pays for the trip, credited publicly. */
 export const FundingCredit = Type.Object({ funder: OrganizationRef, covers: LocalizedText });
@@ -68,7 +68,7 @@ export const NewDelegation = Type.Object(
     status: Type.Optional(StringEnum(DELEGATION_STATUSES)),
     arrivesOn: Type.Optional(Nullable(DateOnly)),
     departsOn: Type.Optional(Nullable(DateOnly)),
-    notes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    notes: Type.Optional(Nullable(Text({ maxLength: 2000 }))),
   },
   { additionalProperties: false },
 );
@@ -76,12 +76,12 @@ export type NewDelegation = Static<typeof NewDelegation>;
 
 export const DelegationChanges = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Int({ minimum: 1 }),
     leaderPersonId: Type.Optional(Nullable(Uuid)),
     status: Type.Optional(StringEnum(DELEGATION_STATUSES)),
     arrivesOn: Type.Optional(Nullable(DateOnly)),
     departsOn: Type.Optional(Nullable(DateOnly)),
-    notes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    notes: Type.Optional(Nullable(Text({ maxLength: 2000 }))),
   },
   { additionalProperties: false },
 );
@@ -99,9 +99,9 @@ export const NewMember = Type.Union([
   ),
   Type.Object(
     {
-      name: Type.String({ minLength: 1, maxLength: 200 }),
-      email: Type.String({ format: 'email', maxLength: 320 }),
-      country: Type.Optional(Nullable(Type.String({ minLength: 2, maxLength: 2 }))),
+      name: Text({ minLength: 1, maxLength: 200 }),
+      email: Text({ format: 'email', maxLength: 320 }),
+      country: Type.Optional(Nullable(Text({ minLength: 2, maxLength: 2 }))),
       arrivesOn: Type.Optional(Nullable(DateOnly)),
       departsOn: Type.Optional(Nullable(DateOnly)),
     },
@@ -121,12 +121,12 @@ export const NewFunding = Type.Object(
     funder: Slug,
     covers: Type.Optional(
       Type.Object({
-        en: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-        es: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+        en: Type.Optional(Nullable(Text({ maxLength: 500 }))),
+        es: Type.Optional(Nullable(Text({ maxLength: 500 }))),
       }),
     ),
-    amountCents: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
-    currency: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{3}$' }))),
+    amountCents: Type.Optional(Nullable(Int({ minimum: 0 }))),
+    currency: Type.Optional(Nullable(Text({ pattern: '^[A-Z]{3}$' }))),
   },
   { additionalProperties: false },
 );

@@ -8,7 +8,7 @@ import {
   SESSION_VISIBILITIES,
   SPEAKER_PARTS,
 } from '../domain.ts';
-import { StringEnum } from '../schema-helpers.ts';
+import { Int, STORABLE, StringEnum, Text } from '../schema-helpers.ts';
 import { LocalizedText, Slug, Uuid } from './common.ts';
 import { OrganizationRef } from './directory.ts';
 
@@ -23,21 +23,31 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const Strict = { additionalProperties: false } as const;
 
 /** Written into every PATCH: the version of the resource the change is based on. */
-export const Version = Type.Integer({ minimum: 1, description: 'The version the change is based on, as read' });
+export const Version = Int({ minimum: 1, description: 'The version the change is based on, as read' });
+/**
+ * A venue's version is PostgreSQL's `xmin` (server/programme/editing.ts): a 32-bit transaction id, compared as
+ * text, which outgrows `integer` on a busy database.
+ */
+export const VenueVersion = Int({
+  minimum: 1,
+  maximum: 4_294_967_295,
+  wider: 'a transaction id is unsigned 32-bit',
+  description: 'The version the change is based on, as read',
+});
 
 /** A required name: at least one character that is not a space. */
-const Name = (maxLength = 200) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
-const Text = (maxLength: number) => Nullable(Type.String({ maxLength }));
-const CountryCode = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
-const WebAddress = Type.String({ maxLength: 500, pattern: '^https?://\\S+$', description: 'http(s) address' });
-const DateOnly = Type.String({ format: 'date' });
-const Instant = Type.String({ format: 'date-time', description: 'With its offset, e.g. 2024-03-01T17:00:00-06:00' });
+const Name = (maxLength = 200) => Text({ minLength: 1, maxLength, pattern: '\\S' });
+const OptionalText = (maxLength: number) => Nullable(Text({ maxLength }));
+const CountryCode = Text({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
+const WebAddress = Text({ maxLength: 500, pattern: '^https?://\\S+$', description: 'http(s) address' });
+const DateOnly = Text({ format: 'date' });
+const Instant = Text({ format: 'date-time', description: 'With its offset, e.g. 2024-03-01T17:00:00-06:00' });
 
 /** A text in both languages; either may be left out (unchanged) or null (cleared). */
 const Texts = (maxLength: number) =>
-  Type.Object({ en: Type.Optional(Text(maxLength)), es: Type.Optional(Text(maxLength)) }, Strict);
+  Type.Object({ en: Type.Optional(OptionalText(maxLength)), es: Type.Optional(OptionalText(maxLength)) }, Strict);
 /** A title that must exist in English (the programme's reference language) and may exist in Spanish. */
-const Titles = Type.Object({ en: Name(300), es: Type.Optional(Text(300)) }, Strict);
+const Titles = Type.Object({ en: Name(300), es: Type.Optional(OptionalText(300)) }, Strict);
 
 const Slugs = Type.Array(Slug, { maxItems: 100, uniqueItems: true });
 
@@ -45,7 +55,7 @@ const Slugs = Type.Array(Slug, { maxItems: 100, uniqueItems: true });
 
 const organizationFields = {
   name: Name(),
-  acronym: Text(40),
+  acronym: OptionalText(40),
   kind: StringEnum(ORGANIZATION_KINDS),
   status: StringEnum(ORGANIZATION_STATUSES),
   country: Nullable(CountryCode),
@@ -98,8 +108,8 @@ export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 const ContactChanges = Type.Object(
   {
-    email: Type.Optional(contactField(Type.String({ format: 'email', maxLength: 254 }))),
-    phone: Type.Optional(contactField(Type.String({ maxLength: 40, pattern: '^\\+?[0-9 ().-]{3,40}$' }))),
+    email: Type.Optional(contactField(Text({ format: 'email', maxLength: 254 }))),
+    phone: Type.Optional(contactField(Text({ maxLength: 40, pattern: '^\\+?[0-9 ().-]{3,40}$' }))),
     website: Type.Optional(contactField(WebAddress)),
   },
   Strict,
@@ -108,7 +118,7 @@ const ContactChanges = Type.Object(
 const personFields = {
   name: Name(),
   country: Nullable(CountryCode),
-  languages: Type.Array(Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code' }), {
+  languages: Type.Array(Text({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 code' }), {
     maxItems: 20,
     uniqueItems: true,
   }),
@@ -204,7 +214,7 @@ const eventFields = {
   hostOrganization: Nullable(Slug),
   city: Name(100),
   country: Nullable(CountryCode),
-  timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. America/Mexico_City' }),
+  timeZone: Text({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. America/Mexico_City' }),
   startsOn: DateOnly,
   endsOn: DateOnly,
   description: Texts(5000),
@@ -247,8 +257,8 @@ export type EventChanges = Static<typeof EventChanges>;
 
 const venueFields = {
   name: Name(),
-  address: Text(300),
-  city: Text(100),
+  address: OptionalText(300),
+  city: OptionalText(100),
   country: Nullable(CountryCode),
   mapUrl: Nullable(WebAddress),
   description: Texts(5000),
@@ -272,7 +282,7 @@ export type NewVenue = Static<typeof NewVenue>;
 
 export const VenueChanges = Type.Object(
   {
-    version: Version,
+    version: VenueVersion,
     name: Type.Optional(venueFields.name),
     address: Type.Optional(venueFields.address),
     city: Type.Optional(venueFields.city),
@@ -294,9 +304,9 @@ const sessionFields = {
   startsAt: Instant,
   endsAt: Instant,
   venue: Nullable(Slug),
-  stage: Text(100),
+  stage: OptionalText(100),
   // A type list, not anyOf: with Ajv's type coercion, anyOf [integer, null] would quietly turn 0 into null.
-  capacity: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 100000 }),
+  capacity: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 100000, [STORABLE]: true }),
   visibility: StringEnum(SESSION_VISIBILITIES),
   status: StringEnum(SESSION_STATUSES),
   timeIsIllustrative: Type.Boolean(),
@@ -356,6 +366,7 @@ export type SessionChanges = Static<typeof SessionChanges>;
 
 /** DELETE may name the version it read; then a change made meanwhile is a 409 instead of a removal. */
 export const DeleteQuery = Type.Object({ version: Type.Optional(Version) });
+export const VenueDeleteQuery = Type.Object({ version: Type.Optional(VenueVersion) });
 
 // --- Errors and the audit log --------------------------------------------
 

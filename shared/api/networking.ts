@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { BADGE_CODE_MODES, SCAN_OUTCOMES } from '../domain.ts';
-import { StringEnum } from '../schema-helpers.ts';
+import { StringEnum, Text } from '../schema-helpers.ts';
 import { Country, Slug, Uuid } from './common.ts';
 import { OrganizationRef } from './directory.ts';
 
@@ -23,19 +23,19 @@ export const ROTATING_CODE_PERIOD_SECONDS = 30;
 
 export const ScanRequest = Type.Object(
   {
-    code: Type.String({
+    code: Text({
       minLength: 1,
       maxLength: 300,
       description:
         'A badge code or a rotating code, as typed (case and dashes do not matter), or the connect URL a badge QR holds',
     }),
-    nonce: Type.String({
+    nonce: Text({
       minLength: 8,
       maxLength: 64,
       pattern: '^[A-Za-z0-9_-]+$',
       description: 'Chosen by the phone (a UUID); a scan sent again with the same nonce gets the same answer',
     }),
-    scannedAt: Type.String({
+    scannedAt: Text({
       format: 'date-time',
       description: 'When the phone made the scan (it may have been offline)',
     }),
@@ -118,7 +118,7 @@ export const Contact = Type.Object({
 });
 export type Contact = Static<typeof Contact>;
 
-export const NoteBody = Type.Object({ note: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
+export const NoteBody = Type.Object({ note: Text({ maxLength: 2000 }) }, { additionalProperties: false });
 
 export const ConnectionFlag = Type.Object({
   people: Type.Array(Type.Object({ id: Uuid, name: Type.String() }), { minItems: 2, maxItems: 2 }),

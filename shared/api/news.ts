@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { LANGUAGES } from '../domain.ts';
-import { StringEnum } from '../schema-helpers.ts';
+import { Int, StringEnum, Text } from '../schema-helpers.ts';
 import { LocalizedText, Slug, Uuid } from './common.ts';
 import { OrganizationRef } from './directory.ts';
 
@@ -90,8 +90,8 @@ const Strict = { additionalProperties: false } as const;
 const ArticleTexts = (maxLength: number, description: string) =>
   Type.Object(
     {
-      en: Type.Optional(Nullable(Type.String({ maxLength }))),
-      es: Type.Optional(Nullable(Type.String({ maxLength }))),
+      en: Type.Optional(Nullable(Text({ maxLength }))),
+      es: Type.Optional(Nullable(Text({ maxLength }))),
     },
     { ...Strict, description },
   );
@@ -138,7 +138,7 @@ export type NewArticle = Static<typeof NewArticle>;
 
 export const ArticleChanges = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'The version the change is based on, as read' }),
+    version: Int({ minimum: 1, description: 'The version the change is based on, as read' }),
     slug: Type.Optional(writableFields.slug),
     category: Type.Optional(writableFields.category),
     title: Type.Optional(writableFields.title),
@@ -152,7 +152,7 @@ export const ArticleChanges = Type.Object(
           'draft: hidden. scheduled: public from publishedAt, which must be in the future. published: public now (or since it first was)',
       }),
     ),
-    publishedAt: Type.Optional(Type.String({ format: 'date-time', description: 'With status scheduled' })),
+    publishedAt: Type.Optional(Text({ format: 'date-time', description: 'With status scheduled' })),
   },
   Strict,
 );

@@ -81,8 +81,10 @@ export class PostgresListener {
         handlers.delete(onPayload);
         throw error;
       });
-    } else if (this.client) {
-      await this.client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } else {
+      // LISTEN twice is harmless; missing the channel because the connection was still opening is not.
+      await this.connecting.catch(() => {});
+      await this.client?.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     }
     return async () => {
       handlers.delete(onPayload);

@@ -64,6 +64,7 @@ export class LiveHub {
   async stop(): Promise<void> {
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    this.catchingUp.clear();
     await this.stopListening?.();
     this.stopListening = undefined;
   }

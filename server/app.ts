@@ -4,7 +4,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Health } from '../shared/api/common.ts';
 import { translate } from '../shared/i18n/index.ts';
@@ -19,6 +18,7 @@ import { agendaRoutes } from './agenda/routes.ts';
 import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
 import type { AppContext } from './context.ts';
+import { databaseHealth } from './db/health.ts';
 import { delegationsRoutes } from './delegations/routes.ts';
 import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
 import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts';
@@ -120,10 +120,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   app.get(
     '/api/health',
-    { schema: { tags: ['health'], summary: 'Is the app up, and on which database', response: { 200: Health } } },
-    async () => {
-      await ctx.db.execute(sql`select 1`);
-      return { status: 'ok' as const, database: ctx.database.kind };
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Is the app up, and on which database',
+        description: '200 when this instance answers correctly (ok, or degraded: live updates paused); 503 when not.',
+        response: { 200: Health, 503: Health },
+      },
+    },
+    async (_request, reply) => {
+      const health = await databaseHealth(ctx.database);
+      return reply.code(health.status === 'unavailable' ? 503 : 200).send(health);
     },
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

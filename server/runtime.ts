@@ -39,6 +39,7 @@ export async function startRuntime(
   const feed = await startChangeFeed(database, cache);
   const live = new LiveHub(database);
   await live.start();
+  const stopWatching = watchListener(database, cache, live);
   const maintenance = startMaintenance(database);
   const production = options.production ?? false;
   const origins = options.origins ?? publicOrigins({ PORT: 80, NODE_ENV: 'development' });
@@ -63,12 +64,36 @@ export async function startRuntime(
     demoLoaded,
     async close() {
       await ctx.background.idle();
+      stopWatching();
       await maintenance.stop();
       await live.stop();
       await feed.stop();
       await database.close();
     },
   };
+}
+
+/**
+ * Notifications from other instances keep this one's cached reads and live
+ * pages current. While they cannot arrive (the LISTEN connection is down and
+ * reconnecting), cached reads would go stale unnoticed: the cache steps aside
+ * and every read goes to the database. Once listening again, the cache starts
+ * empty and every open page is sent the current state.
+ */
+function watchListener(database: Database, cache: ReadCache, live: LiveHub): () => void {
+  return database.watchListener((listening) => {
+    if (!listening) {
+      cache.suspend();
+      const { cause } = database.listenerStatus();
+      console.warn(`[encuentro] database notifications interrupted (${cause}); reading around the cache, reconnecting`);
+      return;
+    }
+    cache.resume();
+    console.info('[encuentro] database notifications restored; cache cleared, live pages sent the current state');
+    void live.resync().then((failures) => {
+      if (failures.length > 0) console.warn('[encuentro] some live snapshots could not be read again', failures[0]);
+    });
+  });
 }
 
 export function openConfiguredDatabase(config: Config): Promise<Database> {

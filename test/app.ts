@@ -38,13 +38,22 @@ export interface TestInstances {
   close(): Promise<void>;
 }
 
+export interface InstancesOptions {
+  /** The address the second instance reaches PostgreSQL by (a relay the test can break, say); the database's own by default. */
+  secondDatabaseUrl?: (databaseUrl: string) => string;
+}
+
 /** The app as several instances on one fresh database (the demo loaded once), where the kind allows it. */
-export async function startTestInstances(kind: DatabaseKind, appOptions: AppOptions = {}): Promise<TestInstances> {
+export async function startTestInstances(
+  kind: DatabaseKind,
+  appOptions: AppOptions = {},
+  options: InstancesOptions = {},
+): Promise<TestInstances> {
   const fresh = await freshDatabase(kind);
   const runtimes: Runtime[] = [await startRuntime(fresh.database, { loadDemo: true })];
   let second: Database | undefined;
   if (kind === 'postgres' && fresh.url) {
-    second = await openDatabase({ databaseUrl: fresh.url, poolSize: 5 });
+    second = await openDatabase({ databaseUrl: options.secondDatabaseUrl?.(fresh.url) ?? fresh.url, poolSize: 5 });
     runtimes.push(await startRuntime(second, { loadDemo: false }));
   }
   const apps: App[] = [];

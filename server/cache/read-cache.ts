@@ -11,10 +11,13 @@ export class ReadCache {
   private readonly entries = new Map<string, Promise<unknown>>();
   /** Bumped at every invalidation, so a load that began before a write is never stored after it. */
   private generation = 0;
+  /** While this instance cannot hear of other instances' writes, nothing kept could be trusted. */
+  private suspended = false;
 
   constructor(private readonly maxEntries = 2000) {}
 
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.suspended) return load();
     const hit = this.entries.get(key);
     if (hit) return hit as Promise<T>;
     const generation = this.generation;
@@ -40,6 +43,18 @@ export class ReadCache {
   invalidate(): void {
     this.generation += 1;
     this.entries.clear();
+  }
+
+  /** Drop every kept answer and keep none until `resume`: each read goes to the database. */
+  suspend(): void {
+    this.suspended = true;
+    this.invalidate();
+  }
+
+  /** Keep answers again, starting empty. */
+  resume(): void {
+    this.invalidate();
+    this.suspended = false;
   }
 }
 

@@ -5,6 +5,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { type ListenerStatus, PostgresListener } from './listener.ts';
 
 /** The query builder over either driver; capabilities bring their own tables. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -18,6 +19,10 @@ export interface Database {
   db: Db;
   /** Subscribe to a NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Whether notifications reach this instance now (PGlite's always do: they never leave the process). */
+  listenerStatus(): ListenerStatus;
+  /** Told `false` when notifications may be getting lost, `true` when they flow again. */
+  watchListener(handler: (listening: boolean) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -27,15 +32,32 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files; `memory://` keeps nothing. */
   dataDir?: string;
   poolSize?: number;
+  /** How long to wait for a PostgreSQL connection, new or from the pool, before failing. */
+  connectTimeoutMs?: number;
+  /** PostgreSQL's `statement_timeout` for the pool's connections; 0 turns it off. */
+  statementTimeoutMs?: number;
 }
 
+/**
+ * A few seconds: long enough for a busy pool to hand over a connection, short
+ * enough that a request fails with 503 instead of waiting on a server that is
+ * gone or a network that drops packets.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * No request's statement should run this long; past it PostgreSQL cancels it
+ * and frees the connection, and the request gets a 503. Migrations lift it.
+ */
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
   return openPglite(options.dataDir ?? './data');
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const openedAt = new Date();
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -43,42 +65,61 @@ async function openPglite(dataDir: string): Promise<Database> {
     async listen(channel, onPayload) {
       return client.listen(channel, onPayload);
     },
+    listenerStatus: () => ({ listening: true, since: openedAt }),
+    watchListener: () => () => {},
     async close() {
       await client.close();
     },
   };
 }
 
-async function openPostgres(connectionString: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max });
+async function openPostgres(databaseUrl: string, options: DatabaseOptions): Promise<Database> {
+  const connectionTimeoutMillis = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  const statementTimeout = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    connectionString: withApplicationName(databaseUrl, ''),
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis,
+    // Sent at connection start, so it costs no round trip.
+    ...(statementTimeout > 0 ? { options: `-c statement_timeout=${statementTimeout}` } : {}),
+    // A connection whose peer vanished without a word is found out instead of waiting forever.
+    keepAlive: true,
+  });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor one lent out (inside a transaction): the pool listens only to idle clients. Its query fails instead,
+  // and the pool drops it when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   await pool.query('select 1');
   const db = drizzlePostgres({ client: pool }) as unknown as Db;
-  const listeners: pg.Client[] = [];
+  // LISTEN needs a connection of its own that stays out of the pool; named so an operator can find it.
+  const listener = new PostgresListener({
+    connectionString: withApplicationName(databaseUrl, '-listener'),
+    connectionTimeoutMillis,
+    keepAlive: true,
+  });
   return {
     kind: 'postgres',
     db,
-    async listen(channel, onPayload) {
-      // LISTEN needs a connection of its own that stays out of the pool.
-      const client = new pg.Client({ connectionString });
-      client.on('error', () => {});
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel) onPayload(message.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
-      return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end();
-      };
-    },
+    listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    listenerStatus: () => listener.status(),
+    watchListener: (handler) => listener.watch(handler),
     async close() {
-      await Promise.all(listeners.map((client) => client.end()));
+      await listener.close();
       await pool.end();
     },
   };
+}
+
+/**
+ * The connection string with `application_name` set, so `pg_stat_activity`
+ * tells the app's connections apart: the URL's own name (one per instance,
+ * say) or "encuentro", plus `suffix`.
+ */
+function withApplicationName(databaseUrl: string, suffix: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('application_name', `${url.searchParams.get('application_name') ?? 'encuentro'}${suffix}`);
+  return url.toString();
 }
 
 /** Run raw SQL and return its rows, the same on both drivers. */

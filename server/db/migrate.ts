@@ -18,6 +18,8 @@ export async function migrate(db: Db): Promise<string[]> {
     .filter((name) => name.endsWith('.sql'))
     .sort();
   return db.transaction(async (tx) => {
+    // Waiting for another instance's migration, or rewriting a large table, may outlast a request's statement limit.
+    await tx.execute(sql`set local statement_timeout = 0`);
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(
       sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,

@@ -1,8 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../../shared/i18n/index.ts';
 import { STORABLE, withStorableCharacters } from '../../shared/schema-helpers.ts';
+import { databaseUnavailableCause } from '../db/unavailable.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { requestLanguage } from './language.ts';
+
+/** About as long as PostgreSQL takes to restart. */
+const RETRY_AFTER_SECONDS = 5;
 
 interface ValidationIssue {
   keyword: string;
@@ -69,6 +73,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // Fastify's own client errors: unreadable JSON, too large a body, a bad content type.
     const code: ErrorCode = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'invalid_input';
     return sendError(reply, status, code, translate(request.language, 'error.bad_request', { reason: error.message }));
+  }
+  const cause = databaseUnavailableCause(error);
+  if (cause) {
+    // Not a bug of ours: the database is restarting or out of reach. The client may retry; the pool reconnects.
+    request.log.warn({ cause }, 'database unavailable');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return sendError(reply, 503, 'unavailable', translate(request.language, 'error.unavailable'));
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendError(reply, 500, 'internal', translate(request.language, 'error.internal'));

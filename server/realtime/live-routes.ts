@@ -14,7 +14,9 @@ export interface LiveRouteOptions {
 /**
  * GET /api/events/:slug/live — Server-Sent Events. On connect: a `hello`,
  * then every registered snapshot (the current state); after that each change
- * as it happens, and a `heartbeat` event every `heartbeatMs`.
+ * as it happens, and a `heartbeat` event every `heartbeatMs`. After the
+ * instance's listener was down, `resync` and every snapshot again
+ * (`LiveHub.resync`).
  */
 export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): void {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -26,7 +28,8 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         summary: 'Live updates of an event (Server-Sent Events)',
         description:
           'text/event-stream. On connect a `hello` event, then the current state (one event per kind), ' +
-          'then changes as they happen (`programme`, `stamp`, `leaderboard`, …) and a `heartbeat` event.',
+          'then changes as they happen (`programme`, `stamp`, `leaderboard`, …) and a `heartbeat` event. ' +
+          'A `resync` event means the server may have missed changes for a while; the current state follows it.',
         params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 }) }),
       },
     },

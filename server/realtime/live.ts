@@ -43,6 +43,9 @@ export class LiveHub {
   private readonly coalesceWindows = new Map<string, number>();
   private readonly pending = new Map<string, { latest: Envelope | undefined; timer: NodeJS.Timeout }>();
   private stopListening: (() => Promise<void>) | undefined;
+  /** Pages being sent the current state again; what arrives for them meanwhile waits here, behind it. */
+  private readonly catchingUp = new Map<LiveSubscriber, LiveMessage[]>();
+  private resyncs: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly database: Database) {}
 
@@ -61,6 +64,7 @@ export class LiveHub {
   async stop(): Promise<void> {
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    this.catchingUp.clear();
     await this.stopListening?.();
     this.stopListening = undefined;
   }
@@ -106,6 +110,50 @@ export class LiveHub {
     }
     if (packed.length > 0) payloads.push(`[${packed.join(',')}]`);
     for (const payload of payloads) await notify(this.database.db, LIVE_CHANNEL, payload);
+  }
+
+  /**
+   * After this instance stopped hearing NOTIFY for a while, its pages may
+   * have missed anything. Each gets `resync`, then every registered snapshot
+   * again, as on connect (the web app already acts on those). Resolves with
+   * the snapshot reads that failed; those pages get the others.
+   */
+  resync(): Promise<unknown[]> {
+    const run = this.resyncs.catch(() => undefined).then(() => this.sendSnapshotsAgain());
+    this.resyncs = run;
+    return run;
+  }
+
+  private async sendSnapshotsAgain(): Promise<unknown[]> {
+    const failures: unknown[] = [];
+    // Pages on the same event and person share one read of each snapshot.
+    const reads = new Map<string, Promise<unknown>>();
+    const pages = [...this.subscribers].flatMap(([eventId, set]) =>
+      [...set].map((subscriber) => ({ eventId, subscriber })),
+    );
+    for (const { eventId, subscriber } of pages) {
+      // Messages from now on wait: a snapshot read before them must not arrive after them.
+      this.catchingUp.set(subscriber, []);
+      const messages: LiveMessage[] = [{ type: 'resync', data: {} }];
+      for (const [type, provide] of this.snapshots) {
+        const key = `${eventId}\u0000${type}\u0000${subscriber.personId ?? ''}`;
+        let read = reads.get(key);
+        if (!read) {
+          read = provide(eventId, subscriber.personId);
+          reads.set(key, read);
+        }
+        try {
+          const data = await read;
+          if (data !== undefined) messages.push({ type, data });
+        } catch (error) {
+          failures.push(error);
+        }
+      }
+      messages.push(...(this.catchingUp.get(subscriber) ?? []));
+      this.catchingUp.delete(subscriber);
+      for (const message of messages) sendTo(subscriber, message);
+    }
+    return failures;
   }
 
   subscribe(eventId: string, subscriber: LiveSubscriber): () => void {
@@ -166,11 +214,17 @@ export class LiveHub {
     const audience = envelope.audience ? new Set(envelope.audience) : undefined;
     for (const subscriber of set) {
       if (audience && (!subscriber.personId || !audience.has(subscriber.personId))) continue;
-      try {
-        subscriber.send(message);
-      } catch {
-        // A subscriber whose connection broke is removed by its own close handler.
-      }
+      const waiting = this.catchingUp.get(subscriber);
+      if (waiting) waiting.push(message);
+      else sendTo(subscriber, message);
     }
+  }
+}
+
+function sendTo(subscriber: LiveSubscriber, message: LiveMessage): void {
+  try {
+    subscriber.send(message);
+  } catch {
+    // A subscriber whose connection broke is removed by its own close handler.
   }
 }

@@ -42,8 +42,23 @@ export const Topic = Type.Object({
 });
 export type Topic = Static<typeof Topic>;
 
+export const HealthProblem = Type.Object({
+  code: Type.Union([Type.Literal('database_unreachable'), Type.Literal('live_updates_interrupted')], {
+    description:
+      'database_unreachable: queries fail, requests answer 503. live_updates_interrupted: this instance hears no ' +
+      'changes from the others for now, so it reads around its cache and its live pages wait; it reconnects by itself.',
+  }),
+  cause: Type.Optional(Type.String({ description: 'An error code such as ECONNREFUSED or 57P01' })),
+  since: Type.Optional(Type.String({ format: 'date-time' })),
+});
+export type HealthProblem = Static<typeof HealthProblem>;
+
 export const Health = Type.Object({
-  status: Type.Literal('ok'),
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('unavailable')], {
+    description: 'ok and degraded answer 200 (this instance serves correct answers); unavailable answers 503',
+  }),
   database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+  /** Absent when all is well. */
+  problems: Type.Optional(Type.Array(HealthProblem)),
 });
 export type Health = Static<typeof Health>;

@@ -12,7 +12,7 @@ export function BingoDrawPage({ slug }: { slug: string }) {
   const { tb, text } = useBingoText();
   const game = useApi<BingoGame>(bingoBase(slug));
   const draw = useApi<BingoDraw>(`${bingoBase(slug)}/draw`);
-  useLive(slug, { draw: () => draw.reload() });
+  useLive(slug, { draw: () => draw.reload(), resync: () => draw.reload() });
   usePageTitle(tb('bingo.draw.title'));
 
   if (game.error) return <ErrorState error={game.error} onRetry={game.reload} asPage />;

@@ -7,7 +7,8 @@ export type LiveStatus = 'connecting' | 'open' | 'closed';
  * Events). `handlers` maps message types (`programme`, `stamp`,
  * `leaderboard`, …) to what the page does with their data; the browser
  * reconnects on its own after a drop, and the server then sends the current
- * state again. Pass a null slug to stay disconnected.
+ * state again; it does the same, after a `resync` message, when it was the
+ * one cut off from changes. Pass a null slug to stay disconnected.
  */
 export function useLive(
   slug: string | null,

@@ -10,8 +10,9 @@ interface ProgrammeMessage {
 
 /**
  * Keeps a page showing an event's programme current. `refetch` runs when
- * staff change a session, and when a page that reconnects (after a drop, or
- * back from offline) is told a fingerprint other than the one it first saw.
+ * staff change a session, when a page that reconnects (after a drop, or
+ * back from offline) is told a fingerprint other than the one it first saw,
+ * and when the server says it may have missed changes (`resync`).
  * Returns when the last change arrived, for a short notice.
  */
 export function useProgrammeChanges(slug: string | null, refetch: () => void): { changedAt: number | null } {
@@ -32,6 +33,12 @@ export function useProgrammeChanges(slug: string | null, refetch: () => void): {
         setChangedAt(Date.now());
       }
       seen.current = version;
+    },
+    // The server stopped hearing changes for a while and may have missed some: fetch once, then take the
+    // fingerprint that follows as the new reference (without the notice: nothing need have changed).
+    resync: () => {
+      seen.current = null;
+      refetch();
     },
   });
   return { changedAt };

@@ -36,6 +36,11 @@ export function useLiveSeats(slug: string): void {
       record(sessionId, {});
       void refreshNotifications(language);
     },
+    // Counts may have changed unheard: forget them, so cards show what the page fetches again and reload my seat.
+    resync: () => {
+      seatsBySession.clear();
+      for (const listener of listeners) listener();
+    },
   });
 }
 

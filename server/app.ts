@@ -23,8 +23,10 @@ import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
 import { AppError } from './errors.ts';
 import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts';
 import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
+import { drainOnClose } from './http/draining.ts';
 import { errorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
+import { serverTimeouts } from './http/timeouts.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
 import type { ConnectionHooks } from './networking/hooks.ts';
@@ -47,16 +49,23 @@ export interface AppOptions {
   connectionHooks?: ConnectionHooks;
   /** Fair-play settings of scanning (tests shorten the pace). */
   scanRules?: Partial<ScanRules>;
+  /** How long a client may take to send a request (config REQUEST_TIMEOUT_MS; tests shorten it). */
+  requestTimeoutMs?: number;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
+    ...serverTimeouts(options.requestTimeoutMs),
+    // A request that reaches a stopping instance is still answered (the database stays open until the
+    // last one is), rather than refused with a 503 of Fastify's own shape.
+    return503OnClosing: false,
     // Behind a load balancer the client's protocol and host come from X-Forwarded-*.
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  drainOnClose(app as unknown as App, ctx.live);
   await app.register(fastifyCookie);
   app.decorateRequest('language', 'en');
   app.decorateRequest('viewer', null);

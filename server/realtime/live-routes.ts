@@ -14,7 +14,8 @@ export interface LiveRouteOptions {
 /**
  * GET /api/events/:slug/live — Server-Sent Events. On connect: a `hello`,
  * then every registered snapshot (the current state); after that each change
- * as it happens, and a `heartbeat` event every `heartbeatMs`.
+ * as it happens, and a `heartbeat` event every `heartbeatMs`. When the
+ * instance stops, `retry:` and a `reconnect` event, and the stream ends.
  */
 export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): void {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
@@ -26,7 +27,8 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         summary: 'Live updates of an event (Server-Sent Events)',
         description:
           'text/event-stream. On connect a `hello` event, then the current state (one event per kind), ' +
-          'then changes as they happen (`programme`, `stamp`, `leaderboard`, …) and a `heartbeat` event.',
+          'then changes as they happen (`programme`, `stamp`, `leaderboard`, …) and a `heartbeat` event. ' +
+          'An instance that is stopping sends `retry:` and a `reconnect` event, then ends the stream.',
         params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 }) }),
       },
     },
@@ -43,6 +45,9 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
       const personId = request.viewer?.personId ?? null;
       reply.hijack();
       const raw = reply.raw;
+      // The stream is meant to stay open and may be quiet between heartbeats: the server's idle timeout for
+      // slow clients is not for it. (Node's request and header timeouts stop counting once the request is in.)
+      request.raw.socket.setTimeout(0);
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -58,6 +63,11 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
       const unsubscribe = hub.subscribe(eventId, {
         personId,
         send: (message) => (ready ? write(message) : queued.push(message)),
+        end: (retryMs) => {
+          raw.write(`retry: ${retryMs}\n\n`);
+          write({ type: 'reconnect', data: { retryMs } });
+          raw.end();
+        },
       });
       const heartbeat = setInterval(
         () => write({ type: 'heartbeat', data: { at: new Date().toISOString() } }),

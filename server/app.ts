@@ -65,7 +65,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  drainOnClose(app as unknown as App, ctx.live);
+  drainOnClose(app as unknown as App);
   await app.register(fastifyCookie);
   app.decorateRequest('language', 'en');
   app.decorateRequest('viewer', null);

@@ -1,4 +1,3 @@
-import type { LiveHub } from '../realtime/live.ts';
 import type { App } from './types.ts';
 
 /** How often, while the server drains, connections that went idle are closed. */
@@ -9,18 +8,16 @@ const IDLE_SWEEP_MS = 50;
  * which a stopping instance calls): the listening socket closes, so new
  * connections are refused and a load balancer sends them elsewhere; requests
  * already received are answered, each with `Connection: close`, so a client
- * does not send its next request on a connection about to go; open live
- * pages are told to reconnect and their streams end. Fastify then waits for
+ * does not send its next request on a connection about to go (the live
+ * route sends its pages away in a hook of its own). Fastify then waits for
  * every connection to end before the `onClose` hooks run (the scan recorder
  * drains there), and only after those the database is closed.
  */
-export function drainOnClose(app: App, live: LiveHub): void {
+export function drainOnClose(app: App): void {
   let draining = false;
   let sweep: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     draining = true;
-    const ended = live.endAll();
-    if (ended > 0) app.log.info({ subscribers: ended }, 'live pages told to reconnect');
     // Node closes the connections that are idle when it stops listening, once; those whose answer or
     // stream ends later (keep-alive, the live pages just ended) would otherwise linger until their timeout.
     if (app.server.listening) {

@@ -4,6 +4,10 @@ import { sendError } from '../http/errors.ts';
 import type { App } from '../http/types.ts';
 import type { LiveHub, LiveMessage } from './live.ts';
 
+/** Pages sent away by a stopping instance come back spread over this span, not all in the same instant. */
+const RECONNECT_MIN_MS = 1_000;
+const RECONNECT_SPREAD_MS = 4_000;
+
 export interface LiveRouteOptions {
   /** The event's id for a slug, or undefined when there is none. */
   eventIdForSlug(slug: string): Promise<string | undefined>;
@@ -19,6 +23,16 @@ export interface LiveRouteOptions {
  */
 export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): void {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  /** The streams open on this app, each with the way to send its page away. */
+  const open = new Set<(retryMs: number) => void>();
+  // A stopping instance sends every page away before it waits for its connections to end (decision 0027).
+  app.addHook('preClose', async () => {
+    for (const end of open) {
+      end(RECONNECT_MIN_MS + Math.floor(Math.random() * RECONNECT_SPREAD_MS));
+    }
+    if (open.size > 0) app.log.info({ pages: open.size }, 'live pages told to reconnect');
+    open.clear();
+  });
   app.get(
     '/api/events/:slug/live',
     {
@@ -55,7 +69,8 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         'x-accel-buffering': 'no',
       });
       const write = (message: LiveMessage) => {
-        raw.write(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`);
+        // Nothing goes after the end a stopping instance wrote (a snapshot still being read, a late message).
+        if (!raw.writableEnded) raw.write(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`);
       };
       // Changes that arrive while snapshots are being read wait, so the page never sees them out of order.
       const queued: LiveMessage[] = [];
@@ -63,12 +78,15 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
       const unsubscribe = hub.subscribe(eventId, {
         personId,
         send: (message) => (ready ? write(message) : queued.push(message)),
-        end: (retryMs) => {
-          raw.write(`retry: ${retryMs}\n\n`);
-          write({ type: 'reconnect', data: { retryMs } });
-          raw.end();
-        },
       });
+      const end = (retryMs: number) => {
+        close();
+        if (raw.writableEnded) return;
+        raw.write(`retry: ${retryMs}\n\n`);
+        write({ type: 'reconnect', data: { retryMs } });
+        raw.end();
+      };
+      open.add(end);
       const heartbeat = setInterval(
         () => write({ type: 'heartbeat', data: { at: new Date().toISOString() } }),
         heartbeatMs,
@@ -77,6 +95,7 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
       const close = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        open.delete(end);
       };
       raw.on('close', close);
       raw.write(`retry: 3000\n\n`);

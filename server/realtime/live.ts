@@ -15,13 +15,7 @@ export interface LiveMessage {
 export interface LiveSubscriber {
   personId: string | null;
   send(message: LiveMessage): void;
-  /** Ask the page to reconnect after `retryMs` (to another instance) and end its stream. */
-  end?(retryMs: number): void;
 }
-
-/** Pages told to reconnect come back spread over this span, not all in the same instant. */
-const RECONNECT_MIN_MS = 1_000;
-const RECONNECT_SPREAD_MS = 4_000;
 
 /**
  * The current state of one kind of message for a newly connected page: the
@@ -125,27 +119,6 @@ export class LiveHub {
       set.delete(subscriber);
       if (set.size === 0) this.subscribers.delete(eventId);
     };
-  }
-
-  /**
-   * A stopping instance sends every open page away: each is told when to
-   * reconnect (behind a load balancer, to an instance that stays) and its
-   * stream ends. Returns how many were sent away.
-   */
-  endAll(): number {
-    let ended = 0;
-    for (const set of this.subscribers.values()) {
-      for (const subscriber of set) {
-        try {
-          subscriber.end?.(RECONNECT_MIN_MS + Math.floor(Math.random() * RECONNECT_SPREAD_MS));
-          ended += 1;
-        } catch {
-          // Its connection is already gone.
-        }
-      }
-    }
-    this.subscribers.clear();
-    return ended;
   }
 
   subscriberCount(eventId?: string): number {

@@ -149,6 +149,8 @@ describe.each(databaseKinds())('a server stopped with SIGTERM on %s', (kind) => 
     };
 
     const server: ServerProcess = await startServer(env);
+    // A failed run must not leave the server holding the data directory for the next test.
+    cleanups.unshift(async () => void server.child.kill('SIGKILL'));
     if (kind === 'pglite') {
       // PGlite is one process per data directory: a second server on it refuses to start.
       const second = await startServer({ DATA_DIR: dataDir }).catch(
@@ -214,10 +216,12 @@ describe.each(databaseKinds())('a server stopped with SIGTERM on %s', (kind) => 
     } finally {
       await check.close();
     }
-  });
+    // The demo loads into a data directory on disk, then two server processes start on it.
+  }, 240_000);
 
   it('exits 1 once the grace period is over, even with a request still coming in', async () => {
     const server = await startServer({ ...env, SHUTDOWN_GRACE_MS: '200', REQUEST_TIMEOUT_MS: '600000' });
+    cleanups.unshift(async () => void server.child.kill('SIGKILL'));
     const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
     socket.on('error', () => {});
     await new Promise((resolve) => socket.once('connect', resolve));
@@ -230,7 +234,7 @@ describe.each(databaseKinds())('a server stopped with SIGTERM on %s', (kind) => 
     expect(await server.exited).toBe(1);
     expect(server.logs.some((line) => line.includes('grace period over'))).toBe(true);
     socket.destroy();
-  });
+  }, 120_000);
 });
 
 /**

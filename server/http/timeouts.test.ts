@@ -1,9 +1,10 @@
 import { connect } from 'node:net';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
 import { SseStream } from '../../test/sse.ts';
-import { eventIdForSlug } from '../programme/queries.ts';
+import { rows } from '../db/client.ts';
 
 const EVENT = 'fim-gdl-2024';
 /** Short, so that the test waits little; the server's default is 30 s (REQUEST_TIMEOUT_MS). */
@@ -73,7 +74,8 @@ describe.each(databaseKinds())('slow clients on %s', (kind) => {
       expect(cut.sent).toBeLessThan(length);
     }
 
-    const eventId = (await eventIdForSlug(t.runtime.ctx.db, EVENT)) as string;
+    const [event] = await rows<{ id: string }>(t.runtime.ctx.db, sql`select id from events where slug = ${EVENT}`);
+    const eventId = (event as { id: string }).id;
     await t.runtime.ctx.live.publish(eventId, 'still-here', { change: 'updated' });
     const message = await live.next('still-here');
     expect(JSON.parse(message.data ?? '{}')).toMatchObject({ change: 'updated' });

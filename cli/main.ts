@@ -24,7 +24,8 @@ type Invocation =
   | { command: 'import'; target: ImportTarget; file: string }
   | { command: 'admin-create'; email: string; name?: string | undefined }
   | { command: 'editor-create'; email: string }
-  | { command: 'draw-verify'; source: string };
+  | { command: 'draw-verify'; source: string }
+  | { command: 'backup' | 'restore'; file: string; force: boolean };
 
 function parseArguments(args: string[]): Invocation {
   const [command, ...rest] = args;
@@ -76,6 +77,14 @@ function parseArguments(args: string[]): Invocation {
       if (what !== 'verify' || !source) throw new CliFailure(EXIT.usage, 'bingo.cli.verify_what' as MessageKey);
       noMore(extra);
       return { command: 'draw-verify', source };
+    }
+    case 'backup':
+    case 'restore': {
+      const force = rest.includes('--force');
+      const [file, ...extra] = rest.filter((arg) => arg !== '--force');
+      if (!file) throw new CliFailure(EXIT.usage, 'cli.backup_what', { command });
+      noMore(extra);
+      return { command, file, force };
     }
     default:
       throw new CliFailure(EXIT.usage, 'cli.unknown_command', { command });
@@ -134,6 +143,10 @@ async function execute(out: Output, invocation: Invocation): Promise<number> {
       return (await import('./commands/admin.ts')).adminCreateCommand(out, config, invocation.email, invocation.name);
     case 'editor-create':
       return (await import('./commands/editor.ts')).editorCreateCommand(out, config, invocation.email);
+    case 'backup':
+      return (await import('./commands/backup.ts')).backupCommand(out, config, invocation.file, invocation.force);
+    case 'restore':
+      return (await import('./commands/backup.ts')).restoreCommand(out, config, invocation.file, invocation.force);
   }
 }
 

@@ -23,10 +23,12 @@ import { delegationsRoutes } from './delegations/routes.ts';
 import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
 import { meetingEditingRoutes, meetingRoutes } from './groups/meetings-routes.ts';
 import { groupsEditingRoutes, groupsRoutes } from './groups/routes.ts';
+import { drainOnClose } from './http/draining.ts';
 import { errorHandler, frameworkErrorHandler, sendError } from './http/errors.ts';
 import { requestLanguage } from './http/language.ts';
 import { logSerializers, registerSecurity } from './http/security.ts';
 import { storableValues } from './http/storable.ts';
+import { serverTimeouts } from './http/timeouts.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
 import type { ConnectionHooks } from './networking/hooks.ts';
@@ -55,6 +57,8 @@ export interface AppOptions {
   connectionHooks?: ConnectionHooks;
   /** Fair-play settings of scanning (tests shorten the pace). */
   scanRules?: Partial<ScanRules>;
+  /** How long a client may take to send a request (config REQUEST_TIMEOUT_MS; tests shorten it). */
+  requestTimeoutMs?: number;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
@@ -62,6 +66,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   const app = Fastify({
     logger:
       typeof logger === 'object' ? { ...logger, serializers: { ...logSerializers, ...logger.serializers } } : logger,
+    ...serverTimeouts(options.requestTimeoutMs),
+    // A request that reaches a stopping instance is still answered (the database stays open until the
+    // last one is), rather than refused with a 503 of Fastify's own shape.
+    return503OnClosing: false,
     trustProxy: options.trustProxy ?? false,
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false },
@@ -71,6 +79,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  drainOnClose(app as unknown as App);
   await app.register(fastifyCookie);
   app.decorateRequest('language', 'en');
   app.decorateRequest('viewer', null);

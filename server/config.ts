@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { StringEnum } from '../shared/schema-helpers.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/timeouts.ts';
 
 /**
  * Everything the server reads from its environment, checked once at boot.
@@ -21,6 +22,18 @@ export const ConfigSchema = Type.Object({
     minLength: 1,
     default: './data',
     description: 'Where the embedded database keeps its files',
+  }),
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: DEFAULT_REQUEST_TIMEOUT_MS,
+    description: 'How long a client may take to send a whole request before the connection is closed',
+  }),
+  SHUTDOWN_GRACE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 600_000,
+    default: 10_000,
+    description: 'On SIGTERM or SIGINT, how long to wait for requests in flight before exiting anyway',
   }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   LOAD_DEMO: StringEnum(['true', 'false'], {

@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type PublicOrigins, publicOrigins, trustedProxies } from './config.ts';
+import { claimDataDir, DataDirInUse } from './db/data-dir-lock.ts';
 import { createMailer } from './mail/mailer.ts';
 import { openConfiguredDatabase, startRuntime } from './runtime.ts';
+import { stopOnSignals } from './shutdown.ts';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -19,7 +21,20 @@ async function main() {
     }
     throw error;
   }
-  if (!config.DATABASE_URL && !config.DATA_DIR.includes('://')) mkdirSync(config.DATA_DIR, { recursive: true });
+  const onDisk = !config.DATABASE_URL && !config.DATA_DIR.includes('://');
+  let releaseDataDir = () => {};
+  if (onDisk) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    try {
+      releaseDataDir = claimDataDir(config.DATA_DIR);
+    } catch (error) {
+      if (error instanceof DataDirInUse) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    }
+  }
 
   const database = await openConfiguredDatabase(config);
   const production = config.NODE_ENV === 'production';
@@ -37,6 +52,7 @@ async function main() {
   const app = await buildApp(runtime.ctx, {
     logger: { level: config.LOG_LEVEL },
     trustProxy,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   });
   app.log.info(
     {
@@ -48,14 +64,16 @@ async function main() {
     'database ready',
   );
 
-  const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals({
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    log: app.log,
+    async close() {
+      // Requests first (they may still record scans), then the database they use.
+      await app.close();
+      await runtime.close();
+      releaseDataDir();
+    },
+  });
 
   await app.listen({ port: config.PORT, host: config.HOST });
 }

@@ -22,6 +22,25 @@ function controlled(options: { maxBatch: number; maxInFlight: number; key?: (ite
 }
 
 describe('Batcher', () => {
+  it('says when it is idle: every call handed in before has been answered', async () => {
+    const { batcher, release, tick } = controlled({ maxBatch: 1, maxInFlight: 1 });
+    await batcher.idle();
+    const answered: string[] = [];
+    for (const item of ['a', 'b']) void batcher.submit(item).then((value) => answered.push(value));
+    let idle = false;
+    void batcher.idle().then(() => {
+      idle = true;
+    });
+    await tick();
+    await release();
+    expect(answered).toEqual(['A']);
+    expect(idle).toBe(false);
+    await release();
+    await tick();
+    expect(answered).toEqual(['A', 'B']);
+    expect(idle).toBe(true);
+  });
+
   it('runs a lone call at once, and groups the calls that queue behind a running batch', async () => {
     const { batcher, batches, release, tick } = controlled({ maxBatch: 10, maxInFlight: 1 });
     const first = batcher.submit('a');

@@ -32,6 +32,7 @@ export class Batcher<I, O> {
   private readonly queue: Waiting<I, O>[] = [];
   private running = 0;
   private scheduled = false;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly run: (items: I[]) => Promise<Settled<O>[]>,
@@ -43,6 +44,20 @@ export class Batcher<I, O> {
       this.queue.push({ item, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** Resolves once nothing waits and no batch runs: what was submitted before has been answered. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.running === 0 && this.queue.length === 0 && !this.scheduled;
+  }
+
+  private settleIdle(): void {
+    if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   /** Calls waiting for a batch (not counting those running). */
@@ -64,6 +79,7 @@ export class Batcher<I, O> {
       this.running += 1;
       void this.execute(this.take());
     }
+    this.settleIdle();
   }
 
   /** The oldest waiting call and those after it with the same key, up to maxBatch, in arrival order. */
@@ -98,6 +114,7 @@ export class Batcher<I, O> {
     } finally {
       this.running -= 1;
       if (this.queue.length > 0) this.pump();
+      this.settleIdle();
     }
   }
 }

@@ -55,8 +55,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.dataDir ?? './data');
 }
 
+/** The extensions every embedded database is opened with (the backup commands open it the same way). */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 async function openPglite(dataDir: string): Promise<Database> {
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
   const openedAt = new Date();
   const db = drizzlePglite({ client }) as unknown as Db;
   return {

@@ -25,6 +25,8 @@ export interface NetworkingOptions {
 /** Badges, scans and contacts. Every answer is personal, so none is cached. */
 export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingOptions = {}): void {
   const recorder = new ScanRecorder(ctx, options.hooks ?? NO_HOOKS, { ...DEFAULT_SCAN_RULES, ...options.rules });
+  // Runs once the server has stopped taking requests, before the runtime closes the database.
+  app.addHook('onClose', () => recorder.drain());
   const origin = (request: { protocol: string; host: string }) =>
     ctx.publicUrl ?? `${request.protocol}://${request.host}`;
 

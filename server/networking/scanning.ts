@@ -91,6 +91,8 @@ interface Recorded {
 export class ScanRecorder {
   private readonly batcher: Batcher<QueuedScan, Recorded>;
   private readonly guesses: GuessThrottle;
+  /** Live messages of committed batches still being sent. */
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -115,6 +117,16 @@ export class ScanRecorder {
 
   tooManyGuesses(): AppError {
     return new AppError('rate_limited', 'networking.error.too_many_unknown_codes', { count: this.guesses.limit });
+  }
+
+  /**
+   * Resolves when every scan handed in so far is recorded and its live
+   * messages are sent: a stopping instance waits for this before it closes
+   * the database.
+   */
+  async drain(): Promise<void> {
+    await this.batcher.idle();
+    await Promise.all(this.sending);
   }
 
   private async recordAll(scans: QueuedScan[]): Promise<Settled<Recorded>[]> {
@@ -229,7 +241,11 @@ export class ScanRecorder {
       }
     });
     // Live messages leave after the commit; the answers need not wait for them.
-    if (after) void after().catch(() => {});
+    if (after) {
+      const sent = after().catch(() => {});
+      this.sending.add(sent);
+      void sent.then(() => this.sending.delete(sent));
+    }
     return decisions.map((decision) => {
       const scanned =
         decision.outcome === 'stored'

@@ -4,6 +4,10 @@ import { sendError } from '../http/errors.ts';
 import type { App } from '../http/types.ts';
 import type { LiveHub, LiveMessage } from './live.ts';
 
+/** Pages sent away by a stopping instance come back spread over this span, not all in the same instant. */
+const RECONNECT_MIN_MS = 1_000;
+const RECONNECT_SPREAD_MS = 4_000;
+
 export interface LiveRouteOptions {
   /** The event's id for a slug, or undefined when there is none. */
   eventIdForSlug(slug: string): Promise<string | undefined>;
@@ -16,10 +20,20 @@ export interface LiveRouteOptions {
  * then every registered snapshot (the current state); after that each change
  * as it happens, and a `heartbeat` event every `heartbeatMs`. After the
  * instance's listener was down, `resync` and every snapshot again
- * (`LiveHub.resync`).
+ * (`LiveHub.resync`). When the instance stops, `retry:` and a `reconnect` event, and the stream ends.
  */
 export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): void {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  /** The streams open on this app, each with the way to send its page away. */
+  const open = new Set<(retryMs: number) => void>();
+  // A stopping instance sends every page away before it waits for its connections to end (decision 0027).
+  app.addHook('preClose', async () => {
+    for (const end of open) {
+      end(RECONNECT_MIN_MS + Math.floor(Math.random() * RECONNECT_SPREAD_MS));
+    }
+    if (open.size > 0) app.log.info({ pages: open.size }, 'live pages told to reconnect');
+    open.clear();
+  });
   app.get(
     '/api/events/:slug/live',
     {
@@ -29,7 +43,8 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         description:
           'text/event-stream. On connect a `hello` event, then the current state (one event per kind), ' +
           'then changes as they happen (`programme`, `stamp`, `leaderboard`, …) and a `heartbeat` event. ' +
-          'A `resync` event means the server may have missed changes for a while; the current state follows it.',
+          'A `resync` event means the server may have missed changes for a while; the current state follows it. ' +
+          'An instance that is stopping sends `retry:` and a `reconnect` event, then ends the stream.',
         params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 }) }),
       },
     },
@@ -46,6 +61,9 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
       const personId = request.viewer?.personId ?? null;
       reply.hijack();
       const raw = reply.raw;
+      // The stream is meant to stay open and may be quiet between heartbeats: the server's idle timeout for
+      // slow clients is not for it. (Node's request and header timeouts stop counting once the request is in.)
+      request.raw.socket.setTimeout(0);
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -53,7 +71,8 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         'x-accel-buffering': 'no',
       });
       const write = (message: LiveMessage) => {
-        raw.write(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`);
+        // Nothing goes after the end a stopping instance wrote (a snapshot still being read, a late message).
+        if (!raw.writableEnded) raw.write(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`);
       };
       // Changes that arrive while snapshots are being read wait, so the page never sees them out of order.
       const queued: LiveMessage[] = [];
@@ -62,6 +81,14 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         personId,
         send: (message) => (ready ? write(message) : queued.push(message)),
       });
+      const end = (retryMs: number) => {
+        close();
+        if (raw.writableEnded) return;
+        raw.write(`retry: ${retryMs}\n\n`);
+        write({ type: 'reconnect', data: { retryMs } });
+        raw.end();
+      };
+      open.add(end);
       const heartbeat = setInterval(
         () => write({ type: 'heartbeat', data: { at: new Date().toISOString() } }),
         heartbeatMs,
@@ -70,6 +97,7 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
       const close = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        open.delete(end);
       };
       raw.on('close', close);
       raw.write(`retry: 3000\n\n`);

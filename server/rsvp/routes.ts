@@ -3,6 +3,7 @@ import { editingErrorHandler } from '../directory/editing.ts';
 import type { App } from '../http/types.ts';
 import { assignDelegation, unassignDelegation } from './assignments.ts';
 import { listNotifications, markNotificationRead } from './notifications.ts';
+import { SeatRecorder } from './recorder.ts';
 import {
   assignSchema,
   cancelSeatSchema,
@@ -15,15 +16,16 @@ import {
 import { cancelSeat, getRsvp, takeSeat } from './service.ts';
 
 export function rsvpRoutes(app: App, ctx: AppContext): void {
+  const seats = new SeatRecorder(ctx);
   app.get('/api/sessions/:id/rsvp', { schema: getRsvpSchema }, (request) =>
     getRsvp(ctx, request.viewer, request.params.id),
   );
   const origin = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
   app.post('/api/sessions/:id/rsvp', { schema: takeSeatSchema }, (request) =>
-    takeSeat(ctx, request.viewer, request.params.id, origin(request)),
+    takeSeat(ctx, seats, request.viewer, request.params.id, origin(request)),
   );
   app.delete('/api/sessions/:id/rsvp', { schema: cancelSeatSchema }, (request) =>
-    cancelSeat(ctx, request.viewer, request.params.id, origin(request)),
+    cancelSeat(seats, request.viewer, request.params.id, origin(request)),
   );
 
   const writes = { errorHandler: editingErrorHandler };

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import type { RsvpStatus } from '../../shared/domain.ts';
+import { jsonb, type Queryable, rows } from '../db/client.ts';
+import type { LockedSession, RowChange, SeatFacts } from './decide.ts';
+
+/** The session's row lock: every writer of its seats, on any instance, takes it first (decision 0010). */
+export async function lockSession(
+  tx: Queryable,
+  sessionId: string,
+): Promise<(LockedSession & { eventId: string }) | undefined> {
+  const [session] = await rows<LockedSession & { eventId: string }>(
+    tx,
+    sql`select id, event_id as "eventId", capacity, visibility, status from sessions where id = ${sessionId} for update`,
+  );
+  return session;
+}
+
+/**
+ * What a batch's decisions need, in one statement that starts after the lock
+ * (a statement that waited for the lock would read with its old snapshot):
+ * the seats taken, the length of the queue and its first `headLength` people
+ * (all of them when null), and for each person of the batch their RSVP, their
+ * place in the queue and whether they attend the event.
+ */
+export async function selectSeatFacts(
+  tx: Queryable,
+  batch: { sessionId: string; eventId: string; people: string[]; headLength: number | null },
+): Promise<SeatFacts> {
+  const { sessionId, eventId } = batch;
+  const [row] = await rows<{
+    confirmed: number;
+    waitlisted: number;
+    head: string[];
+    people: { personId: string; status: RsvpStatus | null; position: number | null; attending: boolean }[];
+  }>(
+    tx,
+    sql`select
+          (select count(*)::int from rsvps where session_id = ${sessionId} and status = 'confirmed') as confirmed,
+          (select count(*)::int from rsvps where session_id = ${sessionId} and status = 'waitlisted') as waitlisted,
+          (select coalesce(json_agg(w.person_id order by w.queued_at, w.id), '[]')
+           from (select person_id, queued_at, id from rsvps
+                 where session_id = ${sessionId} and status = 'waitlisted'
+                 order by queued_at, id limit ${batch.headLength}) w) as head,
+          (select coalesce(json_agg(json_build_object(
+                    'personId', p.id,
+                    'status', r.status,
+                    'position', case when r.status = 'waitlisted' then (
+                      select count(*)::int from rsvps w
+                      where w.session_id = r.session_id and w.status = 'waitlisted'
+                        and (w.queued_at, w.id) <= (r.queued_at, r.id)) end,
+                    'attending', exists (select 1 from attendances a
+                                         where a.event_id = ${eventId} and a.person_id = p.id))), '[]')
+           from (select value::uuid as id from jsonb_array_elements_text(${jsonb(batch.people)})) p
+           left join rsvps r on r.session_id = ${sessionId} and r.person_id = p.id) as people`,
+  );
+  const facts = row as NonNullable<typeof row>;
+  return {
+    confirmed: facts.confirmed,
+    waitlisted: facts.waitlisted,
+    queueHead: facts.head,
+    people: new Map(facts.people.map(({ personId, ...person }) => [personId, person])),
+  };
+}
+
+/**
+ * A batch's decisions in one statement: new RSVPs, changed ones, and the
+ * in-app notices of those promoted. The RSVPs this batch queues get
+ * `queued_at` after every RSVP already there (`greatest(now, last + 1 µs)`,
+ * as decision 0010), a microsecond apart in the batch's order, so the queue
+ * keeps the order of the decisions even when clocks tie.
+ */
+export async function writeSeatChanges(
+  tx: Queryable,
+  batch: { sessionId: string; now: Date; changes: RowChange[]; notices: { id: string; personId: string }[] },
+): Promise<void> {
+  const { sessionId } = batch;
+  const now = batch.now.toISOString();
+  const stamp = (column: 'confirmedAt' | 'cancelledAt', current: string) =>
+    sql`case c.${sql.raw(`"${column}"`)} when 'now' then ${now}::timestamptz when 'clear' then null
+             else ${sql.raw(current)} end`;
+  await tx.execute(
+    sql`with c as (
+          select * from jsonb_to_recordset(${jsonb(batch.changes)})
+            as c("personId" uuid, "exists" boolean, status text, queued int, "confirmedAt" text, "cancelledAt" text)),
+        base as (
+          select greatest(${now}::timestamptz,
+                          (select max(queued_at) + interval '1 microsecond' from rsvps where session_id = ${sessionId}))
+                 as at),
+        inserted as (
+          insert into rsvps (session_id, person_id, status, queued_at, confirmed_at, cancelled_at, updated_at)
+          select ${sessionId}::uuid, c."personId", c.status::rsvp_status,
+                 base.at + (c.queued - 1) * interval '1 microsecond',
+                 ${stamp('confirmedAt', 'null')}, ${stamp('cancelledAt', 'null')}, ${now}::timestamptz
+          from c cross join base
+          where not c."exists"),
+        updated as (
+          update rsvps r
+          set status = c.status::rsvp_status,
+              queued_at = case when c.queued is null then r.queued_at
+                               else base.at + (c.queued - 1) * interval '1 microsecond' end,
+              confirmed_at = ${stamp('confirmedAt', 'r.confirmed_at')},
+              cancelled_at = ${stamp('cancelledAt', 'r.cancelled_at')},
+              updated_at = ${now}::timestamptz
+          from c cross join base
+          where c."exists" and r.session_id = ${sessionId} and r.person_id = c."personId"),
+        noticed as (
+          insert into notifications (id, person_id, kind, payload, created_at)
+          select x.id, x."personId", 'rsvp_promoted', jsonb_build_object('sessionId', ${sessionId}::uuid),
+                 ${now}::timestamptz
+          from jsonb_to_recordset(${jsonb(batch.notices)}) as x(id uuid, "personId" uuid))
+        select 1`,
+  );
+}

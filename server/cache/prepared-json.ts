@@ -28,10 +28,9 @@ export interface Representation {
  *
  * The compressed forms are made once per entry, in libuv's thread pool (never
  * on the main thread, which PGlite shares), the first time a client that
- * accepts them asks. gzip is quick (about a millisecond for the programme)
- * and that first client waits for it; Brotli at its best quality is smaller
- * but slower (tens of ms), so it is made in the background and gzip is sent
- * until it is ready.
+ * accepts them asks; that client waits for them (Brotli at its best quality
+ * takes some tens of ms for the programme, gzip about one), every later one
+ * gets them at once.
  */
 export class PreparedJson {
   readonly identity: Representation;
@@ -53,15 +52,14 @@ export class PreparedJson {
 
   /**
    * What to send to a client with this Accept-Encoding: Brotli when it takes
-   * it and it is ready, else gzip, else the plain bytes. Synchronous once the
-   * compressed forms exist, which is every request but the first.
+   * it, else gzip, else the plain bytes. Synchronous once that form exists,
+   * which is every request but the first of its kind.
    */
   representationFor(acceptEncoding: string | undefined): Representation | Promise<Representation> {
     if (!this.compressible || !acceptEncoding) return this.identity;
     const accepted = acceptedEncodings(acceptEncoding);
-    if (accepted.br && this.br) return this.br;
+    if (accepted.br) return this.br ?? this.compressBrotli();
     if (accepted.gzip) return this.gzip ?? this.compressGzip();
-    if (accepted.br) return this.compressBrotli();
     return this.identity;
   }
 
@@ -78,7 +76,6 @@ export class PreparedJson {
     this.gzipping ??= gzipInPool(this.identity.bytes).then(
       (bytes) => {
         this.gzip = this.variant('gzip', bytes);
-        void this.compressBrotli();
         return this.gzip;
       },
       // Compression failing is no reason to fail the read: the plain bytes still serve.
@@ -131,7 +128,8 @@ export function acceptedEncodings(header: string): Accepted {
     weights.set(name, Number.isFinite(weight) ? weight : 0);
   }
   const acceptable = (coding: string) => (weights.get(coding) ?? weights.get('*') ?? 0) > 0;
-  const accepted = { br: acceptable('br'), gzip: acceptable('gzip') || acceptable('x-gzip') };
+  // x-gzip is an old alias of gzip: it counts when named, never through `*`.
+  const accepted = { br: acceptable('br'), gzip: acceptable('gzip') || (weights.get('x-gzip') ?? 0) > 0 };
   if (acceptedByHeader.size >= MAX_REMEMBERED_HEADERS) acceptedByHeader.clear();
   acceptedByHeader.set(header, accepted);
   return accepted;

@@ -113,9 +113,11 @@ async function postgresAnswers(url: string): Promise<boolean> {
   }
 }
 
-/** PGlite, then PostgreSQL when it answers. */
-export async function benchRsvp(): Promise<RsvpBenchRow[]> {
-  const report: RsvpBenchRow[] = [await benchOn('pglite')];
+/** PGlite, then PostgreSQL when it answers (or only those named). */
+export async function benchRsvp(kinds: DatabaseKind[] = ['pglite', 'postgres']): Promise<RsvpBenchRow[]> {
+  const report: RsvpBenchRow[] = [];
+  if (kinds.includes('pglite')) report.push(await benchOn('pglite'));
+  if (!kinds.includes('postgres')) return report;
   const url = process.env.BENCH_DATABASE_URL ?? postgresServerUrl() ?? DEFAULT_LOCAL_POSTGRES;
   if (await postgresAnswers(url)) {
     process.env.ENCUENTRO_TEST_POSTGRES = url;
@@ -150,13 +152,41 @@ export const rsvpFailed = (report: RsvpBenchRow[]) =>
     (row) => row.ran && ((row.non2xx ?? 0) > 0 || (row.errors ?? 0) > 0 || (row.confirmed ?? 0) > SETTINGS.capacity),
   );
 
-/** Run, print the table; false when something failed. */
-export async function benchAndPrintRsvp(): Promise<boolean> {
-  const report = await benchRsvp();
-  console.log(`\n== ${rsvpTable(report)}`);
+/** The goal of decision 0028, on each database: this many requests/s, this p99, never over capacity. */
+export const RSVP_GOAL = { requestsPerSecond: 1000, p99Ms: 250 };
+
+export function rsvpGoal(report: RsvpBenchRow[]): string {
+  const lines = [
+    `== goal: RSVPs on one hot session at ≥ ${RSVP_GOAL.requestsPerSecond}/s, p99 ≤ ${RSVP_GOAL.p99Ms} ms, never over capacity`,
+  ];
+  for (const row of report) {
+    if (!row.ran) {
+      lines.push(`  ${row.kind}: not measured (${row.note ?? ''})`);
+      continue;
+    }
+    const misses = [
+      ...((row.requestsPerSecond ?? 0) < RSVP_GOAL.requestsPerSecond
+        ? [`${Math.round(row.requestsPerSecond ?? 0)}/s`]
+        : []),
+      ...((row.p99Ms ?? 0) > RSVP_GOAL.p99Ms ? [`p99 ${Math.round(row.p99Ms ?? 0)} ms`] : []),
+      ...((row.confirmed ?? 0) > SETTINGS.capacity ? [`${row.confirmed} confirmed > ${SETTINGS.capacity}`] : []),
+    ];
+    lines.push(
+      `  ${row.kind}: ${misses.length === 0 ? 'met' : `NOT MET (${misses.join(', ')})`} — ` +
+        `${Math.round(row.requestsPerSecond ?? 0)}/s, p50 ${Math.round(row.p50Ms ?? 0)} ms, p99 ${Math.round(row.p99Ms ?? 0)} ms`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Run, print the table and the goal; false when something failed. */
+export async function benchAndPrintRsvp(kinds?: DatabaseKind[]): Promise<boolean> {
+  const report = await benchRsvp(kinds);
+  console.log(`\n== ${rsvpTable(report)}\n\n${rsvpGoal(report)}`);
   return !rsvpFailed(report);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!(await benchAndPrintRsvp())) process.exitCode = 1;
+  const only = process.env.BENCH_DATABASES?.split(',').map((kind) => kind.trim()) as DatabaseKind[] | undefined;
+  if (!(await benchAndPrintRsvp(only))) process.exitCode = 1;
 }

@@ -86,7 +86,7 @@ describe.each(databaseKinds())('RSVPs arriving together on %s', (kind) => {
     ]);
     // Those promoted were told by mail (before their answers came back) and in the app.
     const mailed = mailbox()
-      .slice(mailsBefore)
+      .slice(0, mailbox().length - mailsBefore)
       .map((mail) => mail.to);
     expect(mailed.sort()).toEqual(
       [carla, eve].map((who) => `batch.guest.${crowd.indexOf(who) + 1}@crowd.example`).sort(),

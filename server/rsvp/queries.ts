@@ -1,16 +1,25 @@
 import { sql } from 'drizzle-orm';
 import type { RsvpStatus } from '../../shared/domain.ts';
 import { jsonb, type Queryable, rows } from '../db/client.ts';
+import type { AnnouncedSession, PromotedPerson } from './announcements.ts';
 import type { LockedSession, RowChange, SeatFacts } from './decide.ts';
 
-/** The session's row lock: every writer of its seats, on any instance, takes it first (decision 0010). */
+/**
+ * The session's row lock: every writer of its seats, on any instance, takes
+ * it first (decision 0010). It reads what the decisions and the mails need
+ * of the session too: a locked row is read as it is once the lock is held.
+ */
 export async function lockSession(
   tx: Queryable,
   sessionId: string,
-): Promise<(LockedSession & { eventId: string }) | undefined> {
-  const [session] = await rows<LockedSession & { eventId: string }>(
+): Promise<(LockedSession & AnnouncedSession) | undefined> {
+  const [session] = await rows<LockedSession & AnnouncedSession>(
     tx,
-    sql`select id, event_id as "eventId", capacity, visibility, status from sessions where id = ${sessionId} for update`,
+    sql`select s.id, s.event_id as "eventId", e.slug as "eventSlug", s.title_en as "titleEn", s.title_es as "titleEs",
+               s.capacity, s.visibility, s.status
+        from sessions s join events e on e.id = s.event_id
+        where s.id = ${sessionId}
+        for update of s`,
   );
   return session;
 }
@@ -47,7 +56,7 @@ export async function selectSeatFacts(
                     'position', case when r.status = 'waitlisted' then (
                       select count(*)::int from rsvps w
                       where w.session_id = r.session_id and w.status = 'waitlisted'
-                        and (w.queued_at, w.id) <= (r.queued_at, r.id)) end,
+                        and w.queued_at <= r.queued_at and (w.queued_at, w.id) <= (r.queued_at, r.id)) end,
                     'attending', exists (select 1 from attendances a
                                          where a.event_id = ${eventId} and a.person_id = p.id))), '[]')
            from (select value::uuid as id from jsonb_array_elements_text(${jsonb(batch.people)})) p
@@ -64,7 +73,8 @@ export async function selectSeatFacts(
 
 /**
  * A batch's decisions in one statement: new RSVPs, changed ones, and the
- * in-app notices of those promoted. The RSVPs this batch queues get
+ * in-app notices of those promoted; it answers how to tell those promoted
+ * (name, address, languages). The RSVPs this batch queues get
  * `queued_at` after every RSVP already there (`greatest(now, last + 1 µs)`,
  * as decision 0010), a microsecond apart in the batch's order, so the queue
  * keeps the order of the decisions even when clocks tie.
@@ -72,13 +82,15 @@ export async function selectSeatFacts(
 export async function writeSeatChanges(
   tx: Queryable,
   batch: { sessionId: string; now: Date; changes: RowChange[]; notices: { id: string; personId: string }[] },
-): Promise<void> {
+): Promise<PromotedPerson[]> {
   const { sessionId } = batch;
   const now = batch.now.toISOString();
   const stamp = (column: 'confirmedAt' | 'cancelledAt', current: string) =>
     sql`case c.${sql.raw(`"${column}"`)} when 'now' then ${now}::timestamptz when 'clear' then null
              else ${sql.raw(current)} end`;
-  await tx.execute(
+  const promoted = [...new Set(batch.notices.map((notice) => notice.personId))];
+  return rows<PromotedPerson>(
+    tx,
     sql`with c as (
           select * from jsonb_to_recordset(${jsonb(batch.changes)})
             as c("personId" uuid, "exists" boolean, status text, queued int, "confirmedAt" text, "cancelledAt" text)),
@@ -108,6 +120,8 @@ export async function writeSeatChanges(
           select x.id, x."personId", 'rsvp_promoted', jsonb_build_object('sessionId', ${sessionId}::uuid),
                  ${now}::timestamptz
           from jsonb_to_recordset(${jsonb(batch.notices)}) as x(id uuid, "personId" uuid))
-        select 1`,
+        select p.id as "personId", p.name, coalesce(u.email, p.email) as email, p.languages
+        from people p left join lateral (select email from users where person_id = p.id limit 1) u on true
+        where p.id = any(array(select value::uuid from jsonb_array_elements_text(${jsonb(promoted)})))`,
   );
 }

@@ -3,7 +3,7 @@ import type { RsvpState } from '../../shared/api/rsvp.ts';
 import type { AppContext } from '../context.ts';
 import { Batcher, type Settled } from '../db/batcher.ts';
 import { AppError } from '../errors.ts';
-import { announceSeats, type Promotion } from './announcements.ts';
+import { announceSeats, type PromotedPerson } from './announcements.ts';
 import { decideSeats, type SeatRequest } from './decide.ts';
 import { lockSession, selectSeatFacts, writeSeatChanges } from './queries.ts';
 
@@ -14,12 +14,6 @@ export interface QueuedSeatRequest extends SeatRequest {
   sessionId: string;
   /** The request's own origin, for the links in mails when no PUBLIC_URL is configured. */
   origin: string;
-}
-
-export interface RecordedSeat {
-  state: RsvpState;
-  /** Settles when the mails and live messages of this request's batch are out. */
-  announced: Promise<void>;
 }
 
 /**
@@ -38,7 +32,7 @@ export interface RecordedSeat {
  * request's trouble is nobody else's.
  */
 export class SeatRecorder {
-  private readonly batcher: Batcher<QueuedSeatRequest, RecordedSeat>;
+  private readonly batcher: Batcher<QueuedSeatRequest, RsvpState>;
 
   constructor(private readonly ctx: AppContext) {
     this.batcher = new Batcher((requests) => this.recordAll(requests), {
@@ -50,17 +44,17 @@ export class SeatRecorder {
     });
   }
 
-  record(request: QueuedSeatRequest): Promise<RecordedSeat> {
+  record(request: QueuedSeatRequest): Promise<RsvpState> {
     return this.batcher.submit(request);
   }
 
-  private async recordAll(requests: QueuedSeatRequest[]): Promise<Settled<RecordedSeat>[]> {
+  private async recordAll(requests: QueuedSeatRequest[]): Promise<Settled<RsvpState>[]> {
     try {
       return await this.recordTogether(requests);
     } catch (error) {
       if (requests.length === 1) return [{ ok: false, error }];
     }
-    const results: Settled<RecordedSeat>[] = [];
+    const results: Settled<RsvpState>[] = [];
     for (const request of requests) {
       try {
         results.push(...(await this.recordTogether([request])));
@@ -71,7 +65,7 @@ export class SeatRecorder {
     return results;
   }
 
-  private async recordTogether(requests: QueuedSeatRequest[]): Promise<Settled<RecordedSeat>[]> {
+  private async recordTogether(requests: QueuedSeatRequest[]): Promise<Settled<RsvpState>[]> {
     const { ctx } = this;
     const { sessionId } = requests[0] as QueuedSeatRequest;
     const now = ctx.clock.now();
@@ -89,15 +83,16 @@ export class SeatRecorder {
       });
       const decisions = decideSeats(session, facts, requests);
       const notices = decisions.promoted.map(({ personId, request }) => ({ id: randomUUID(), personId, request }));
-      if (decisions.changes.length > 0) {
-        await writeSeatChanges(tx, {
-          sessionId,
-          now,
-          changes: decisions.changes,
-          notices: notices.map(({ id, personId }) => ({ id, personId })),
-        });
-      }
-      return { session, decisions, notices };
+      const promoted =
+        decisions.changes.length > 0
+          ? await writeSeatChanges(tx, {
+              sessionId,
+              now,
+              changes: decisions.changes,
+              notices: notices.map(({ id, personId }) => ({ id, personId })),
+            })
+          : [];
+      return { session, decisions, notices, promoted };
     });
     if (!outcome) {
       return requests.map(() => ({
@@ -106,23 +101,25 @@ export class SeatRecorder {
       }));
     }
 
-    const { session, decisions, notices } = outcome;
-    const promotions = notices.map((notice): Promotion & { origin: string } => ({
-      personId: notice.personId,
-      sessionId,
-      notificationId: notice.id,
-      origin: (requests[notice.request] as QueuedSeatRequest).origin,
-    }));
-    const last = decisions.answers.findLast((answer) => answer.ok);
-    // After the commit; the answers wait for their batch's announcements, the next batch does not.
-    const announced =
-      decisions.changes.length > 0
-        ? announceSeats(ctx, session, last?.ok ? last.value : undefined, promotions).catch((error: unknown) =>
-            console.error('RSVP announcements failed', error),
-          )
-        : Promise.resolve();
-    return decisions.answers.map((answer) =>
-      answer.ok ? { ok: true, value: { state: answer.value, announced } } : answer,
-    );
+    const { session, decisions, notices, promoted } = outcome;
+    if (decisions.changes.length > 0) {
+      const people = new Map<string, PromotedPerson>(promoted.map((person) => [person.personId, person]));
+      const promotions = notices.map((notice) => ({
+        promotion: {
+          personId: notice.personId,
+          sessionId,
+          notificationId: notice.id,
+          origin: (requests[notice.request] as QueuedSeatRequest).origin,
+        },
+        who: people.get(notice.personId),
+      }));
+      const last = decisions.answers.findLast((answer) => answer.ok);
+      // After the commit: the mails are on their way before anyone is answered; live messages need not hold
+      // the answers back (as the scans' do).
+      void announceSeats(ctx, session, last?.ok ? last.value : undefined, promotions).catch((error: unknown) =>
+        console.error('RSVP live messages failed', error),
+      );
+    }
+    return decisions.answers;
   }
 }

@@ -184,8 +184,8 @@ export async function getRsvp(ctx: ServiceContext, viewer: Viewer | null, sessio
  * so RSVPs to one session are serialised on PostgreSQL across every
  * instance, and never more are confirmed than the capacity (decisions 0010,
  * 0028). Asking again changes nothing; asking after a cancellation queues
- * again at the back. The answer comes after the commit and after the mails
- * and live messages it caused.
+ * again at the back. The answer comes after the commit; a promotion's mail
+ * has left by then.
  */
 export async function takeSeat(
   ctx: AppContext,
@@ -202,13 +202,7 @@ export async function takeSeat(
     await publishSeats(ctx, session);
     return stateOf(ctx.db, session, personId);
   }
-  return recorded(seats, { action: 'take', sessionId, personId, admin: viewer?.role === 'admin', origin });
-}
-
-async function recorded(seats: SeatRecorder, request: Parameters<SeatRecorder['record']>[0]): Promise<RsvpState> {
-  const { state, announced } = await seats.record(request);
-  await announced;
-  return state;
+  return seats.record({ action: 'take', sessionId, personId, admin: viewer?.role === 'admin', origin });
 }
 
 /** One RSVP written on its own, as the control run's naive way does (the recorder writes a batch's at once). */
@@ -241,5 +235,5 @@ export async function cancelSeat(
   origin = '',
 ): Promise<RsvpState> {
   const personId = personOf(viewer);
-  return recorded(seats, { action: 'cancel', sessionId, personId, admin: viewer?.role === 'admin', origin });
+  return seats.record({ action: 'cancel', sessionId, personId, admin: viewer?.role === 'admin', origin });
 }

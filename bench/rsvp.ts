@@ -46,6 +46,11 @@ export interface RsvpBenchRow {
   errors?: number;
   /** The most confirmed seats seen after the run (must not exceed the capacity). */
   confirmed?: number;
+  /**
+   * CPU time of this process (the app, and PGlite when it is the database) per request: steadier than
+   * req/s when other work shares the machine. PostgreSQL's own processes are not counted.
+   */
+  cpuMicrosPerRequest?: number;
 }
 
 function runClients(child: ChildProcess, job: RsvpClientsJob): Promise<RsvpClientsResult> {
@@ -75,7 +80,9 @@ async function benchOn(kind: DatabaseKind): Promise<RsvpBenchRow> {
     const warmup = await sessionWithCapacity(db, EVENT, SETTINGS.capacity, 'Bench warm-up session');
     await runClients(child, { url, sessionId: warmup, cookies, seconds: SETTINGS.warmupSeconds });
     const sessionId = await sessionWithCapacity(db, EVENT, SETTINGS.capacity, 'Bench hot session');
+    const cpuBefore = process.cpuUsage();
     const result = await runClients(child, { url, sessionId, cookies, seconds: SETTINGS.seconds });
+    const cpu = process.cpuUsage(cpuBefore);
     const [counts] = await rows<{ confirmed: number }>(
       db,
       sql`select count(*)::int as confirmed from rsvps where session_id = ${sessionId} and status = 'confirmed'`,
@@ -93,6 +100,7 @@ async function benchOn(kind: DatabaseKind): Promise<RsvpBenchRow> {
       non2xx,
       errors: result.errors,
       confirmed: counts?.confirmed ?? 0,
+      cpuMicrosPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests),
     };
   } finally {
     child.kill();
@@ -131,16 +139,16 @@ export async function benchRsvp(kinds: DatabaseKind[] = ['pglite', 'postgres']):
 export function rsvpTable(report: RsvpBenchRow[]): string {
   const lines = [
     `RSVP on one hot session: ${SETTINGS.clients} clients, capacity ${SETTINGS.capacity}, ${SETTINGS.seconds} s (take a seat / give it back)`,
-    '| database | req/s | p50 ms | p99 ms | max ms | non-2xx | errors | confirmed ≤ capacity |',
-    '|---|---:|---:|---:|---:|---:|---:|---|',
+    '| database | req/s | p50 ms | p99 ms | max ms | non-2xx | errors | confirmed ≤ capacity | app cpu µs/req |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
   for (const row of report) {
     if (!row.ran) {
-      lines.push(`| ${row.kind} | — | — | — | — | — | — | ${row.note ?? ''} |`);
+      lines.push(`| ${row.kind} | — | — | — | — | — | — | ${row.note ?? ''} | — |`);
       continue;
     }
     lines.push(
-      `| ${row.kind} | ${Math.round(row.requestsPerSecond ?? 0)} | ${(row.p50Ms ?? 0).toFixed(1)} | ${(row.p99Ms ?? 0).toFixed(1)} | ${(row.maxMs ?? 0).toFixed(1)} | ${row.non2xx} | ${row.errors} | ${row.confirmed} ≤ ${SETTINGS.capacity}: ${(row.confirmed ?? 0) <= SETTINGS.capacity ? 'yes' : 'NO'} |`,
+      `| ${row.kind} | ${Math.round(row.requestsPerSecond ?? 0)} | ${(row.p50Ms ?? 0).toFixed(1)} | ${(row.p99Ms ?? 0).toFixed(1)} | ${(row.maxMs ?? 0).toFixed(1)} | ${row.non2xx} | ${row.errors} | ${row.confirmed} ≤ ${SETTINGS.capacity}: ${(row.confirmed ?? 0) <= SETTINGS.capacity ? 'yes' : 'NO'} | ${Math.round(row.cpuMicrosPerRequest ?? 0)} |`,
     );
   }
   return lines.join('\n');

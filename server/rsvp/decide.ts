@@ -27,6 +27,8 @@ export interface SeatFacts {
   queueHead: string[];
   /** Each person of the batch: their RSVP (if any), their place in the queue, whether they attend the event. */
   people: Map<string, { status: RsvpStatus | null; position: number | null; attending: boolean }>;
+  /** The RSVP row of each person read (the batch's people and the queue's head), by person. */
+  rsvpIds: Map<string, string>;
 }
 
 /**
@@ -37,7 +39,8 @@ export interface SeatFacts {
  */
 export interface RowChange {
   personId: string;
-  exists: boolean;
+  /** The row to change; null for a new RSVP. */
+  rsvpId: string | null;
   status: RsvpStatus;
   queued: number | null;
   confirmedAt: 'now' | 'clear' | 'keep';
@@ -139,11 +142,9 @@ export function decideSeats(session: LockedSession, facts: SeatFacts, requests: 
   const change = (personId: string): RowChange => {
     let row = changes.get(personId);
     if (!row) {
-      const known = facts.people.get(personId);
       row = {
         personId,
-        // Besides the batch's people, only those already waiting are changed (promoted): they have a row.
-        exists: known ? known.status !== null : true,
+        rsvpId: facts.rsvpIds.get(personId) ?? null,
         status: 'cancelled',
         queued: null,
         confirmedAt: 'keep',

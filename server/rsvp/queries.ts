@@ -39,19 +39,26 @@ export async function selectSeatFacts(
   const [row] = await rows<{
     confirmed: number;
     waitlisted: number;
-    head: string[];
-    people: { personId: string; status: RsvpStatus | null; position: number | null; attending: boolean }[];
+    head: [string, string][];
+    people: {
+      personId: string;
+      rsvpId: string | null;
+      status: RsvpStatus | null;
+      position: number | null;
+      attending: boolean;
+    }[];
   }>(
     tx,
     sql`select
           (select count(*)::int from rsvps where session_id = ${sessionId} and status = 'confirmed') as confirmed,
           (select count(*)::int from rsvps where session_id = ${sessionId} and status = 'waitlisted') as waitlisted,
-          (select coalesce(json_agg(w.person_id order by w.queued_at, w.id), '[]')
+          (select coalesce(json_agg(json_build_array(w.person_id, w.id) order by w.queued_at, w.id), '[]')
            from (select person_id, queued_at, id from rsvps
                  where session_id = ${sessionId} and status = 'waitlisted'
                  order by queued_at, id limit ${batch.headLength}) w) as head,
           (select coalesce(json_agg(json_build_object(
                     'personId', p.id,
+                    'rsvpId', r.id,
                     'status', r.status,
                     'position', case when r.status = 'waitlisted' then (
                       select count(*)::int from rsvps w
@@ -60,14 +67,22 @@ export async function selectSeatFacts(
                     'attending', exists (select 1 from attendances a
                                          where a.event_id = ${eventId} and a.person_id = p.id))), '[]')
            from (select value::uuid as id from jsonb_array_elements_text(${jsonb(batch.people)})) p
-           left join rsvps r on r.session_id = ${sessionId} and r.person_id = p.id) as people`,
+           -- One lookup by the (session, person) key each: a hot session's rows churn, and a scan of them all
+           -- would wade through every dead version left since the last vacuum.
+           left join lateral (select r.id, r.session_id, r.status, r.queued_at from rsvps r
+                              where r.session_id = ${sessionId} and r.person_id = p.id limit 1) r on true) as people`,
   );
   const facts = row as NonNullable<typeof row>;
+  const rsvpIds = new Map<string, string>(facts.head);
+  for (const person of facts.people) if (person.rsvpId) rsvpIds.set(person.personId, person.rsvpId);
   return {
     confirmed: facts.confirmed,
     waitlisted: facts.waitlisted,
-    queueHead: facts.head,
-    people: new Map(facts.people.map(({ personId, ...person }) => [personId, person])),
+    queueHead: facts.head.map(([personId]) => personId),
+    people: new Map(
+      facts.people.map(({ personId, status, position, attending }) => [personId, { status, position, attending }]),
+    ),
+    rsvpIds,
   };
 }
 
@@ -75,9 +90,11 @@ export async function selectSeatFacts(
  * A batch's decisions in one statement: new RSVPs, changed ones, and the
  * in-app notices of those promoted; it answers how to tell those promoted
  * (name, address, languages). The RSVPs this batch queues get
- * `queued_at` after every RSVP already there (`greatest(now, last + 1 µs)`,
- * as decision 0010), a microsecond apart in the batch's order, so the queue
- * keeps the order of the decisions even when clocks tie.
+ * `queued_at` after everyone already waiting (`greatest(now, last + 1 µs)`,
+ * as decision 0010; only the queue's order is ever read, and its last is one
+ * step down the (session, status, queued_at) index), a microsecond apart in
+ * the batch's order, so the queue keeps the order of the decisions even when
+ * clocks tie. Rows change by id: a lookup each, not a scan of the session.
  */
 export async function writeSeatChanges(
   tx: Queryable,
@@ -93,10 +110,11 @@ export async function writeSeatChanges(
     tx,
     sql`with c as (
           select * from jsonb_to_recordset(${jsonb(batch.changes)})
-            as c("personId" uuid, "exists" boolean, status text, queued int, "confirmedAt" text, "cancelledAt" text)),
+            as c("personId" uuid, "rsvpId" uuid, status text, queued int, "confirmedAt" text, "cancelledAt" text)),
         base as (
           select greatest(${now}::timestamptz,
-                          (select max(queued_at) + interval '1 microsecond' from rsvps where session_id = ${sessionId}))
+                          (select max(queued_at) + interval '1 microsecond' from rsvps
+                           where session_id = ${sessionId} and status = 'waitlisted'))
                  as at),
         inserted as (
           insert into rsvps (session_id, person_id, status, queued_at, confirmed_at, cancelled_at, updated_at)
@@ -104,7 +122,7 @@ export async function writeSeatChanges(
                  base.at + (c.queued - 1) * interval '1 microsecond',
                  ${stamp('confirmedAt', 'null')}, ${stamp('cancelledAt', 'null')}, ${now}::timestamptz
           from c cross join base
-          where not c."exists"),
+          where c."rsvpId" is null),
         updated as (
           update rsvps r
           set status = c.status::rsvp_status,
@@ -114,7 +132,7 @@ export async function writeSeatChanges(
               cancelled_at = ${stamp('cancelledAt', 'r.cancelled_at')},
               updated_at = ${now}::timestamptz
           from c cross join base
-          where c."exists" and r.session_id = ${sessionId} and r.person_id = c."personId"),
+          where r.id = c."rsvpId"),
         noticed as (
           insert into notifications (id, person_id, kind, payload, created_at)
           select x.id, x."personId", 'rsvp_promoted', jsonb_build_object('sessionId', ${sessionId}::uuid),

@@ -13,6 +13,8 @@ export interface LoadJob {
   connections: number;
   pipelining: number;
   seconds: number;
+  /** Request headers (the cached reads send a phone's Accept-Encoding). */
+  headers?: Record<string, string>;
   /**
    * Make every request unique: the path becomes `${pathPrefix}${encodeURIComponent(`${term} ${n}`)}`,
    * with `term` cycling through `terms` and `n` counting up for the whole life of the worker
@@ -58,6 +60,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     pipelining: job.pipelining,
     duration: job.seconds,
     timeout: 10,
+    ...(job.headers ? { headers: job.headers } : {}),
     ...(requests ? { requests } : {}),
   });
   const statusCodes: Record<string, number> = {};

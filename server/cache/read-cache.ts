@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Hot reads (the directory, the programme) change rarely and are read at
  * every page view. PGlite answers on the main thread, so a query per request
@@ -56,15 +54,4 @@ export class ReadCache {
     this.invalidate();
     this.suspended = false;
   }
-}
-
-export interface JsonBody {
-  body: string;
-  etag: string;
-}
-
-export function jsonBody(value: unknown): JsonBody {
-  const body = JSON.stringify(value);
-  const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-  return { body, etag };
 }

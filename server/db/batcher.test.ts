@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Batcher } from './batcher.ts';
 
 /** A batcher whose batches wait for the test to let them finish, and which records what each batch held. */
-function controlled(options: { maxBatch: number; maxInFlight: number; key?: (item: string) => string }) {
+function controlled(options: {
+  maxBatch: number;
+  maxInFlight: number;
+  key?: (item: string) => string;
+  oneBatchPerKey?: boolean;
+}) {
   const batches: string[][] = [];
   const gates: (() => void)[] = [];
   const batcher = new Batcher<string, string>(async (items) => {
@@ -80,6 +85,28 @@ describe('Batcher', () => {
     await release();
     await release();
     expect(await Promise.all(all)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('with oneBatchPerKey, runs other keys beside a running batch but never a second batch of its key', async () => {
+    const { batcher, batches, release, tick } = controlled({
+      maxBatch: 10,
+      maxInFlight: 2,
+      key: (item) => item[0] as string,
+      oneBatchPerKey: true,
+    });
+    const first = batcher.submit('x1');
+    await tick();
+    const rest = ['x2', 'x3', 'y1'].map((item) => batcher.submit(item));
+    await tick();
+    // x2 and x3 wait for x1's batch; y1 goes beside it.
+    expect(batches).toEqual([['x1'], ['y1']]);
+    expect(batcher.waiting).toBe(2);
+    await release();
+    expect(batches).toEqual([['x1'], ['y1'], ['x2', 'x3']]);
+    await release();
+    await release();
+    expect(await first).toBe('X1');
+    expect(await Promise.all(rest)).toEqual(['X2', 'X3', 'Y1']);
   });
 
   it('fails only the items the batch says failed, and every item when the batch throws', async () => {

@@ -8,6 +8,13 @@ export interface BatcherOptions<I> {
   maxInFlight: number;
   /** Items of one batch share this key (the event of a scan); the default puts every item together. */
   key?: (item: I) => string;
+  /**
+   * Never run two batches of one key at once, while batches of other keys may
+   * run beside it (up to maxInFlight): when a batch locks what its key names
+   * (an RSVP batch, its session), a second one would only wait on that lock,
+   * holding a connection of the pool.
+   */
+  oneBatchPerKey?: boolean;
 }
 
 interface Waiting<I, O> {
@@ -33,6 +40,8 @@ export class Batcher<I, O> {
   private running = 0;
   private scheduled = false;
   private readonly idleWaiters: (() => void)[] = [];
+  /** The keys of the batches running, with oneBatchPerKey. */
+  private readonly runningKeys = new Set<string>();
 
   constructor(
     private readonly run: (items: I[]) => Promise<Settled<O>[]>,
@@ -76,17 +85,28 @@ export class Batcher<I, O> {
 
   private pump(): void {
     while (this.running < this.options.maxInFlight && this.queue.length > 0) {
+      const batch = this.take();
+      if (batch.length === 0) return;
       this.running += 1;
-      void this.execute(this.take());
+      void this.execute(batch);
     }
     this.settleIdle();
   }
 
-  /** The oldest waiting call and those after it with the same key, up to maxBatch, in arrival order. */
+  /**
+   * The oldest waiting call (with oneBatchPerKey, the oldest whose key has no
+   * batch running) and those after it with the same key, up to maxBatch, in
+   * arrival order.
+   */
   private take(): Waiting<I, O>[] {
-    const { key, maxBatch } = this.options;
+    const { key, maxBatch, oneBatchPerKey } = this.options;
     if (!key) return this.queue.splice(0, maxBatch);
-    const first = key((this.queue[0] as Waiting<I, O>).item);
+    const oldest = oneBatchPerKey
+      ? this.queue.find((waiting) => !this.runningKeys.has(key(waiting.item)))
+      : this.queue[0];
+    if (!oldest) return [];
+    const first = key(oldest.item);
+    if (oneBatchPerKey) this.runningKeys.add(first);
     const taken: Waiting<I, O>[] = [];
     for (let i = 0; i < this.queue.length && taken.length < maxBatch; ) {
       const waiting = this.queue[i] as Waiting<I, O>;
@@ -112,6 +132,8 @@ export class Batcher<I, O> {
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
     } finally {
+      const { key, oneBatchPerKey } = this.options;
+      if (key && oneBatchPerKey) this.runningKeys.delete(key((batch[0] as Waiting<I, O>).item));
       this.running -= 1;
       if (this.queue.length > 0) this.pump();
       this.settleIdle();

@@ -1,10 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type JsonBody, jsonBody, type ReadCache } from '../cache/read-cache.ts';
+import { PreparedJson } from '../cache/prepared-json.ts';
+import type { ReadCache } from '../cache/read-cache.ts';
 
 /**
  * Answer a read from the cache, keyed by route and validated parameters.
  * Bodies are language-neutral (texts carry both languages), so `lang` is not
- * part of the key. Conditional requests get a 304.
+ * part of the key. A hit writes bytes prepared when the entry was made
+ * (compressed when the client accepts it); conditional requests get a 304.
  */
 export async function sendCachedJson(
   cache: ReadCache,
@@ -14,11 +16,16 @@ export async function sendCachedJson(
 ): Promise<void> {
   const { lang: _lang, ...query } = (request.query ?? {}) as Record<string, unknown>;
   const key = `${request.routeOptions.url}|${JSON.stringify(request.params)}|${JSON.stringify(query)}`;
-  const { body, etag } = await cache.get<JsonBody>(key, async () => jsonBody(await load()));
-  reply.header('etag', etag).header('cache-control', 'no-cache');
-  if (request.headers['if-none-match'] === etag) {
-    reply.code(304).send();
+  const prepared = await cache.get<PreparedJson>(key, async () => new PreparedJson(await load()));
+  const chosen = prepared.representationFor(request.headers['accept-encoding']);
+  const representation = chosen instanceof Promise ? await chosen : chosen;
+  if (prepared.compressible) reply.header('vary', 'accept-encoding');
+  const held = prepared.heldBy(request.headers['if-none-match']);
+  if (held) {
+    reply.header('etag', held.etag).header('cache-control', 'no-cache').code(304).send();
     return;
   }
-  reply.type('application/json; charset=utf-8').send(body);
+  reply.header('etag', representation.etag).header('cache-control', 'no-cache');
+  if (representation.encoding !== 'identity') reply.header('content-encoding', representation.encoding);
+  reply.type('application/json; charset=utf-8').send(representation.bytes);
 }

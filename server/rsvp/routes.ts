@@ -3,6 +3,7 @@ import { editingErrorHandler } from '../directory/editing.ts';
 import type { App } from '../http/types.ts';
 import { assignDelegation, unassignDelegation } from './assignments.ts';
 import { listNotifications, markNotificationRead } from './notifications.ts';
+import { SeatRecorder } from './recorder.ts';
 import {
   assignSchema,
   cancelSeatSchema,
@@ -15,14 +16,15 @@ import {
 import { cancelSeat, getRsvp, takeSeat } from './service.ts';
 
 export function rsvpRoutes(app: App, ctx: AppContext): void {
+  const seats = new SeatRecorder(ctx);
   app.get('/api/sessions/:id/rsvp', { schema: getRsvpSchema }, (request) =>
     getRsvp(ctx, request.viewer, request.params.id),
   );
   app.post('/api/sessions/:id/rsvp', { schema: takeSeatSchema }, (request) =>
-    takeSeat(ctx, request.viewer, request.params.id),
+    takeSeat(ctx, seats, request.viewer, request.params.id),
   );
   app.delete('/api/sessions/:id/rsvp', { schema: cancelSeatSchema }, (request) =>
-    cancelSeat(ctx, request.viewer, request.params.id),
+    cancelSeat(seats, request.viewer, request.params.id),
   );
 
   const writes = { errorHandler: editingErrorHandler };

@@ -1,13 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { RsvpLiveMessage, RsvpState } from '../../shared/api/rsvp.ts';
 import type { RsvpStatus, SessionVisibility } from '../../shared/domain.ts';
-import { type MessageKey, translate } from '../../shared/i18n/index.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
-import { languageOfPerson } from '../delegations/service.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
+import type { Promotion } from './announcements.ts';
+import type { SeatRecorder } from './recorder.ts';
+
+export { announcePromotions, type Promotion } from './announcements.ts';
 
 const fail = (code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
   new AppError(code, key, values);
@@ -93,40 +96,27 @@ interface LockedSeats {
   status: string;
   confirmed: number;
   waitlisted: number;
-  /** The asking person's current RSVP status, if any. */
-  mine: RsvpStatus | null;
 }
 
 /**
- * Lock the session row, then read what a decision needs: capacity, seats
- * taken, people waiting (and someone's own RSVP), in one more statement.
+ * Lock the session row, then read what a promotion needs: capacity, seats
+ * taken, people waiting, in one more statement.
  * The counts must come from a statement that starts after the lock is held:
  * under READ COMMITTED a statement sees the data as of its own start, so
  * counting in the locking statement itself would count what was there
  * before the previous holder committed (the concurrency test catches that).
  */
-async function lockSeats(
-  tx: Queryable,
-  sessionId: string,
-  personId: string | null = null,
-): Promise<LockedSeats | undefined> {
+async function lockSeats(tx: Queryable, sessionId: string): Promise<LockedSeats | undefined> {
   const [lock] = await rows<{ id: string }>(tx, sql`select id from sessions where id = ${sessionId} for update`);
   if (!lock) return undefined;
   const [locked] = await rows<LockedSeats>(
     tx,
     sql`select s.capacity, s.status,
                (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'confirmed') as confirmed,
-               (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted,
-               (select r.status from rsvps r where r.session_id = s.id and r.person_id = ${personId}) as mine
+               (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted
         from sessions s where s.id = ${sessionId}`,
   );
   return locked;
-}
-
-export interface Promotion {
-  personId: string;
-  sessionId: string;
-  notificationId: string;
 }
 
 /**
@@ -174,55 +164,6 @@ async function promoteFrom(
   return promotions;
 }
 
-/**
- * After the commit: tell each promoted person by e-mail (their language) and
- * on their open pages; the link in the mail starts with the public origin.
- */
-export async function announcePromotions(ctx: AppContext, promotions: Promotion[]): Promise<void> {
-  for (const promotion of promotions) {
-    const [who] = await rows<{
-      name: string;
-      email: string | null;
-      languages: string[] | null;
-      title_en: string;
-      title_es: string | null;
-      event_id: string;
-      event_slug: string;
-    }>(
-      ctx.db,
-      sql`select p.name, coalesce(u.email, p.email) as email, p.languages, s.title_en, s.title_es,
-                 s.event_id, e.slug as event_slug
-          from people p
-          cross join sessions s
-          join events e on e.id = s.event_id
-          left join users u on u.person_id = p.id
-          where p.id = ${promotion.personId} and s.id = ${promotion.sessionId}`,
-    );
-    if (!who) continue;
-    if (who.email) {
-      const language = languageOfPerson(who.languages);
-      const values = {
-        name: who.name,
-        session: (language === 'es' ? who.title_es : null) ?? who.title_en,
-        link: `${ctx.publicUrl}/events/${who.event_slug}?session=${promotion.sessionId}`,
-      };
-      ctx.mailer
-        .send({
-          to: who.email,
-          subject: translate(language, 'rsvp.mail.promoted.subject', values),
-          text: translate(language, 'rsvp.mail.promoted.body', values),
-        })
-        .catch((error) => console.error('waitlist mail failed', error));
-    }
-    await ctx.live.publish(
-      who.event_id,
-      'rsvp_promoted',
-      { sessionId: promotion.sessionId, notificationId: promotion.notificationId },
-      [promotion.personId],
-    );
-  }
-}
-
 async function publishSeats(ctx: AppContext, session: SessionForRsvp): Promise<void> {
   const { confirmed, capacity } = await seatCounts(ctx.db, session.id);
   const message: RsvpLiveMessage = { sessionId: session.id, confirmed, capacity };
@@ -238,43 +179,32 @@ export async function getRsvp(ctx: ServiceContext, viewer: Viewer | null, sessio
 
 /**
  * Take a seat, or a place on the waitlist when the session is full. The
- * session row is locked (`for update`) by the transaction that counts the
- * seats and writes the RSVP, so RSVPs to one session are serialised on
- * PostgreSQL across every instance, and never more are confirmed than the
- * capacity. Asking again changes nothing; asking after a cancellation
- * queues again at the back.
+ * instance's SeatRecorder decides the requests for one session that arrive
+ * together in one transaction holding the session's row lock (`for update`),
+ * so RSVPs to one session are serialised on PostgreSQL across every
+ * instance, and never more are confirmed than the capacity (decisions 0010,
+ * 0028). Asking again changes nothing; asking after a cancellation queues
+ * again at the back. The answer comes after the commit; a promotion's mail
+ * has left by then.
  */
-export async function takeSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
+export async function takeSeat(
+  ctx: AppContext,
+  seats: SeatRecorder,
+  viewer: Viewer | null,
+  sessionId: string,
+): Promise<RsvpState> {
   const personId = personOf(viewer);
-  const session = await sessionFor(ctx.db, viewer, sessionId);
-  if (session.status === 'cancelled') throw fail('rule_broken', 'rsvp.error.session_cancelled');
-  const now = ctx.clock.now();
   if (guardSwitchedOffForTest()) {
-    await takeSeatUnguarded(ctx.db, session, personId, now);
-  } else {
-    const promotions = await ctx.db.transaction(async (tx) => {
-      const locked = await lockSeats(tx, sessionId, personId);
-      if (!locked) throw fail('not_found', 'rsvp.error.session_not_found', { id: sessionId });
-      // Seats freed by a capacity change go to those already waiting before anyone new.
-      const promoted = await promoteFrom(tx, sessionId, now, locked);
-      if (locked.mine === 'confirmed' || locked.mine === 'waitlisted') return promoted;
-      const confirmed = locked.confirmed + promoted.length;
-      const waitlisted = locked.waitlisted - promoted.length;
-      const seat = locked.capacity === null || (confirmed < locked.capacity && waitlisted === 0);
-      await writeRsvp(tx, sessionId, personId, seat ? 'confirmed' : 'waitlisted', now);
-      return promoted;
-    });
-    await announcePromotions(ctx, promotions);
+    const session = await sessionFor(ctx.db, viewer, sessionId);
+    if (session.status === 'cancelled') throw fail('rule_broken', 'rsvp.error.session_cancelled');
+    await takeSeatUnguarded(ctx.db, session, personId, ctx.clock.now());
+    await publishSeats(ctx, session);
+    return stateOf(ctx.db, session, personId);
   }
-  await publishSeats(ctx, session);
-  return stateOf(ctx.db, session, personId);
+  return seats.record({ action: 'take', sessionId, personId, admin: viewer?.role === 'admin' });
 }
 
-/**
- * The waitlist is in the order the RSVPs were written. Under the session
- * lock, each new one queues strictly after the last, even when clocks tie
- * or a request that read the time earlier got the lock later.
- */
+/** One RSVP written on its own, as the control run's naive way does (the recorder writes a batch's at once). */
 async function writeRsvp(tx: Queryable, sessionId: string, personId: string, status: RsvpStatus, now: Date) {
   const at = now.toISOString();
   await tx.execute(
@@ -297,21 +227,11 @@ async function takeSeatUnguarded(db: Queryable, session: SessionForRsvp, personI
 }
 
 /** Give a seat (or a waitlist place) back; a freed seat goes to the first waiting, in the same transaction. */
-export async function cancelSeat(ctx: AppContext, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
+export async function cancelSeat(
+  seats: SeatRecorder,
+  viewer: Viewer | null,
+  sessionId: string,
+): Promise<RsvpState> {
   const personId = personOf(viewer);
-  const session = await sessionFor(ctx.db, viewer, sessionId);
-  const now = ctx.clock.now();
-  const promotions = await ctx.db.transaction(async (tx) => {
-    await tx.execute(sql`select id from sessions where id = ${sessionId} for update`);
-    const [cancelled] = await rows<{ id: string }>(
-      tx,
-      sql`update rsvps set status = 'cancelled', cancelled_at = ${now.toISOString()}, updated_at = ${now.toISOString()}
-          where session_id = ${sessionId} and person_id = ${personId} and status <> 'cancelled'
-          returning id`,
-    );
-    return cancelled ? promoteWaitlist(tx, sessionId, now) : [];
-  });
-  await announcePromotions(ctx, promotions);
-  await publishSeats(ctx, session);
-  return stateOf(ctx.db, session, personId);
+  return seats.record({ action: 'cancel', sessionId, personId, admin: viewer?.role === 'admin' });
 }

@@ -115,7 +115,9 @@ async function postgresAnswers(url: string): Promise<boolean> {
 
 /** PGlite, then PostgreSQL when it answers. */
 export async function benchRsvp(): Promise<RsvpBenchRow[]> {
-  const report: RsvpBenchRow[] = [await benchOn('pglite')];
+  const only = process.env.BENCH_DATABASES?.split(',');
+  const report: RsvpBenchRow[] = !only || only.includes('pglite') ? [await benchOn('pglite')] : [];
+  if (only && !only.includes('postgres')) return report;
   const url = process.env.BENCH_DATABASE_URL ?? postgresServerUrl() ?? DEFAULT_LOCAL_POSTGRES;
   if (await postgresAnswers(url)) {
     process.env.ENCUENTRO_TEST_POSTGRES = url;

@@ -18,6 +18,7 @@ import { messages, type QueryOptions, type Results, type RowMode } from '@electr
  */
 export class PgliteThread {
   private nextId = 1;
+  private nextTransaction = 1;
   private readonly pending = new Map<number, Waiter>();
   private readonly channels = new Map<string, Channel>();
   private stopped: Error | null = null;
@@ -66,15 +67,21 @@ export class PgliteThread {
    * COMMIT when it returns, ROLLBACK when it throws (the error goes on).
    */
   async transaction<T>(callback: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
-    const id = await this.send<number>({ op: 'begin' });
+    const id = this.nextTransaction++;
+    // Not awaited before the callback: its first statement goes along at once and waits in the thread.
+    const began = this.send({ op: 'begin', tx: id });
+    began.catch(() => {});
     const tx = new ThreadTransaction(this, id);
     let result: T;
     try {
       result = await callback(tx);
     } catch (error) {
       if (!tx.closed) await tx.end(false).catch(() => {});
+      // A BEGIN that failed is the cause of whatever failed after it.
+      await began;
       throw error;
     }
+    await began;
     if (!tx.closed) await tx.end(true);
     return result;
   }
@@ -228,7 +235,7 @@ interface ExecRequest {
 type RequestBody =
   | QueryRequest
   | ExecRequest
-  | { op: 'begin' }
+  | { op: 'begin'; tx: number }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'listen'; channel: string }
   | { op: 'unlisten'; channel: string }

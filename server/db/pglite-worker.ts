@@ -14,9 +14,9 @@ import type { Reply, Request, SentError, ThreadData } from './pglite-thread.ts';
 const port = parentPort!;
 const { dataDir } = workerData as ThreadData;
 
-const open = new Map<number, { tx: Transaction; decide(commit: boolean): void; done: Promise<void> }>();
+/** Transactions by the main thread's number: `tx` once BEGIN ran (it may wait for another transaction). */
+const open = new Map<number, { tx: Promise<Transaction>; decide(commit: boolean): void; done: Promise<void> }>();
 const listening = new Map<string, () => Promise<void>>();
-let nextTransaction = 1;
 
 /**
  * Values of these types stay as PostgreSQL's text: the caller asked to parse
@@ -34,8 +34,8 @@ function keepingText(types: number[] | undefined): QueryOptions | undefined {
   return { parsers };
 }
 
-function transactionOf(id: number | undefined): Transaction | PGlite {
-  if (id === undefined) return db;
+/** Where a statement runs: the open transaction it names (once begun), else the database. */
+async function transactionOf(id: number): Promise<Transaction> {
   const entry = open.get(id);
   if (!entry) throw new Error('Transaction is closed');
   return entry.tx;
@@ -71,24 +71,38 @@ function fail(id: number, error: unknown): void {
   }
 }
 
-/** BEGIN now; COMMIT or ROLLBACK when the main thread says which (an `end` request). */
-function begin(id: number): void {
-  const transaction = nextTransaction++;
+/**
+ * BEGIN as soon as no other transaction runs; COMMIT or ROLLBACK when the main
+ * thread says which (an `end` request). The main thread does not wait for the
+ * BEGIN: its first statement follows at once and waits here instead, which
+ * saves a round trip while the database is held.
+ */
+function begin(id: number, transaction: number): void {
   let started = false;
+  let opened!: (tx: Transaction) => void;
+  let failed!: (error: unknown) => void;
+  const tx = new Promise<Transaction>((resolve, reject) => {
+    opened = resolve;
+    failed = reject;
+  });
+  // Statements and the `end` request report a failed BEGIN themselves.
+  tx.catch(() => {});
   let decide!: (commit: boolean) => void;
   const decided = new Promise<boolean>((resolve) => {
     decide = resolve;
   });
-  const done = db.transaction(async (tx) => {
+  const done = db.transaction(async (inside) => {
     started = true;
-    open.set(transaction, { tx, decide, done });
-    send({ id, value: transaction });
-    if (!(await decided)) await tx.rollback();
+    opened(inside);
+    send({ id, value: null });
+    if (!(await decided)) await inside.rollback();
   });
+  open.set(transaction, { tx, decide, done });
   done.then(
     () => open.delete(transaction),
     (error: unknown) => {
       open.delete(transaction);
+      failed(error);
       // Once started, the `end` request reports how it ended.
       if (!started) fail(id, error);
     },
@@ -100,7 +114,8 @@ async function handle(request: Request): Promise<void> {
   switch (request.op) {
     case 'query': {
       const options = keepingText(request.textTypes);
-      const result = await transactionOf(request.tx).query(request.sql, request.params, {
+      const target = request.tx === undefined ? db : await transactionOf(request.tx);
+      const result = await target.query(request.sql, request.params, {
         ...options,
         ...(request.rowMode ? { rowMode: request.rowMode } : {}),
         ...(request.paramTypes ? { paramTypes: request.paramTypes } : {}),
@@ -110,7 +125,8 @@ async function handle(request: Request): Promise<void> {
     }
     case 'exec': {
       const options = keepingText(request.textTypes);
-      const results: Results[] = await transactionOf(request.tx).exec(request.sql, {
+      const target = request.tx === undefined ? db : await transactionOf(request.tx);
+      const results: Results[] = await target.exec(request.sql, {
         ...options,
         ...(request.rowMode ? { rowMode: request.rowMode } : {}),
       });
@@ -118,11 +134,12 @@ async function handle(request: Request): Promise<void> {
       return;
     }
     case 'begin':
-      begin(id);
+      begin(id, request.tx);
       return;
     case 'end': {
       const entry = open.get(request.tx);
       if (!entry) throw new Error('Transaction is closed');
+      await entry.tx;
       entry.decide(request.commit);
       await entry.done;
       send({ id, value: null });

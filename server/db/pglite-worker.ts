@@ -34,7 +34,7 @@ function keepingText(types: number[] | undefined): QueryOptions | undefined {
   return { parsers };
 }
 
-/** Where a statement runs: the open transaction it names (once begun), else the database. */
+/** The open transaction a statement names, once its BEGIN ran. */
 async function transactionOf(id: number): Promise<Transaction> {
   const entry = open.get(id);
   if (!entry) throw new Error('Transaction is closed');

@@ -418,7 +418,7 @@ function report(results: DatabaseResult[]): boolean {
 export async function benchBingo(): Promise<boolean> {
   const client = new Client();
   const results: DatabaseResult[] = [];
-  const only = process.env.BENCH_BINGO_DATABASES?.split(',');
+  const only = (process.env.BENCH_BINGO_DATABASES ?? process.env.BENCH_DATABASES)?.split(',');
   try {
     if (!only || only.includes('pglite')) results.push(await benchDatabase('pglite', client));
     if (only && !only.includes('postgres')) return finish(results);

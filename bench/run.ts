@@ -19,7 +19,9 @@
  * else postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
  * created on it and dropped at the end), BENCH_PARTS (which parts run:
  * `reads,bingo,rsvp`, the default, or any of them), BENCH_DATABASES (`pglite`,
- * `postgres` or both, the default; for the reads and the RSVPs).
+ * `postgres` or both, the default; for the reads and the RSVPs),
+ * BENCH_ENDPOINTS (comma-separated parts of the read rows' labels to measure,
+ * e.g. `uncached,beside`; default every row).
  *
  * The goals of the reads and the RSVPs are printed as met / not met at the
  * end of their parts (decision 0028).
@@ -121,6 +123,29 @@ async function runMeasured(load: LoadGenerator, loadJob: LoadJob): Promise<Measu
   const used = process.cpuUsage(before);
   return { ...result, serverCpuMicrosPerRequest: (used.user + used.system) / Math.max(1, result.requestsTotal) };
 }
+
+/**
+ * Head-of-line blocking: cached reads measured while uncached searches run at the same time (each on its own
+ * connections, from the same load generator). A database query that holds the event loop shows up in the
+ * cached reads' p99.
+ */
+const BESIDE = {
+  label: `cached GET ${EVENT}/sessions beside uncached search`,
+  path: `${EVENT}/sessions`,
+  connections: 10,
+  search: ENDPOINTS.find((endpoint) => endpoint.vary)!,
+};
+
+function listed(variable: string | undefined): string[] | null {
+  const parts = (variable ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.length > 0 ? parts : null;
+}
+
+const ONLY_ENDPOINTS = listed(process.env.BENCH_ENDPOINTS);
+const measured = (label: string) => !ONLY_ENDPOINTS || ONLY_ENDPOINTS.some((part) => label.includes(part));
 
 interface Row {
   label: string;
@@ -310,7 +335,9 @@ async function benchDatabase(kind: DatabaseKind, load: LoadGenerator, hello: Mea
     report.ran = true;
     const at = origin(testApp.app);
     process.stdout.write(`\n${kind}: app ready in ${report.setupSeconds.toFixed(1)} s (fresh database, demo loaded)\n`);
-    for (const { headers = PHONE, goal = true, ...endpoint } of ENDPOINTS) {
+    for (const { headers = PHONE, goal = true, ...endpoint } of ENDPOINTS.filter((endpoint) =>
+      measured(endpoint.label),
+    )) {
       const first = await sample(`${at}${endpoint.vary ? varyingPath(endpoint.vary, 0) : endpoint.path}`, headers);
       if (first.status !== 200) failures.push(`${kind} ${endpoint.label}: first response was ${first.status}`);
       if (first.items === 0) failures.push(`${kind} ${endpoint.label}: the sample response lists no items`);
@@ -334,6 +361,7 @@ async function benchDatabase(kind: DatabaseKind, load: LoadGenerator, hello: Mea
         `  ${endpoint.label}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.latencyMs.p99} ms\n`,
       );
     }
+    if (measured(BESIDE.label)) report.rows.push(...(await measureBeside(kind, load, at, hello)));
   } catch (error) {
     failures.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
     report.note = `failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -341,6 +369,63 @@ async function benchDatabase(kind: DatabaseKind, load: LoadGenerator, hello: Mea
     await testApp?.close().catch(() => {});
   }
   return report;
+}
+
+/** The cached reads and the uncached search of BESIDE, loaded at the same time: one row each. */
+async function measureBeside(kind: DatabaseKind, load: LoadGenerator, at: string, hello: Measured): Promise<Row[]> {
+  const helloRps = hello.requestsPerSecond;
+  const { search } = BESIDE;
+  const cachedJob = { ...job(at, BESIDE.path, SETTINGS.endpointSeconds), connections: BESIDE.connections };
+  // The server's CPU is shared by both loads: each row shows the CPU per request of the two together.
+  const together = async (seconds: number): Promise<[Measured, Measured]> => {
+    const before = process.cpuUsage();
+    const [cachedResult, searchResult] = await Promise.all([
+      load.run({ ...cachedJob, seconds }),
+      load.run(job(at, search.path, seconds, search.vary)),
+    ]);
+    const used = process.cpuUsage(before);
+    const perRequest = (used.user + used.system) / Math.max(1, cachedResult.requestsTotal + searchResult.requestsTotal);
+    return [
+      { ...cachedResult, serverCpuMicrosPerRequest: perRequest },
+      { ...searchResult, serverCpuMicrosPerRequest: perRequest },
+    ];
+  };
+  const first = await sample(`${at}${BESIDE.path}`);
+  const [warmCached, warmSearch] = await together(SETTINGS.endpointWarmupSeconds);
+  const [cached, searched] = await together(SETTINGS.endpointSeconds);
+  const rows: Row[] = [
+    {
+      label: `${BESIDE.label} (${BESIDE.connections} connections)`,
+      path: BESIDE.path,
+      cached: true,
+      goal: false,
+      headers: {},
+      sample: first,
+      warmup: { non2xx: warmCached.non2xx, errors: warmCached.errors },
+      result: cached,
+      ratioToHello: cached.requestsPerSecond / helloRps,
+      cpuRatioToHello: hello.serverCpuMicrosPerRequest / cached.serverCpuMicrosPerRequest,
+    },
+    {
+      label: `uncached search beside the cached reads (${SETTINGS.connections} connections)`,
+      path: search.path,
+      cached: false,
+      goal: false,
+      headers: {},
+      sample: await sample(`${at}${varyingPath(search.vary!, 0)}`),
+      warmup: { non2xx: warmSearch.non2xx, errors: warmSearch.errors },
+      result: searched,
+      ratioToHello: searched.requestsPerSecond / helloRps,
+      cpuRatioToHello: hello.serverCpuMicrosPerRequest / searched.serverCpuMicrosPerRequest,
+    },
+  ];
+  for (const row of rows) {
+    checkClean(`${kind} ${row.label}`, row.result);
+    process.stdout.write(
+      `  ${row.label}: ${Math.round(row.result.requestsPerSecond)} req/s, p99 ${row.result.latencyMs.p99} ms\n`,
+    );
+  }
+  return rows;
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -523,7 +608,7 @@ async function benchReads(): Promise<void> {
   }
   for (const database of databases) {
     const title =
-      database.kind === 'pglite' ? 'PGlite (embedded, main thread)' : 'PostgreSQL (server, pool of 5 connections)';
+      database.kind === 'pglite' ? 'PGlite (embedded, own thread)' : 'PostgreSQL (server, pool of 5 connections)';
     if (!database.ran || database.rows.length === 0) {
       console.log(`\n== ${title}\n  not measured: ${database.note ?? 'no rows'}`);
       continue;

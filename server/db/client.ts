@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { type ListenerStatus, PostgresListener } from './listener.ts';
+import { PgliteThread } from './pglite-thread.ts';
 
 /** The query builder over either driver; capabilities bring their own tables. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -59,9 +60,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const client = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
+  // On a thread of its own, so queries do not hold up the event loop (decision 0029).
+  const client = await PgliteThread.open(dataDir);
   const openedAt = new Date();
-  const db = drizzlePglite({ client }) as unknown as Db;
+  // Drizzle's PGlite driver calls only what the thread offers (query, transaction).
+  const db = drizzlePglite({ client: client as unknown as PGlite }) as unknown as Db;
   return {
     kind: 'pglite',
     db,

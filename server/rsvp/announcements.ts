@@ -33,12 +33,7 @@ export interface AnnouncedSession {
 type Outgoing = Parameters<AppContext['live']['publishAll']>[0][number];
 
 /** Mail the promoted person (in their language); answer the live message for their open pages. */
-function tellPromoted(
-  ctx: AppContext,
-  session: AnnouncedSession,
-  who: PromotedPerson,
-  promotion: Promotion,
-): Outgoing {
+function tellPromoted(ctx: AppContext, session: AnnouncedSession, who: PromotedPerson, promotion: Promotion): Outgoing {
   if (who.email) {
     const language = languageOfPerson(who.languages);
     const values = {

@@ -227,11 +227,7 @@ async function takeSeatUnguarded(db: Queryable, session: SessionForRsvp, personI
 }
 
 /** Give a seat (or a waitlist place) back; a freed seat goes to the first waiting, in the same transaction. */
-export async function cancelSeat(
-  seats: SeatRecorder,
-  viewer: Viewer | null,
-  sessionId: string,
-): Promise<RsvpState> {
+export async function cancelSeat(seats: SeatRecorder, viewer: Viewer | null, sessionId: string): Promise<RsvpState> {
   const personId = personOf(viewer);
   return seats.record({ action: 'cancel', sessionId, personId, admin: viewer?.role === 'admin' });
 }

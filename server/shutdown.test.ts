@@ -104,7 +104,7 @@ describe.each(databaseKinds())('a server stopped with SIGTERM on %s', (kind) => 
   it('finishes what it accepted during a burst of scans, records every acknowledged one and exits 0', async () => {
     env = { DATA_DIR: dataDir };
     if (kind === 'postgres') {
-      const fresh = await freshDatabase('postgres');
+      const fresh = await freshDatabase('postgres', 'demo');
       await fresh.database.close();
       cleanups.push(fresh.drop);
       env = { DATABASE_URL: fresh.url as string };

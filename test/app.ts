@@ -16,8 +16,9 @@ export async function startTestApp(
   options: Partial<RuntimeOptions> = {},
   appOptions: AppOptions = {},
 ): Promise<TestApp> {
-  const fresh = await freshDatabase(kind);
-  const runtime = await startRuntime(fresh.database, { ...options, loadDemo: options.loadDemo ?? true });
+  const loadDemo = options.loadDemo ?? true;
+  const fresh = await freshDatabase(kind, loadDemo ? 'demo' : 'schema');
+  const runtime = await startRuntime(fresh.database, { ...options, loadDemo });
   const app = await buildApp(runtime.ctx, appOptions);
   await app.ready();
   return {
@@ -49,7 +50,7 @@ export async function startTestInstances(
   appOptions: AppOptions = {},
   options: InstancesOptions = {},
 ): Promise<TestInstances> {
-  const fresh = await freshDatabase(kind);
+  const fresh = await freshDatabase(kind, 'demo');
   const runtimes: Runtime[] = [await startRuntime(fresh.database, { loadDemo: true })];
   let second: Database | undefined;
   if (kind === 'postgres' && fresh.url) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { type Database, type DatabaseKind, openDatabase } from '../server/db/client.ts';
 
@@ -18,22 +19,54 @@ export function databaseKinds(): DatabaseKind[] {
 }
 
 /**
- * A new, empty database for one suite: PGlite in memory, or a database
- * created for the purpose on the PostgreSQL server (dropped by `drop`).
+ * What a new database starts with: nothing, the schema (every migration
+ * applied), or the schema with the demo network loaded. The run's global
+ * set-up prepares the last two once per kind (test/templates.ts); a suite
+ * then copies them instead of migrating and loading the demo itself, which
+ * on PGlite is most of the cost of a suite. Without them (a bench, say) the
+ * database starts empty and startRuntime fills it as before.
+ */
+export type Contents = 'empty' | 'schema' | 'demo';
+
+/** Where the global set-up left the prepared databases, in the environment the test workers inherit. */
+export const TEMPLATES_ENV = 'ENCUENTRO_TEST_TEMPLATES';
+export interface Templates {
+  pglite?: Partial<Record<Exclude<Contents, 'empty'>, string>>;
+  postgres?: Partial<Record<Exclude<Contents, 'empty'>, string>>;
+}
+
+function templates(): Templates {
+  const value = process.env[TEMPLATES_ENV];
+  return value ? (JSON.parse(value) as Templates) : {};
+}
+
+/**
+ * A new database for one suite: PGlite in memory, or a database created for
+ * the purpose on the PostgreSQL server (dropped by `drop`), holding `contents`
+ * when a prepared copy exists (`contents` in the answer says what it holds).
  */
 export async function freshDatabase(
   kind: DatabaseKind,
-): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
+  wanted: Contents = 'empty',
+): Promise<{ database: Database; url?: string; contents: Contents; drop(): Promise<void> }> {
+  const prepared = wanted === 'empty' ? undefined : templates()[kind]?.[wanted];
+  const contents = prepared ? wanted : 'empty';
   if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
-    return { database, drop: () => database.close().catch(() => {}) };
+    const database = await openDatabase({
+      dataDir: 'memory://',
+      ...(prepared ? { loadDataDir: readFileSync(prepared) } : {}),
+    });
+    return { database, contents, drop: () => database.close().catch(() => {}) };
   }
   const serverUrl = postgresServerUrl();
   if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `encuentro_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  // A file copy of the prepared database: far quicker than the WAL-logged default for a small one.
+  await admin.query(
+    prepared ? `create database ${name} template ${prepared} strategy file_copy` : `create database ${name}`,
+  );
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -41,6 +74,7 @@ export async function freshDatabase(
   return {
     database,
     url: url.toString(),
+    contents,
     async drop() {
       await database.close().catch(() => {});
       const cleanup = new pg.Client({ connectionString: serverUrl });

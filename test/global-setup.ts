@@ -1,10 +1,12 @@
 import pg from 'pg';
-import { DEFAULT_LOCAL_POSTGRES } from './databases.ts';
+import { DEFAULT_LOCAL_POSTGRES, TEMPLATES_ENV } from './databases.ts';
+import { prepareTemplates } from './templates.ts';
 
 /**
  * Decide once which databases the run covers. CI must name PostgreSQL
  * (TEST_DATABASE_URL) and it must answer; on a developer machine the local
- * service is used when it answers, and its absence is said out loud.
+ * service is used when it answers, and its absence is said out loud. Then
+ * prepare the databases suites start from (test/templates.ts).
  */
 export default async function setup() {
   const explicit = process.env.TEST_DATABASE_URL;
@@ -28,4 +30,7 @@ export default async function setup() {
         'Set TEST_DATABASE_URL to cover PostgreSQL.\n',
     );
   }
+  const prepared = await prepareTemplates(process.env.ENCUENTRO_TEST_POSTGRES);
+  process.env[TEMPLATES_ENV] = JSON.stringify(prepared.templates);
+  return prepared.remove;
 }

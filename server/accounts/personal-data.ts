@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { normalizeEmail } from './service.ts';
+import { signInAddressBucket, signInAddressIpPrefix } from './sign-in-limits.ts';
 
 /** Whose data: the account and its person, found by id and exact value only. */
 export interface DataSubject {
@@ -31,11 +31,9 @@ export interface PersonalTable {
 
 const MARKER = '[anonymised]';
 
-/**
- * The rate-limit bucket of sign-in requests for an address (server/accounts/service.ts names it so);
- * my-data.test.ts asks for a real link, so a renamed bucket fails there.
- */
-export const signInAddressBucket = (email: string): string => `sign-in:address:${normalizeEmail(email)}`;
+/** The address's buckets: one by equality, the per-IP ones by a prefix compared as text, never as a pattern. */
+const addressBuckets = (email: string): SQL =>
+  sql`(bucket = ${signInAddressBucket(email)} or starts_with(bucket, ${signInAddressIpPrefix(email)}))`;
 
 const all = (table: string, column: string, id: string | null): SQL | null =>
   id ? sql`select * from ${sql.identifier(table)} where ${sql.identifier(column)} = ${id}` : null;
@@ -82,6 +80,7 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
 
   // The directory.
   affiliations: { refers: { person_id: 'cascade' }, export: ofPerson('affiliations') },
+  affiliation_requests: { refers: { person_id: 'cascade' }, export: ofPerson('affiliation_requests') },
 
   // The programme.
   session_speakers: { refers: { person_id: 'cascade' }, export: ofPerson('session_speakers') },
@@ -193,8 +192,8 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
   webauthn_challenges: { refers: { user_id: 'cascade' }, export: ofAccount('webauthn_challenges') },
   rate_limit_hits: {
     refers: { bucket: 'erased' },
-    export: (s) => sql`select bucket, at from rate_limit_hits where bucket = ${signInAddressBucket(s.email)}`,
-    erase: (s) => sql`delete from rate_limit_hits where bucket = ${signInAddressBucket(s.email)}`,
+    export: (s) => sql`select bucket, at from rate_limit_hits where ${addressBuckets(s.email)}`,
+    erase: (s) => sql`delete from rate_limit_hits where ${addressBuckets(s.email)}`,
   },
   audit_log: {
     refers: { actor_user_id: 'set null', entity_id: 'kept', changes: 'anonymised' },

@@ -9,6 +9,7 @@ import { organizations, people } from '../directory/tables.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { spendRateLimits, withinRateLimits } from './rate-limit.ts';
+import { normalizeEmail, signInAddressBucket, signInAddressIpBucket } from './sign-in-limits.ts';
 import { authSessions, signInLinks, users } from './tables.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -36,8 +37,6 @@ export const SIGN_IN_LIMITS = {
   /** One IP: a venue's network puts hundreds of phones behind one address. Past it, 429. */
   perIp: { limit: 600, windowMs: 15 * MINUTE },
 };
-
-export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /**
  * The part of asking for a link that the answer waits for: the asking IP's
@@ -68,8 +67,8 @@ export async function sendSignInLink(
 ): Promise<'sent' | 'limited' | 'unknown'> {
   const email = normalizeEmail(input.email);
   const within = await withinRateLimits(ctx, [
-    { bucket: `sign-in:address-ip:${email} ${input.ip}`, ...SIGN_IN_LIMITS.perAddressAndIp },
-    { bucket: `sign-in:address:${email}`, ...SIGN_IN_LIMITS.perAddress },
+    { bucket: signInAddressIpBucket(email, input.ip), ...SIGN_IN_LIMITS.perAddressAndIp },
+    { bucket: signInAddressBucket(email), ...SIGN_IN_LIMITS.perAddress },
   ]);
   if (!within) return 'limited';
   const [user] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);

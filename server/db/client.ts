@@ -32,6 +32,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; `memory://` keeps nothing. */
   dataDir?: string;
+  /** A tarball of a PGlite data directory (`dumpDataDir`) to start the embedded database from. */
+  loadDataDir?: Uint8Array;
   poolSize?: number;
   /** How long to wait for a PostgreSQL connection, new or from the pool, before failing. */
   connectTimeoutMs?: number;
@@ -53,15 +55,15 @@ export const STATEMENT_TIMEOUT_MS = 30_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
-  return openPglite(options.dataDir ?? './data');
+  return openPglite(options.dataDir ?? './data', options.loadDataDir);
 }
 
 /** The extensions every embedded database is opened with (the backup commands open it the same way). */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Uint8Array): Promise<Database> {
   // On a thread of its own, so queries do not hold up the event loop (decision 0029).
-  const client = await PgliteThread.open(dataDir);
+  const client = await PgliteThread.open(dataDir, loadDataDir);
   const openedAt = new Date();
   // Drizzle's PGlite driver calls only what the thread offers (query, transaction).
   const db = drizzlePglite({ client: client as unknown as PGlite }) as unknown as Db;

@@ -9,7 +9,7 @@ describe.each(databaseKinds())('table maintenance on %s', (kind) => {
   let database: Database;
   let drop: () => Promise<void>;
   beforeAll(async () => {
-    const fresh = await freshDatabase(kind);
+    const fresh = await freshDatabase(kind, 'schema');
     database = fresh.database;
     drop = fresh.drop;
     await migrate(database.db);

@@ -35,9 +35,12 @@ export class PgliteThread {
     worker.on('exit', () => stop(new Error('The embedded database is closed')));
   }
 
-  /** Start the thread and open the database in `dataDir` (`memory://` keeps nothing). */
-  static async open(dataDir: string): Promise<PgliteThread> {
-    const worker = new Worker(bootstrap(), { workerData: { dataDir } satisfies ThreadData });
+  /**
+   * Start the thread and open the database in `dataDir` (`memory://` keeps
+   * nothing), from the tarball `loadDataDir` when given (a dump of another one).
+   */
+  static async open(dataDir: string, loadDataDir?: Uint8Array): Promise<PgliteThread> {
+    const worker = new Worker(bootstrap(), { workerData: { dataDir, loadDataDir } satisfies ThreadData });
     const thread = new PgliteThread(worker);
     // The worker answers request 0 when the database is ready (or could not open). From then on
     // only a request waiting for its answer keeps the process alive, as with PGlite in process.
@@ -211,6 +214,7 @@ export class ThreadTransaction {
 /** What the worker is started with. */
 export interface ThreadData {
   dataDir: string;
+  loadDataDir?: Uint8Array | undefined;
 }
 
 interface QueryRequest {

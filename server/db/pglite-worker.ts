@@ -12,7 +12,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Reply, Request, SentError, ThreadData } from './pglite-thread.ts';
 
 const port = parentPort!;
-const { dataDir } = workerData as ThreadData;
+const { dataDir, loadDataDir } = workerData as ThreadData;
 
 /** Transactions by the main thread's number: `tx` once BEGIN ran (it may wait for another transaction). */
 const open = new Map<number, { tx: Promise<Transaction>; decide(commit: boolean): void; done: Promise<void> }>();
@@ -175,7 +175,10 @@ async function handle(request: Request): Promise<void> {
 
 let db: PGlite;
 try {
-  db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  db = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir: new Blob([new Uint8Array(loadDataDir)]) } : {}),
+  });
 } catch (error) {
   send({ id: 0, error: sentError(error) });
   throw error;

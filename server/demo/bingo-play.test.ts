@@ -110,7 +110,7 @@ describe.each(databaseKinds())('the demo bingo, played, on %s', (kind) => {
     (await rows<{ n: number }>(ctx.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n;
 
   beforeAll(async () => {
-    const fresh = await freshDatabase(kind);
+    const fresh = await freshDatabase(kind, 'demo');
     const runtime = await startRuntime(fresh.database, { loadDemo: true });
     ctx = runtime.ctx;
     close = async () => {

@@ -1023,7 +1023,7 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
 
   beforeAll(async () => {
     registered.routes = [];
-    const fresh = await freshDatabase(kind);
+    const fresh = await freshDatabase(kind, 'schema');
     drop = fresh.drop;
     runtime = await startRuntime(fresh.database, { loadDemo: false });
     // The built web app's files are public by nature and differ per build: left out of the matrix.

@@ -120,7 +120,7 @@ describe.runIf(databaseKinds().includes('postgres'))('two app instances sharing 
   let client: SseClient | undefined;
 
   beforeAll(async () => {
-    const fresh = await freshDatabase('postgres');
+    const fresh = await freshDatabase('postgres', 'demo');
     drop = fresh.drop;
     const one = await startRuntime(fresh.database, { loadDemo: true });
     // The second instance opens its own pool on the same database, as another machine would.

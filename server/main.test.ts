@@ -67,6 +67,10 @@ describe.each(databaseKinds())('the server entry point on %s', (kind) => {
     expect(event.status).toBe(200);
     const page = await fetch(`${first.url}/organizations/win`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    // Link checkers and uptime monitors ask with HEAD: the home page is there for them too.
+    const home = await fetch(`${first.url}/`, { method: 'HEAD' });
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/text\/html/);
     expect(demoLoadedOf(first.logs)).toBe('true');
     expect(await stop(first.child)).toBe(0);
 

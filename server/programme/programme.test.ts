@@ -1,8 +1,11 @@
+import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../shared/api/programme.ts';
+import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
+import { rows } from '../db/client.ts';
 
 describe.each(databaseKinds())('programme on %s', (kind) => {
   let t: TestApp;
@@ -128,5 +131,37 @@ describe.each(databaseKinds())('programme on %s', (kind) => {
     expect(items).toHaveLength(1);
     expect(items[0].event.slug).toBe('fim-gdl-2024');
     expect(items[0].title.en).toMatch(/Latin Rock/);
+  });
+});
+
+describe.each(databaseKinds())('a session of members only, on %s', (kind) => {
+  let t: TestApp;
+  let cookie: string;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const [member] = await rows<{ id: string }>(
+      t.runtime.ctx.db,
+      sql`select p.id from people p join attendances a on a.person_id = p.id
+          join events e on e.id = a.event_id where e.slug = 'fim-gdl-2024' order by p.name limit 1`,
+    );
+    cookie = `encuentro_session=${await signedInAs(t.runtime.ctx, {
+      email: 'member.reader@example.org',
+      role: 'delegate',
+      personId: member?.id ?? null,
+    })}`;
+  });
+  afterAll(() => t?.close());
+
+  it('opens by its id for the members it is listed to, and stays hidden from the public', async () => {
+    const listed = await t.app.inject({ url: '/api/events/fim-gdl-2024/sessions', headers: { cookie } });
+    const lunch = (listed.json().items as Session[]).find((s) => s.visibility === 'members');
+    expect(lunch?.title.en).toBe("Lunch with ADMI's promoters");
+
+    const opened = await t.app.inject({ url: `/api/sessions/${lunch?.id}`, headers: { cookie } });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({ id: lunch?.id, title: { en: "Lunch with ADMI's promoters" } });
+    // The public answer is cached: asking as the member first must not hand it to a stranger.
+    expect((await t.app.inject({ url: `/api/sessions/${lunch?.id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/sessions/${lunch?.id}`, headers: { cookie } })).statusCode).toBe(200);
   });
 });

@@ -84,9 +84,10 @@ export function programmeEditingRoutes(app: App, ctx: AppContext, kit: EditingKi
     sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listVenues(ctx) })),
   );
 
-  // An admin sees sessions of every visibility, so only the public answer is cached.
+  // Only the public answer is cached. A signed-in viewer may also see the members' or the
+  // delegates' sessions the programme lists to them, so their answer is their own.
   app.get('/api/sessions/:id', { schema: getSessionSchema }, (request, reply) =>
-    request.viewer?.role === 'admin'
+    request.viewer
       ? getSession(ctx, request.params.id, request.viewer)
       : sendCachedJson(ctx.cache, request, reply, () => getSession(ctx, request.params.id, null)),
   );

@@ -6,6 +6,7 @@ import { type Queryable, rows } from '../db/client.ts';
 import { FieldError } from '../directory/editing.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
+import { seatsTaken } from './queries.ts';
 import { sessionAssignments } from './tables.ts';
 
 /** Changes to assignments show on the members' agendas. */
@@ -39,7 +40,11 @@ export async function assignDelegation(
 ): Promise<SessionAssignments> {
   requireRole(viewer, 'admin');
   await ctx.db.transaction(async (tx) => {
-    const [session] = await rows<{ event_id: string }>(tx, sql`select event_id from sessions where id = ${sessionId}`);
+    // The seats' lock (decision 0010): the places counted below cannot change until the commit.
+    const [session] = await rows<{ event_id: string; capacity: number | null }>(
+      tx,
+      sql`select event_id, capacity from sessions where id = ${sessionId} for update`,
+    );
     if (!session) throw new AppError('not_found', 'rsvp.error.session_not_found', { id: sessionId });
     const [delegation] = await rows<{ event_id: string }>(
       tx,
@@ -51,7 +56,18 @@ export async function assignDelegation(
     if (delegation.event_id !== session.event_id) {
       throw new FieldError('rule_broken', 'delegations.error.other_event', {}, 'delegationId');
     }
+    const [before] = await rows<{ taken: number }>(tx, sql`select ${seatsTaken(sessionId)} as taken`);
     await tx.insert(sessionAssignments).values({ sessionId, delegationId }).onConflictDoNothing();
+    const [after] = await rows<{ taken: number }>(tx, sql`select ${seatsTaken(sessionId)} as taken`);
+    if (session.capacity !== null && before && after && after.taken > session.capacity) {
+      // Rolled back with the transaction: the delegation's members would not all have a seat.
+      throw new FieldError(
+        'rule_broken',
+        'rsvp.error.assignment_over_capacity',
+        { needed: after.taken - before.taken, free: Math.max(0, session.capacity - before.taken) },
+        'delegationId',
+      );
+    }
   });
   await ctx.changed(ASSIGNMENTS_TOPIC);
   return assignmentsOf(ctx.db, sessionId);

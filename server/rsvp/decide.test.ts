@@ -11,15 +11,28 @@ const session = (overrides: Partial<LockedSession> = {}): LockedSession => ({
 });
 
 /** What the database holds: who is seated, who waits (in order), and who else the batch names. */
-function facts(seated: string[], waiting: string[], others: string[] = [], attending = true): SeatFacts {
-  const people = new Map<string, { status: RsvpStatus | null; position: number | null; attending: boolean }>();
-  for (const id of seated) people.set(id, { status: 'confirmed', position: null, attending });
-  waiting.forEach((id, i) => {
-    people.set(id, { status: 'waitlisted', position: i + 1, attending });
+function facts(
+  seated: string[],
+  waiting: string[],
+  others: string[] = [],
+  attending = true,
+  held: string[] = [],
+): SeatFacts {
+  const people: SeatFacts['people'] = new Map();
+  const known = (status: RsvpStatus | null, position: number | null, id: string) => ({
+    status,
+    position,
+    attending,
+    assigned: held.includes(id),
   });
-  for (const id of others) people.set(id, { status: null, position: null, attending });
+  for (const id of seated) people.set(id, known('confirmed', null, id));
+  waiting.forEach((id, i) => {
+    people.set(id, known('waitlisted', i + 1, id));
+  });
+  for (const id of others) people.set(id, known(null, null, id));
   return {
-    confirmed: seated.length,
+    // The places held through a delegation count as taken, as selectSeatFacts counts them.
+    confirmed: seated.length + held.filter((id) => !seated.includes(id)).length,
     waitlisted: waiting.length,
     queueHead: waiting,
     people,
@@ -74,5 +87,24 @@ describe('deciding a batch of RSVPs', () => {
   it('never guesses who waits beyond what it read', () => {
     const short = { ...facts(['ana', 'ben'], ['carla']), waitlisted: 2 };
     expect(() => decideSeats(session(), short, [cancel('ana'), cancel('ben')])).toThrow(QueueHeadTooShort);
+  });
+
+  it('counts the places of an assigned delegation, and lets its members turn theirs into a seat', () => {
+    // Two seats: Ana holds one through her delegation, so Ben takes the last and Carla waits.
+    const decided = decideSeats(session(), facts([], [], ['ana', 'ben', 'carla'], true, ['ana']), [
+      take('ben'),
+      take('carla'),
+      take('ana'),
+      cancel('ana'),
+    ]);
+    expect(states(decided)).toEqual([
+      ['confirmed', null],
+      ['waitlisted', 1],
+      ['confirmed', null],
+      ['cancelled', null],
+    ]);
+    // Her own seat given back, the delegation's place stays: nobody is promoted into it.
+    expect(decided.promoted).toEqual([]);
+    expect(decided.answers.map((a) => (a.ok ? a.value.confirmed : null))).toEqual([2, 2, 2, 2]);
   });
 });

@@ -26,7 +26,16 @@ export interface SeatFacts {
   /** The first people waiting, in queue order: at least as many as the batch can promote or remove. */
   queueHead: string[];
   /** Each person of the batch: their RSVP (if any), their place in the queue, whether they attend the event. */
-  people: Map<string, { status: RsvpStatus | null; position: number | null; attending: boolean }>;
+  people: Map<
+    string,
+    {
+      status: RsvpStatus | null;
+      position: number | null;
+      attending: boolean;
+      /** A place is held for them through an assigned delegation: counted in `confirmed` already. */
+      assigned: boolean;
+    }
+  >;
   /** The RSVP row of each person read (the batch's people and the queue's head), by person. */
   rsvpIds: Map<string, string>;
 }
@@ -181,14 +190,16 @@ export function decideSeats(session: LockedSession, facts: SeatFacts, requests: 
     const refused = refusal(request);
     if (refused) return { ok: false, error: refused };
     const { personId } = request;
+    const held = facts.people.get(personId)?.assigned ?? false;
     if (request.action === 'take') {
       // Seats freed by a capacity change go to those already waiting before anyone new.
       promote(index);
       const mine = status.get(personId) ?? null;
       if (mine !== 'confirmed' && mine !== 'waitlisted') {
-        const seat = capacity === null || (confirmed < capacity && queue.length === 0);
+        // A place held through the delegation becomes their own seat: the count does not move.
+        const seat = held || capacity === null || (confirmed < capacity && queue.length === 0);
         const taken = seat ? 'confirmed' : 'waitlisted';
-        if (seat) confirmed += 1;
+        if (seat && !held) confirmed += 1;
         else queue.join(personId);
         status.set(personId, taken);
         queued += 1;
@@ -202,8 +213,9 @@ export function decideSeats(session: LockedSession, facts: SeatFacts, requests: 
     } else {
       const mine = status.get(personId) ?? null;
       if (mine === 'confirmed' || mine === 'waitlisted') {
-        if (mine === 'confirmed') confirmed -= 1;
-        else queue.leave(personId);
+        // Giving back their own seat leaves the delegation's place: nothing is freed.
+        if (mine === 'confirmed' && !held) confirmed -= 1;
+        else if (mine === 'waitlisted') queue.leave(personId);
         status.set(personId, 'cancelled');
         Object.assign(change(personId), { status: 'cancelled', cancelledAt: 'now' });
         promote(index);
@@ -219,6 +231,7 @@ export function decideSeats(session: LockedSession, facts: SeatFacts, requests: 
         confirmed,
         waitlisted: queue.length,
         capacity,
+        assigned: held,
       },
     };
   });

@@ -5,6 +5,32 @@ import type { AnnouncedSession, PromotedPerson } from './announcements.ts';
 import type { LockedSession, RowChange, SeatFacts } from './decide.ts';
 
 /**
+ * The people a session holds a place for through their delegation (staff
+ * assigned it): the delegation's members and attendees. They take seats as
+ * RSVPs do, or an assigned meeting could be oversold.
+ */
+export const assignedPeople = (sessionId: string) => sql`
+  select m.person_id from session_assignments sa
+  join delegation_members m on m.delegation_id = sa.delegation_id
+  where sa.session_id = ${sessionId}
+  union
+  select a.person_id from session_assignments sa
+  join delegations d on d.id = sa.delegation_id
+  join attendances a on a.delegation_id = d.id and a.event_id = d.event_id
+  where sa.session_id = ${sessionId}`;
+
+/**
+ * The seats a session's people take: the confirmed RSVPs, and the places held
+ * through an assigned delegation by those without a confirmed RSVP of their own
+ * (a person counts once). What `confirmed` means wherever seats are counted.
+ */
+export const seatsTaken = (sessionId: string) => sql`(
+  (select count(*)::int from rsvps where session_id = ${sessionId} and status = 'confirmed')
+  + (select count(*)::int from (${assignedPeople(sessionId)}) held
+     where not exists (select 1 from rsvps r where r.session_id = ${sessionId}
+                       and r.person_id = held.person_id and r.status = 'confirmed')))`;
+
+/**
  * The session's row lock: every writer of its seats, on any instance, takes
  * it first (decision 0010). It reads what the decisions and the mails need
  * of the session too: a locked row is read as it is once the lock is held.
@@ -46,11 +72,12 @@ export async function selectSeatFacts(
       status: RsvpStatus | null;
       position: number | null;
       attending: boolean;
+      assigned: boolean;
     }[];
   }>(
     tx,
     sql`select
-          (select count(*)::int from rsvps where session_id = ${sessionId} and status = 'confirmed') as confirmed,
+          ${seatsTaken(sessionId)} as confirmed,
           (select count(*)::int from rsvps where session_id = ${sessionId} and status = 'waitlisted') as waitlisted,
           (select coalesce(json_agg(json_build_array(w.person_id, w.id) order by w.queued_at, w.id), '[]')
            from (select person_id, queued_at, id from rsvps
@@ -65,7 +92,9 @@ export async function selectSeatFacts(
                       where w.session_id = r.session_id and w.status = 'waitlisted'
                         and w.queued_at <= r.queued_at and (w.queued_at, w.id) <= (r.queued_at, r.id)) end,
                     'attending', exists (select 1 from attendances a
-                                         where a.event_id = ${eventId} and a.person_id = p.id))), '[]')
+                                         where a.event_id = ${eventId} and a.person_id = p.id),
+                    'assigned', exists (select 1 from (${assignedPeople(sessionId)}) h
+                                        where h.person_id = p.id))), '[]')
            from (select value::uuid as id from jsonb_array_elements_text(${jsonb(batch.people)})) p
            -- One lookup by the (session, person) key each: a hot session's rows churn, and a scan of them all
            -- would wade through every dead version left since the last vacuum.
@@ -80,7 +109,10 @@ export async function selectSeatFacts(
     waitlisted: facts.waitlisted,
     queueHead: facts.head.map(([personId]) => personId),
     people: new Map(
-      facts.people.map(({ personId, status, position, attending }) => [personId, { status, position, attending }]),
+      facts.people.map(({ personId, status, position, attending, assigned }) => [
+        personId,
+        { status, position, attending, assigned },
+      ]),
     ),
     rsvpIds,
   };

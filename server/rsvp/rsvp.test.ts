@@ -184,6 +184,53 @@ describe.each(databaseKinds())('RSVP and the waitlist on %s', (kind) => {
     expect((await call('POST', `/api/sessions/${(members as { id: string }).id}/rsvp`, admin)).status).toBe(403);
   });
 
+  it('counts the places of a delegation staff assigned, and refuses an assignment the seats cannot hold', async () => {
+    const sessionId = await sessionWithCapacity(db(), EVENT, 3, 'Delegation room');
+    const delegationOf = async (acronym: string, members: string[]) => {
+      const [organization] = await rows<{ id: string }>(
+        db(),
+        sql`insert into organizations (slug, name, acronym, kind)
+            values (${`${acronym.toLowerCase()}-rsvp`}, ${`${acronym} Records`}, ${acronym}, 'label') returning id`,
+      );
+      const [delegation] = await rows<{ id: string }>(
+        db(),
+        sql`insert into delegations (event_id, organization_id) values (${eventId}, ${organization?.id}) returning id`,
+      );
+      for (const name of members) {
+        await db().execute(
+          sql`insert into delegation_members (delegation_id, person_id)
+              values (${delegation?.id}, ${delegates[name]?.personId})`,
+        );
+      }
+      return delegation?.id as string;
+    };
+    const assign = (delegationId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/sessions/${sessionId}/assignments`,
+        cookies: { encuentro_session: admin },
+        headers: { 'accept-language': 'es' },
+        payload: { delegationId },
+      });
+
+    expect((await assign(await delegationOf('DUO', ['Ana', 'Ben']))).statusCode).toBe(200);
+    // Two of three seats are the delegation's: Carla takes the last, Dev waits.
+    expect(await rsvp('Ana', sessionId, 'GET')).toMatchObject({ status: null, assigned: true, confirmed: 2 });
+    expect(await rsvp('Carla', sessionId)).toMatchObject({ status: 'confirmed', assigned: false, confirmed: 3 });
+    expect(await rsvp('Dev', sessionId)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, confirmed: 3 });
+    // Ana makes her place a seat of her own and gives it back: the count never moves, nobody is promoted.
+    expect(await rsvp('Ana', sessionId)).toMatchObject({ status: 'confirmed', confirmed: 3 });
+    expect(await rsvp('Ana', sessionId, 'DELETE')).toMatchObject({ status: 'cancelled', assigned: true, confirmed: 3 });
+    expect(await rsvp('Dev', sessionId, 'GET')).toMatchObject({ status: 'waitlisted' });
+
+    const refused = await assign(await delegationOf('SOLO', ['Dev']));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({
+      field: 'delegationId',
+      message: 'A esta sesión no le queda ninguna plaza libre; la delegación necesita 1. Aumenta antes el aforo.',
+    });
+  });
+
   it('answers 404 for a session that does not exist', async () => {
     expect(
       (await call('POST', '/api/sessions/00000000-0000-4000-8000-000000000000/rsvp', delegates.Ana?.cookie)).status,

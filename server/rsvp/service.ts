@@ -8,6 +8,7 @@ import { type Queryable, rows } from '../db/client.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import type { Promotion } from './announcements.ts';
+import { assignedPeople, seatsTaken } from './queries.ts';
 import type { SeatRecorder } from './recorder.ts';
 
 export { announcePromotions, type Promotion } from './announcements.ts';
@@ -64,10 +65,9 @@ function personOf(viewer: Viewer | null): string {
 async function seatCounts(db: Queryable, sessionId: string) {
   const [counts] = await rows<{ confirmed: number; waitlisted: number; capacity: number | null }>(
     db,
-    sql`select count(*) filter (where r.status = 'confirmed')::int as confirmed,
-               count(*) filter (where r.status = 'waitlisted')::int as waitlisted,
-               (select capacity from sessions where id = ${sessionId}) as capacity
-        from rsvps r where r.session_id = ${sessionId}`,
+    sql`select ${seatsTaken(sessionId)} as confirmed,
+               (select count(*)::int from rsvps r where r.session_id = ${sessionId} and r.status = 'waitlisted') as waitlisted,
+               (select capacity from sessions where id = ${sessionId}) as capacity`,
   );
   return counts ?? { confirmed: 0, waitlisted: 0, capacity: null };
 }
@@ -76,6 +76,7 @@ async function stateOf(db: Queryable, session: SessionForRsvp, personId: string 
   const counts = await seatCounts(db, session.id);
   let status: RsvpStatus | null = null;
   let waitlistPosition: number | null = null;
+  let assigned = false;
   if (personId) {
     const [mine] = await rows<{ status: RsvpStatus; position: number }>(
       db,
@@ -87,8 +88,13 @@ async function stateOf(db: Queryable, session: SessionForRsvp, personId: string 
     );
     status = mine?.status ?? null;
     waitlistPosition = mine?.status === 'waitlisted' ? mine.position : null;
+    const [held] = await rows<{ held: boolean }>(
+      db,
+      sql`select exists (select 1 from (${assignedPeople(session.id)}) h where h.person_id = ${personId}) as held`,
+    );
+    assigned = held?.held ?? false;
   }
-  return { sessionId: session.id, status, waitlistPosition, ...counts };
+  return { sessionId: session.id, status, waitlistPosition, assigned, ...counts };
 }
 
 interface LockedSeats {
@@ -112,7 +118,7 @@ async function lockSeats(tx: Queryable, sessionId: string): Promise<LockedSeats 
   const [locked] = await rows<LockedSeats>(
     tx,
     sql`select s.capacity, s.status,
-               (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'confirmed') as confirmed,
+               ${seatsTaken(sessionId)} as confirmed,
                (select count(*)::int from rsvps r where r.session_id = s.id and r.status = 'waitlisted') as waitlisted
         from sessions s where s.id = ${sessionId}`,
   );

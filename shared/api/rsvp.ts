@@ -12,16 +12,20 @@ export const RsvpState = Type.Object({
   status: Nullable(StringEnum(RSVP_STATUSES)),
   /** 1 for the first in line, when waitlisted. */
   waitlistPosition: Nullable(Type.Integer({ minimum: 1 })),
+  /** Seats taken: confirmed RSVPs and the places of delegations staff assigned to the session. */
   confirmed: Type.Integer(),
   waitlisted: Type.Integer(),
   /** Null: no limit. */
   capacity: Nullable(Type.Integer()),
+  /** A place is held for me through my delegation, which staff assigned to the session. */
+  assigned: Type.Boolean(),
 });
 export type RsvpState = Static<typeof RsvpState>;
 
 /** The live message every open page of the event receives after a change of seats. */
 export interface RsvpLiveMessage {
   sessionId: string;
+  /** Seats taken, as in RsvpState. */
   confirmed: number;
   capacity: number | null;
 }

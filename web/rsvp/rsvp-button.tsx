@@ -76,11 +76,13 @@ export function RsvpControl({ session }: { session: Session }) {
           <p className="rsvp__status" role="status">
             {state?.status === 'confirmed'
               ? t(m('rsvp.status.confirmed'))
-              : state?.status === 'waitlisted'
-                ? t(m('rsvp.status.waitlisted'), { position: state.waitlistPosition ?? 0 })
-                : full
-                  ? t(m('rsvp.status.full'))
-                  : ''}
+              : state?.assigned
+                ? t(m('rsvp.status.assigned'))
+                : state?.status === 'waitlisted'
+                  ? t(m('rsvp.status.waitlisted'), { position: state.waitlistPosition ?? 0 })
+                  : full
+                    ? t(m('rsvp.status.full'))
+                    : ''}
           </p>
           {state?.status === 'confirmed' || state?.status === 'waitlisted' ? (
             <button
@@ -92,7 +94,7 @@ export function RsvpControl({ session }: { session: Session }) {
             >
               {state.status === 'confirmed' ? t(m('rsvp.cancel')) : t(m('rsvp.leaveWaitlist'))}
             </button>
-          ) : state ? (
+          ) : state && !state.assigned ? (
             <button
               type="button"
               className="button"

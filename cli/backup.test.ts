@@ -7,7 +7,7 @@ import { openDatabase, rows } from '../server/db/client.ts';
 import { LOCK_FILE } from '../server/db/data-dir-lock.ts';
 import { startRuntime } from '../server/runtime.ts';
 import { encuentro } from '../test/cli.ts';
-import { databaseKinds, freshDatabase } from '../test/databases.ts';
+import { databaseKinds, freshDatabase, pgliteTemplate } from '../test/databases.ts';
 
 const TABLES = ['organizations', 'people', 'sessions', 'attendances', 'connections', 'articles'] as const;
 
@@ -60,7 +60,10 @@ describe.each(databaseKinds())('encuentro backup and restore on %s', (kind) => {
 
   it('backs up a data directory and restores it into another with the same data', async () => {
     const original = join(dir, 'original');
-    const runtime = await startRuntime(await openDatabase({ dataDir: original }), { loadDemo: true });
+    // From the prepared demo (as `encuentro seed demo` would leave it), to spare the suite a load.
+    const runtime = await startRuntime(await openDatabase({ dataDir: original, ...pgliteTemplate('demo') }), {
+      loadDemo: true,
+    });
     await runtime.close();
     const before = await fingerprint(original);
     expect(before.counts.people).toBeGreaterThan(0);
@@ -88,7 +91,9 @@ describe.each(databaseKinds())('encuentro backup and restore on %s', (kind) => {
   it('refuses to replace a database without --force, and replaces it with --force', async () => {
     const file = join(dir, 'encuentro.tar.gz');
     const target = join(dir, 'target');
-    const runtime = await startRuntime(await openDatabase({ dataDir: target }), { loadDemo: false });
+    const runtime = await startRuntime(await openDatabase({ dataDir: target, ...pgliteTemplate('schema') }), {
+      loadDemo: false,
+    });
     await runtime.ctx.db.execute(
       sql`insert into organizations (kind, name, slug, search_text) values ('label', 'Only here', 'only-here', 'only here')`,
     );

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../test/accounts.ts';
-import { databaseKinds, freshDatabase } from '../test/databases.ts';
+import { databaseKinds, freshDatabase, pgliteTemplate } from '../test/databases.ts';
 import { forgetDemoPlay } from '../test/demo-play.ts';
 import { type ServerProcess, startServer } from '../test/server.ts';
 import { SseStream } from '../test/sse-frames.ts';
@@ -109,7 +109,11 @@ describe.each(databaseKinds())('a server stopped with SIGTERM on %s', (kind) => 
       cleanups.push(fresh.drop);
       env = { DATABASE_URL: fresh.url as string };
     }
-    const seeding = await startRuntime(await open(), { loadDemo: true });
+    // A new data directory starts from the prepared demo: the server process finds it loaded.
+    const seeding = await startRuntime(
+      env.DATABASE_URL ? await open() : await openDatabase({ dataDir, ...pgliteTemplate('demo') }),
+      { loadDemo: true },
+    );
     const db = seeding.ctx.db;
     await forgetDemoPlay(db);
     await db.execute(

@@ -41,6 +41,16 @@ function templates(): Templates {
 }
 
 /**
+ * The prepared embedded database holding `contents`, as a tarball to open a
+ * new data directory from (`loadDataDir`): for suites whose server runs in a
+ * process of its own on a directory. Nothing without the global set-up.
+ */
+export function pgliteTemplate(contents: Exclude<Contents, 'empty'>): { loadDataDir?: Uint8Array } {
+  const prepared = templates().pglite?.[contents];
+  return prepared ? { loadDataDir: readFileSync(prepared) } : {};
+}
+
+/**
  * A new database for one suite: PGlite in memory, or a database created for
  * the purpose on the PostgreSQL server (dropped by `drop`), holding `contents`
  * when a prepared copy exists (`contents` in the answer says what it holds).

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../../test/accounts.ts';
-import { databaseKinds, freshDatabase } from '../../test/databases.ts';
+import { databaseKinds, freshDatabase, pgliteTemplate } from '../../test/databases.ts';
 import { forgetDemoPlay } from '../../test/demo-play.ts';
 import { type Database, openDatabase, rows } from '../db/client.ts';
 import { startRuntime } from '../runtime.ts';
@@ -64,14 +64,18 @@ describe.each(databaseKinds())('scans acknowledged before a kill -9 on %s', (kin
   it('keeps every acknowledged scan after the server is killed mid-burst and restarted', async () => {
     let env: Record<string, string> = { DATA_DIR: dataDir };
     if (kind === 'postgres') {
-      const fresh = await freshDatabase('postgres');
+      const fresh = await freshDatabase('postgres', 'demo');
       await fresh.database.close();
       cleanups.push(fresh.drop);
       env = { DATABASE_URL: fresh.url as string };
     }
 
     // Attendees with sessions, written before the server owns the data.
-    const seeding = await startRuntime(await open(env), { loadDemo: true });
+    // A new data directory starts from the prepared demo: the server process finds it loaded.
+    const seeding = await startRuntime(
+      env.DATABASE_URL ? await open(env) : await openDatabase({ dataDir, ...pgliteTemplate('demo') }),
+      { loadDemo: true },
+    );
     const db = seeding.ctx.db;
     // The burst is the only play: every pair starts as strangers.
     await forgetDemoPlay(db);

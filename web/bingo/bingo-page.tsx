@@ -151,7 +151,7 @@ export function BingoPage({ slug }: { slug: string }) {
           {board ? (
             <LeaderboardTable
               board={topAndMe(board, me?.person?.id ?? null)}
-              me={me?.person?.id ?? null}
+              me={me?.person ?? null}
               caption={tb('bingo.board.caption', { players: board.players })}
             />
           ) : (

@@ -2,7 +2,11 @@ import type { Leaderboard } from '../../shared/api/bingo.ts';
 import { useBingoText } from './bingo-i18n.ts';
 import { Flag } from './flag.tsx';
 
-/** The ranked players; the viewer's own row is marked, the others named only if they agreed. */
+/**
+ * The ranked players; the viewer's own row is marked, the others named only if
+ * they agreed. The live board is everyone's, so it leaves out the names of
+ * players who did not agree, mine among them: `me` brings my own.
+ */
 export function LeaderboardTable({
   board,
   me,
@@ -10,7 +14,7 @@ export function LeaderboardTable({
   className,
 }: {
   board: Leaderboard;
-  me?: string | null;
+  me?: { id: string; name: string } | null;
   caption: string;
   className?: string;
 }) {
@@ -29,12 +33,12 @@ export function LeaderboardTable({
       </thead>
       <tbody>
         {board.items.map((entry) => (
-          <tr key={entry.personId} className={entry.personId === me ? 'bingo-board__me' : undefined}>
+          <tr key={entry.personId} className={entry.personId === me?.id ? 'bingo-board__me' : undefined}>
             <td>{entry.rank}</td>
             <th scope="row">
               <Flag code={entry.country} />
-              {entry.personId === me
-                ? tb('bingo.board.you', { name: entry.name ?? '' })
+              {entry.personId === me?.id
+                ? tb('bingo.board.you', { name: entry.name ?? me.name })
                 : (entry.name ?? tb('bingo.board.anonymous'))}
               {entry.completed ? <span className="bingo-badge">{tb('bingo.board.bingo')}</span> : null}
               {entry.eligible ? null : (

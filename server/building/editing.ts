@@ -9,26 +9,22 @@ import type {
   PromoterChanges,
 } from '../../shared/api/building.ts';
 import type { AuditedEntity } from '../../shared/api/editing.ts';
+import { requireAdmin } from '../accounts/policy.ts';
 import type { AppContext } from '../context.ts';
 import { type Queryable, rows, type Tx } from '../db/client.ts';
+import { checkedCountry, organizationIdsOf } from '../directory/editing.ts';
+import { organizations, people } from '../directory/tables.ts';
 import {
-  type AuditLog,
-  type ChangeTopic,
   changesBetween,
-  checkedCountry,
   cleanText,
-  commitWrite,
   createdChanges,
   deletedChanges,
-  type EditingKit,
   expectVersion,
-  FieldError,
   nothingChanged,
-  organizationIdsOf,
   versionConflict,
-} from '../directory/editing.ts';
-import { organizations, people } from '../directory/tables.ts';
-import { notFound } from '../errors.ts';
+} from '../editing/changes.ts';
+import { type AuditLog, type ChangeTopic, commitWrite } from '../editing/commit.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { sessions } from '../programme/tables.ts';
 import { getBuildingProgramme } from './service.ts';
@@ -64,7 +60,7 @@ async function checkedSessions(tx: Queryable, ids: string[] | undefined, field: 
   const found = await tx.select({ id: sessions.id }).from(sessions).where(inArray(sessions.id, ids));
   const known = new Set(found.map((s) => s.id));
   const unknown = ids.find((id) => !known.has(id));
-  if (unknown) throw new FieldError('rule_broken', 'building.error.unknown_session', { id: unknown }, field);
+  if (unknown) throw new AppError('rule_broken', 'building.error.unknown_session', { id: unknown }, { field });
   return ids;
 }
 
@@ -79,7 +75,7 @@ async function checkedArticles(tx: Queryable, slugs: string[] | undefined, field
   );
   const known = new Set(found.map((a) => a.slug));
   const unknown = slugs.find((slug) => !known.has(slug));
-  if (unknown) throw new FieldError('rule_broken', 'building.error.unknown_article', { slug: unknown }, field);
+  if (unknown) throw new AppError('rule_broken', 'building.error.unknown_article', { slug: unknown }, { field });
   return slugs;
 }
 
@@ -127,30 +123,24 @@ async function writeLinks(tx: Tx, programmeId: string, state: ProgrammeState, ch
   }
 }
 
-function write(
-  ctx: AppContext,
-  kit: EditingKit,
-  viewer: Viewer | null,
-  work: (tx: Tx, log: AuditLog) => Promise<void>,
-) {
-  const actor = kit.policy.requireAdmin(viewer);
-  return commitWrite(ctx, kit, actor, TOPIC, work);
+function write(ctx: AppContext, viewer: Viewer | null, work: (tx: Tx, log: AuditLog) => Promise<void>) {
+  const actor = requireAdmin(viewer);
+  return commitWrite(ctx, actor, TOPIC, work);
 }
 
 export async function createBuildingProgramme(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   input: NewBuildingProgramme,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const country = (await checkedCountry(ctx, input.country)) as string;
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const [taken] = await tx
       .select({ id: buildingProgrammes.id })
       .from(buildingProgrammes)
       .where(eq(buildingProgrammes.slug, input.slug));
-    if (taken) throw new FieldError('conflict', 'building.error.slug_taken', { slug: input.slug }, 'slug');
+    if (taken) throw new AppError('conflict', 'building.error.slug_taken', { slug: input.slug }, { field: 'slug' });
     const organization = cleanText(input.organization) ?? null;
     const [organizationId] = organization ? await organizationIdsOf(tx, [organization], 'organization') : [];
     const state: ProgrammeState = {
@@ -191,14 +181,13 @@ export async function createBuildingProgramme(
 
 export async function updateBuildingProgramme(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: BuildingProgrammeChanges,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const country = await checkedCountry(ctx, input.country);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const row = await programmeBySlug(tx, slug, true);
     expectVersion(PROGRAMME, row.version, input.version);
     const before = await programmeState(tx, row);
@@ -242,14 +231,13 @@ export async function updateBuildingProgramme(
 
 export async function deleteBuildingProgramme(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   version: number | undefined,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const shown = await getBuildingProgramme(ctx, slug);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const row = await programmeBySlug(tx, slug, true);
     expectVersion(PROGRAMME, row.version, version);
     const state = await programmeState(tx, row);
@@ -278,21 +266,21 @@ async function promoterProgramme(ctx: AppContext, id: string) {
 
 export async function addPromoter(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: NewPromoter,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  requireAdmin(viewer);
+  await write(ctx, viewer, async (tx, log) => {
     const programme = await programmeBySlug(tx, slug, true);
     const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.person));
-    if (!person) throw new FieldError('rule_broken', 'building.error.unknown_person', { id: input.person }, 'person');
+    if (!person)
+      throw new AppError('rule_broken', 'building.error.unknown_person', { id: input.person }, { field: 'person' });
     const [already] = await tx
       .select({ id: buildingPromoters.id })
       .from(buildingPromoters)
       .where(and(eq(buildingPromoters.programmeId, programme.id), eq(buildingPromoters.personId, input.person)));
-    if (already) throw new FieldError('conflict', 'building.error.promoter_twice', {}, 'person');
+    if (already) throw new AppError('conflict', 'building.error.promoter_twice', {}, { field: 'person' });
     const organization = cleanText(input.organization) ?? null;
     const [organizationId] = organization ? await organizationIdsOf(tx, [organization], 'organization') : [];
     const [{ next } = { next: 0 }] = await tx
@@ -331,14 +319,13 @@ const prefixed = (prefix: string, changes: Record<string, { before: unknown; aft
 
 export async function updatePromoter(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: PromoterChanges,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const slug = await promoterProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const [row] = await tx.select().from(buildingPromoters).where(eq(buildingPromoters.id, id)).for('update');
     if (!row) throw notFound('building.error.not_found.promoter', { id });
     const [organization] = row.organizationId
@@ -372,10 +359,10 @@ export async function updatePromoter(
   return getBuildingProgramme(ctx, slug);
 }
 
-export async function deletePromoter(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
-  kit.policy.requireAdmin(viewer);
+export async function deletePromoter(ctx: AppContext, viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
   const slug = await promoterProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const [row] = await tx.delete(buildingPromoters).where(eq(buildingPromoters.id, id)).returning();
     if (!row) throw notFound('building.error.not_found.promoter', { id });
     await log({
@@ -402,13 +389,12 @@ async function milestoneProgramme(ctx: AppContext, id: string) {
 
 export async function addMilestone(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: NewMilestone,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  requireAdmin(viewer);
+  await write(ctx, viewer, async (tx, log) => {
     const programme = await programmeBySlug(tx, slug, true);
     const [session] = (await checkedSessions(tx, input.session ? [input.session] : undefined, 'session')) ?? [];
     const [article] = (await checkedArticles(tx, input.article ? [input.article] : undefined, 'article')) ?? [];
@@ -450,14 +436,13 @@ export async function addMilestone(
 
 export async function updateMilestone(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: MilestoneChanges,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const slug = await milestoneProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const [row] = await tx.select().from(buildingMilestones).where(eq(buildingMilestones.id, id)).for('update');
     if (!row) throw notFound('building.error.not_found.milestone', { id });
     expectVersion(PROGRAMME, row.version, input.version);
@@ -512,10 +497,10 @@ export async function updateMilestone(
   return getBuildingProgramme(ctx, slug);
 }
 
-export async function deleteMilestone(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
-  kit.policy.requireAdmin(viewer);
+export async function deleteMilestone(ctx: AppContext, viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
   const slug = await milestoneProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const [row] = await tx.delete(buildingMilestones).where(eq(buildingMilestones.id, id)).returning();
     if (!row) throw notFound('building.error.not_found.milestone', { id });
     await log({

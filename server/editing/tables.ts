@@ -7,6 +7,8 @@ import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-cor
  * `actor_user_id` references `users(id) on delete set null` in the database
  * (migration 0002); the reference is not repeated here because the write kit
  * sits below every capability, accounts included, and imports none of them.
+ * drizzle-kit, when next run, will offer to drop that constraint: leave that
+ * statement out of the generated migration (decisions 0020 and 0033).
  */
 export const auditLog = pgTable(
   'audit_log',

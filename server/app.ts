@@ -9,9 +9,7 @@ import { Health } from '../shared/api/common.ts';
 import { translate } from '../shared/i18n/index.ts';
 import { affiliationRequestRoutes } from './accounts/affiliation-requests-routes.ts';
 import { auditRoutes } from './accounts/audit-routes.ts';
-import { editingKit } from './accounts/editing-policy.ts';
 import { myDataRoutes } from './accounts/my-data-routes.ts';
-import { requireNewsWriter } from './accounts/policy.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import { agendaSessionHooks, registerProgrammeSnapshot } from './agenda/hooks.ts';
 import { agendaRoutes } from './agenda/routes.ts';
@@ -150,15 +148,15 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   directoryRoutes(app, ctx);
   groupsRoutes(app, ctx);
   programmeRoutes(app, ctx);
-  directoryEditingRoutes(app, ctx, editingKit);
-  groupsEditingRoutes(app, ctx, editingKit);
+  directoryEditingRoutes(app, ctx);
+  groupsEditingRoutes(app, ctx);
   meetingRoutes(app, ctx);
-  meetingEditingRoutes(app, ctx, editingKit);
-  buildingRoutes(app, ctx, editingKit);
-  programmeEditingRoutes(app, ctx, editingKit, agendaSessionHooks(ctx));
+  meetingEditingRoutes(app, ctx);
+  buildingRoutes(app, ctx);
+  programmeEditingRoutes(app, ctx, agendaSessionHooks(ctx));
   auditRoutes(app, ctx);
   affiliationRequestRoutes(app, ctx);
-  newsRoutes(app, ctx, { editing: editingKit, requireWriter: requireNewsWriter });
+  newsRoutes(app, ctx);
   const bingo = bingoRoutes(app, ctx);
   networkingRoutes(app, ctx, {
     hooks: options.connectionHooks ?? bingo,

@@ -6,6 +6,7 @@ export * from './building/tables.ts';
 export * from './db/meta-tables.ts';
 export * from './delegations/tables.ts';
 export * from './directory/tables.ts';
+export * from './editing/tables.ts';
 export * from './groups/tables.ts';
 export * from './networking/tables.ts';
 export * from './news/tables.ts';

@@ -3,7 +3,6 @@ import { AffiliationRequest, AffiliationRequestList } from '../../shared/api/acc
 import { ErrorResponse, Uuid } from '../../shared/api/common.ts';
 import { NewAffiliation, WRITE_ERRORS } from '../../shared/api/editing.ts';
 import type { AppContext } from '../context.ts';
-import { editingErrorHandler } from '../directory/editing.ts';
 import type { App } from '../http/types.ts';
 import {
   answerAffiliationRequest,
@@ -43,13 +42,8 @@ const answerSchema = (summary: string) => ({
 });
 
 export function affiliationRequestRoutes(app: App, ctx: AppContext): void {
-  const writes = { errorHandler: editingErrorHandler };
-
-  app.post(
-    '/api/people/:id/affiliation-requests',
-    { schema: askToAffiliateSchema, ...writes },
-    async (request, reply) =>
-      reply.code(201).send(await askToAffiliate(ctx, request.viewer, request.params.id, request.body)),
+  app.post('/api/people/:id/affiliation-requests', { schema: askToAffiliateSchema }, async (request, reply) =>
+    reply.code(201).send(await askToAffiliate(ctx, request.viewer, request.params.id, request.body)),
   );
   app.get('/api/me/affiliation-requests', { schema: myAffiliationRequestsSchema }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -61,12 +55,12 @@ export function affiliationRequestRoutes(app: App, ctx: AppContext): void {
   });
   app.post(
     '/api/affiliation-requests/:id/accept',
-    { schema: answerSchema('Accept a request to join an organisation (the person asked; admins)'), ...writes },
+    { schema: answerSchema('Accept a request to join an organisation (the person asked; admins)') },
     (request) => answerAffiliationRequest(ctx, request.viewer, request.params.id, 'accepted'),
   );
   app.post(
     '/api/affiliation-requests/:id/decline',
-    { schema: answerSchema('Decline a request to join an organisation (the person asked; admins)'), ...writes },
+    { schema: answerSchema('Decline a request to join an organisation (the person asked; admins)') },
     (request) => answerAffiliationRequest(ctx, request.viewer, request.params.id, 'declined'),
   );
 }

@@ -3,12 +3,12 @@ import type { AffiliationRequest } from '../../shared/api/accounts.ts';
 import type { NewAffiliation } from '../../shared/api/editing.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import type { Queryable } from '../db/client.ts';
-import { cleanText, FieldError } from '../directory/editing.ts';
 import { localized, presentOrganizationRef } from '../directory/presenter.ts';
 import { affiliations, organizations, people } from '../directory/tables.ts';
+import { recordAudit } from '../editing/audit.ts';
+import { cleanText } from '../editing/changes.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { recordAudit } from './audit.ts';
 import {
   canAnswerAffiliationRequest,
   canAskToAffiliate,
@@ -81,11 +81,11 @@ export async function askToAffiliate(
   // Authorised before saying whether the organisation exists: an unknown slug is only an admin's to hear about.
   const actor = requireAllowed(viewer, canAskToAffiliate(viewer, organization?.id ?? ''));
   if (!organization) {
-    throw new FieldError(
+    throw new AppError(
       'rule_broken',
       'editing.error.unknown_organization',
       { slug: input.organization },
-      'organization',
+      { field: 'organization' },
     );
   }
   const at = ctx.clock.now();
@@ -98,7 +98,7 @@ export async function askToAffiliate(
       .select({ id: affiliations.id })
       .from(affiliations)
       .where(and(eq(affiliations.personId, personId), eq(affiliations.organizationId, organization.id)));
-    if (member) throw new FieldError('conflict', 'editing.error.already_affiliated', values, 'organization');
+    if (member) throw new AppError('conflict', 'editing.error.already_affiliated', values, { field: 'organization' });
     const [pending] = await tx
       .select({ id: affiliationRequests.id })
       .from(affiliationRequests)
@@ -109,7 +109,7 @@ export async function askToAffiliate(
           eq(affiliationRequests.status, 'pending'),
         ),
       );
-    if (pending) throw new FieldError('conflict', 'accounts.error.request_pending', values, 'organization');
+    if (pending) throw new AppError('conflict', 'accounts.error.request_pending', values, { field: 'organization' });
     const roleEn = cleanText(input.role?.en) ?? null;
     const roleEs = cleanText(input.role?.es) ?? null;
     const [created] = await tx

@@ -6,7 +6,6 @@ import { rows } from '../db/client.ts';
 import { updateOrganization } from '../directory/editing.ts';
 import { organizations } from '../directory/tables.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { editingKit } from './editing-policy.ts';
 import { startSession } from './service.ts';
 import { users } from './tables.ts';
 
@@ -101,15 +100,21 @@ describe.each(databaseKinds())('the audit log on %s', (kind) => {
 
   it('commits a change and its record together: when the record cannot be written, nothing changes', async () => {
     const before = (await t.app.inject('/api/organizations/impala')).json();
-    const failingKit = {
-      ...editingKit,
-      audit: async () => {
-        throw new Error('the audit log is unavailable');
-      },
-    };
-    await expect(
-      updateOrganization(t.runtime.ctx, failingKit, admin, 'impala', { version: before.version, acronym: 'LOST' }),
-    ).rejects.toThrow('the audit log is unavailable');
+    // The database refuses the record (as a full disk or a lost privilege would): the change must roll back with it.
+    const db = t.runtime.ctx.db;
+    await db.execute(sql`create function refuse_audit() returns trigger language plpgsql as $$
+      begin raise exception 'the audit log is unavailable'; end $$`);
+    await db.execute(sql`create trigger refuse_audit before insert on audit_log execute function refuse_audit()`);
+    try {
+      await expect(
+        updateOrganization(t.runtime.ctx, admin, 'impala', { version: before.version, acronym: 'LOST' }),
+      ).rejects.toSatisfy((error: Error) =>
+        `${error.message} ${(error.cause as Error | undefined)?.message}`.includes('the audit log is unavailable'),
+      );
+    } finally {
+      await db.execute(sql`drop trigger refuse_audit on audit_log`);
+      await db.execute(sql`drop function refuse_audit()`);
+    }
     const after = (await t.app.inject('/api/organizations/impala')).json();
     expect(after.acronym).toBe(before.acronym);
     expect(after.version).toBe(before.version);

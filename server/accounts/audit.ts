@@ -1,25 +1,11 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { AuditEntry, AuditedEntity } from '../../shared/api/editing.ts';
 import type { ServiceContext } from '../context.ts';
-import type { Queryable } from '../db/client.ts';
-import type { AuditRecord } from '../directory/editing.ts';
-import { auditLog, users } from './tables.ts';
+import { auditLog } from '../editing/tables.ts';
+import { users } from './tables.ts';
 
-/**
- * Who changed what and when. Every write records here inside its own
- * transaction (see commitWrite in server/directory/editing.ts), so a change
- * and its record commit or roll back together.
- */
-export async function recordAudit(tx: Queryable, record: AuditRecord): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorUserId: record.actorUserId,
-    action: record.action,
-    entityType: record.entityType,
-    entityId: record.entityId,
-    changes: record.changes,
-    at: record.at,
-  });
-}
+// The admins' view of the audit log. The log is written by the write kit
+// (server/editing/audit.ts), inside each write's own transaction.
 
 /**
  * What the entity is called now (a removed one: null). Written as SQL over the

@@ -1,5 +1,4 @@
 import type { AccountRole } from '../../shared/domain.ts';
-import type { PersonStanding } from '../directory/queries.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 
@@ -12,7 +11,24 @@ import type { Viewer } from '../http/viewer.ts';
  * caller reads first (`PersonStanding`): which organisations they belong to,
  * and whether they have an account of their own. Reading happens in the
  * capability; deciding happens here.
+ *
+ * Every capability imports this file directly, the directory included. It
+ * imports only the infrastructure (errors, the viewer), never a capability,
+ * so it stands below them all although it sits in the accounts folder
+ * (scripts/check-cycles.mjs treats it as a module of its own).
  */
+
+/**
+ * What the rules need to know about a person: the organisations they belong
+ * to, and the role of their own account if they have one. The directory reads
+ * it (`selectPersonStanding` in server/directory/queries.ts).
+ */
+export interface PersonStanding {
+  id: string;
+  organizationIds: string[];
+  accountRole: AccountRole | null;
+}
+
 export function requireSignedIn(viewer: Viewer | null): Viewer {
   if (!viewer) throw new AppError('not_signed_in', 'accounts.error.not_signed_in');
   return viewer;
@@ -37,6 +53,9 @@ export const canWriteNews = (viewer: Viewer | null): boolean => viewer?.role ===
 
 export const requireNewsWriter = (viewer: Viewer | null): Viewer => requireAllowed(viewer, canWriteNews(viewer));
 
+/** The network's staff: events, venues, sessions, working groups, building programmes, deletions in the directory. */
+export const requireAdmin = (viewer: Viewer | null): Viewer => requireRole(viewer, 'admin');
+
 // --- Organisations and their people ------------------------------------------
 
 /** Admins everywhere; managers and partner contacts for their own organisation. */
@@ -45,6 +64,15 @@ export function canEditOrganization(viewer: Viewer | null, organizationId: strin
   if (viewer.role === 'admin') return true;
   return (viewer.role === 'manager' || viewer.role === 'partner') && viewer.organizationId === organizationId;
 }
+
+export const requireCanEditOrganization = (viewer: Viewer | null, organizationId: string): Viewer =>
+  requireAllowed(viewer, canEditOrganization(viewer, organizationId));
+
+/** Kind, status and parent say where an organisation stands in the network: the network's staff decide them. */
+export const mayChangeOrganizationStanding = (viewer: Viewer): boolean => isAdmin(viewer);
+
+/** A manager adds people to their own association; everyone else is added by the network's staff. */
+export const requireCanCreatePerson = (viewer: Viewer | null): Viewer => requireRole(viewer, 'admin', 'manager');
 
 /** Who is in an organisation: admins for any; its manager for their own (partner contacts keep their page, not its people). */
 export function canManagePeopleOf(viewer: Viewer | null, organizationId: string): boolean {
@@ -74,6 +102,12 @@ export function canEditPerson(viewer: Viewer | null, person: PersonStanding): bo
   if (viewer.role === 'admin' || viewer.personId === person.id) return true;
   return managesPerson(viewer, person);
 }
+
+export const requireCanManageAffiliation = (viewer: Viewer | null, organizationId: string): Viewer =>
+  requireAllowed(viewer, canManagePeopleOf(viewer, organizationId));
+
+export const requireCanEditPerson = (viewer: Viewer | null, person: PersonStanding): Viewer =>
+  requireAllowed(viewer, canEditPerson(viewer, person));
 
 /**
  * May this affiliation be made without asking the person? Always for admins

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { translate } from '../../shared/i18n/index.ts';
 import { Text } from '../../shared/schema-helpers.ts';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
 import type { App } from '../http/types.ts';
 import {
   finishPasskeyRegistration,
@@ -139,22 +140,15 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
    * a recent sign-in. An older session gets a 401 of its own, so the page
    * offers to sign in again rather than to sign in.
    */
-  const refuseStaleSignIn = (request: FastifyRequest, reply: FastifyReply) =>
-    reply
-      .code(401)
-      .type('application/json; charset=utf-8')
-      .send({
-        error: {
-          code: 'reauthentication_required',
-          message: translate(request.language, 'accounts.error.reauthentication_required', {
-            minutes: REAUTHENTICATION_WINDOW_MS / 60_000,
-          }),
-        },
-      });
+  const refuseStaleSignIn = (): never => {
+    throw new AppError('reauthentication_required', 'accounts.error.reauthentication_required', {
+      minutes: REAUTHENTICATION_WINDOW_MS / 60_000,
+    });
+  };
 
   app.post('/api/me/passkeys/options', { schema: passkeyRegistrationOptionsSchema }, async (request, reply) => {
     const viewer = requireSignedIn(request.viewer);
-    if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
+    if (!(await signedInRecently(ctx, viewer))) refuseStaleSignIn();
     const { options, binding } = await startPasskeyRegistration(ctx, viewer, rp(), request.ip);
     rememberChallenge(request, reply, binding);
     return options;
@@ -163,7 +157,7 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
   app.post('/api/me/passkeys', { schema: passkeyRegisterSchema }, async (request, reply) => {
     const viewer = requireSignedIn(request.viewer);
     forgetChallenge(reply);
-    if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
+    if (!(await signedInRecently(ctx, viewer))) refuseStaleSignIn();
     const passkey = await finishPasskeyRegistration(ctx, viewer, rp(), {
       response: request.body.response as RegistrationResponseJSON,
       name: request.body.name,
@@ -174,7 +168,7 @@ function passkeyRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/me/passkeys/:id', { schema: passkeyRemoveSchema }, async (request, reply) => {
     const viewer = requireSignedIn(request.viewer);
-    if (!(await signedInRecently(ctx, viewer))) return refuseStaleSignIn(request, reply);
+    if (!(await signedInRecently(ctx, viewer))) refuseStaleSignIn();
     await removePasskey(ctx, viewer, request.params.id);
     return reply.code(204).send(null);
   });

@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { customType, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ACCOUNT_ROLES, AFFILIATION_REQUEST_STATUSES } from '../../shared/domain.ts';
 import { organizations, people } from '../directory/tables.ts';
 
@@ -117,21 +106,6 @@ export const rateLimitHits = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('rate_limit_hits_bucket_at_idx').on(t.bucket, t.at)],
-);
-
-/** Who changed what and when. Written in the same transaction as the change. */
-export const auditLog = pgTable(
-  'audit_log',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id').notNull(),
-    changes: jsonb('changes').notNull().default(sql`'{}'::jsonb`),
-    at: timestamp('at', { withTimezone: true }).notNull(),
-  },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at)],
 );
 
 /**

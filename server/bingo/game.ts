@@ -15,7 +15,6 @@ import type { MessageValues } from '../../shared/i18n/index.ts';
 import { requireRole } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
-import { FieldError } from '../directory/editing.ts';
 import { countryOf, type Reference, reference } from '../directory/reference.ts';
 import { organizations } from '../directory/tables.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
@@ -28,7 +27,7 @@ export type BingoKey = keyof typeof enBingo;
 export const bingoError = (code: ErrorCode, key: BingoKey, values: MessageValues = {}) =>
   new AppError(code, key, values);
 export const bingoFieldError = (code: ErrorCode, key: BingoKey, values: MessageValues, field: string) =>
-  new FieldError(code, key, values, field);
+  new AppError(code, key, values, { field });
 
 export interface EventRef {
   id: string;

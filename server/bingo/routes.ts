@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.ts';
-import { editingErrorHandler } from '../directory/editing.ts';
 import type { App } from '../http/types.ts';
 import { commitDraw, getDraw, revealDraw, skipWinner } from './draw.ts';
 import { addPrize, createGame, deletePrize, getGame, updateGame, updatePrize } from './game.ts';
@@ -29,23 +28,22 @@ import { type BingoPlay, bingoPlay } from './stamping.ts';
 export function bingoRoutes(app: App, ctx: AppContext): BingoPlay {
   const play = bingoPlay(ctx);
   app.addHook('onClose', async () => play.stop());
-  const writes = { errorHandler: editingErrorHandler };
   const base = '/api/events/:slug/bingo';
 
   app.get(base, { schema: getGameSchema }, (request) => getGame(ctx, request.params.slug));
-  app.post(base, { schema: createGameSchema, ...writes }, async (request, reply) =>
+  app.post(base, { schema: createGameSchema }, async (request, reply) =>
     reply.code(201).send(await createGame(ctx, request.viewer, request.params.slug, request.body)),
   );
-  app.patch(base, { schema: updateGameSchema, ...writes }, (request) =>
+  app.patch(base, { schema: updateGameSchema }, (request) =>
     updateGame(ctx, request.viewer, request.params.slug, request.body),
   );
-  app.post(`${base}/prizes`, { schema: addPrizeSchema, ...writes }, async (request, reply) =>
+  app.post(`${base}/prizes`, { schema: addPrizeSchema }, async (request, reply) =>
     reply.code(201).send(await addPrize(ctx, request.viewer, request.params.slug, request.body)),
   );
-  app.patch(`${base}/prizes/:id`, { schema: updatePrizeSchema, ...writes }, (request) =>
+  app.patch(`${base}/prizes/:id`, { schema: updatePrizeSchema }, (request) =>
     updatePrize(ctx, request.viewer, request.params.slug, request.params.id, request.body),
   );
-  app.delete(`${base}/prizes/:id`, { schema: deletePrizeSchema, ...writes }, (request) =>
+  app.delete(`${base}/prizes/:id`, { schema: deletePrizeSchema }, (request) =>
     deletePrize(ctx, request.viewer, request.params.slug, request.params.id),
   );
 
@@ -59,13 +57,13 @@ export function bingoRoutes(app: App, ctx: AppContext): BingoPlay {
   );
 
   app.get(`${base}/draw`, { schema: getDrawSchema }, (request) => getDraw(ctx, request.params.slug));
-  app.post(`${base}/draw/commit`, { schema: commitDrawSchema, ...writes }, (request) =>
+  app.post(`${base}/draw/commit`, { schema: commitDrawSchema }, (request) =>
     commitDraw(ctx, request.viewer, request.params.slug),
   );
-  app.post(`${base}/draw/reveal`, { schema: revealDrawSchema, ...writes }, (request) =>
+  app.post(`${base}/draw/reveal`, { schema: revealDrawSchema }, (request) =>
     revealDraw(ctx, request.viewer, request.params.slug),
   );
-  app.post(`${base}/draw/skip`, { schema: skipWinnerSchema, ...writes }, (request) =>
+  app.post(`${base}/draw/skip`, { schema: skipWinnerSchema }, (request) =>
     skipWinner(ctx, request.viewer, request.params.slug, request.body),
   );
   return play;

@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type {
   BuildingProgrammeChanges,
   BuildingProgrammeDetail,
@@ -9,36 +8,52 @@ import type {
   PromoterChanges,
 } from '../../shared/api/building.ts';
 import type { AuditedEntity } from '../../shared/api/editing.ts';
+import { requireAdmin } from '../accounts/policy.ts';
 import type { AppContext } from '../context.ts';
-import { type Queryable, rows, type Tx } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
+import { checkedCountry, organizationIdsOf } from '../directory/editing.ts';
 import {
-  type AuditLog,
-  type ChangeTopic,
   changesBetween,
-  checkedCountry,
   cleanText,
-  commitWrite,
   createdChanges,
   deletedChanges,
-  type EditingKit,
   expectVersion,
-  FieldError,
   nothingChanged,
-  organizationIdsOf,
   versionConflict,
-} from '../directory/editing.ts';
-import { organizations, people } from '../directory/tables.ts';
-import { notFound } from '../errors.ts';
+} from '../editing/changes.ts';
+import { type AuditLog, type ChangeTopic, commitWrite } from '../editing/commit.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { sessions } from '../programme/tables.ts';
-import { getBuildingProgramme } from './service.ts';
 import {
-  buildingMilestones,
-  buildingProgrammeArticles,
-  buildingProgrammeSessions,
-  buildingProgrammes,
-  buildingPromoters,
-} from './tables.ts';
+  deleteMilestoneRow,
+  deleteProgramme,
+  deletePromoterRow,
+  insertMilestone,
+  insertProgramme,
+  insertPromoter,
+  isPromoterOf,
+  nextMilestonePosition,
+  nextPromoterPosition,
+  type ProgrammeRow,
+  personExists,
+  programmeSlugTaken,
+  replaceLinkedArticles,
+  replaceLinkedSessions,
+  selectKnownArticleSlugs,
+  selectKnownSessionIds,
+  selectLinkedArticleSlugs,
+  selectLinkedSessionIds,
+  selectMilestoneForUpdate,
+  selectMilestoneProgrammeSlug,
+  selectOrganizationSlug,
+  selectProgrammeBySlug,
+  selectPromoterForUpdate,
+  selectPromoterProgrammeSlug,
+  updateMilestoneAtVersion,
+  updateProgrammeAtVersion,
+  updatePromoterRow,
+} from './queries.ts';
+import { getBuildingProgramme } from './service.ts';
 
 /*
  * Writes of the association-building programmes: the network's staff
@@ -50,107 +65,65 @@ import {
 const PROGRAMME: AuditedEntity = 'building_programme';
 const TOPIC: ChangeTopic = 'building';
 
-type ProgrammeRow = typeof buildingProgrammes.$inferSelect;
-
 async function programmeBySlug(tx: Queryable, slug: string, lock = false) {
-  const query = tx.select().from(buildingProgrammes).where(eq(buildingProgrammes.slug, slug));
-  const [row] = lock ? await query.for('update') : await query;
+  const row = await selectProgrammeBySlug(tx, slug, lock);
   if (!row) throw notFound('building.error.not_found.programme', { slug });
   return row;
 }
 
 async function checkedSessions(tx: Queryable, ids: string[] | undefined, field: string) {
   if (!ids || ids.length === 0) return ids;
-  const found = await tx.select({ id: sessions.id }).from(sessions).where(inArray(sessions.id, ids));
-  const known = new Set(found.map((s) => s.id));
+  const known = await selectKnownSessionIds(tx, ids);
   const unknown = ids.find((id) => !known.has(id));
-  if (unknown) throw new FieldError('rule_broken', 'building.error.unknown_session', { id: unknown }, field);
+  if (unknown) throw new AppError('rule_broken', 'building.error.unknown_session', { id: unknown }, { field });
   return ids;
 }
 
 async function checkedArticles(tx: Queryable, slugs: string[] | undefined, field: string) {
   if (!slugs || slugs.length === 0) return slugs;
-  const found = await rows<{ slug: string }>(
-    tx,
-    sql`select slug from articles where slug in (${sql.join(
-      slugs.map((s) => sql`${s}`),
-      sql`, `,
-    )})`,
-  );
-  const known = new Set(found.map((a) => a.slug));
+  const known = await selectKnownArticleSlugs(tx, slugs);
   const unknown = slugs.find((slug) => !known.has(slug));
-  if (unknown) throw new FieldError('rule_broken', 'building.error.unknown_article', { slug: unknown }, field);
+  if (unknown) throw new AppError('rule_broken', 'building.error.unknown_article', { slug: unknown }, { field });
   return slugs;
 }
 
 async function programmeState(tx: Queryable, row: ProgrammeRow) {
-  const [organization] = row.organizationId
-    ? await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, row.organizationId))
-    : [];
-  const linkedSessions = await tx
-    .select({ id: buildingProgrammeSessions.sessionId })
-    .from(buildingProgrammeSessions)
-    .where(eq(buildingProgrammeSessions.programmeId, row.id));
-  const linkedArticles = await tx
-    .select({ slug: buildingProgrammeArticles.articleSlug })
-    .from(buildingProgrammeArticles)
-    .where(eq(buildingProgrammeArticles.programmeId, row.id));
+  const organization = await selectOrganizationSlug(tx, row.organizationId);
+  const linkedSessions = await selectLinkedSessionIds(tx, row.id);
+  const linkedArticles = await selectLinkedArticleSlugs(tx, row.id);
   return {
     country: row.countryCode as string,
     workingName: row.workingName,
-    organization: organization?.slug ?? null,
+    organization,
     status: row.status as string,
     'summary.en': row.summaryEn,
     'summary.es': row.summaryEs,
-    sessions: linkedSessions.map((s) => s.id).toSorted(),
-    articles: linkedArticles.map((a) => a.slug).toSorted(),
+    sessions: linkedSessions.toSorted(),
+    articles: linkedArticles.toSorted(),
   };
 }
 type ProgrammeState = Awaited<ReturnType<typeof programmeState>>;
 
 async function writeLinks(tx: Tx, programmeId: string, state: ProgrammeState, changed: (field: string) => boolean) {
-  if (changed('sessions')) {
-    await tx.delete(buildingProgrammeSessions).where(eq(buildingProgrammeSessions.programmeId, programmeId));
-    if (state.sessions.length > 0) {
-      await tx
-        .insert(buildingProgrammeSessions)
-        .values(state.sessions.map((sessionId) => ({ programmeId, sessionId })));
-    }
-  }
-  if (changed('articles')) {
-    await tx.delete(buildingProgrammeArticles).where(eq(buildingProgrammeArticles.programmeId, programmeId));
-    if (state.articles.length > 0) {
-      await tx
-        .insert(buildingProgrammeArticles)
-        .values(state.articles.map((articleSlug) => ({ programmeId, articleSlug })));
-    }
-  }
+  if (changed('sessions')) await replaceLinkedSessions(tx, programmeId, state.sessions);
+  if (changed('articles')) await replaceLinkedArticles(tx, programmeId, state.articles);
 }
 
-function write(
-  ctx: AppContext,
-  kit: EditingKit,
-  viewer: Viewer | null,
-  work: (tx: Tx, log: AuditLog) => Promise<void>,
-) {
-  const actor = kit.policy.requireAdmin(viewer);
-  return commitWrite(ctx, kit, actor, TOPIC, work);
+function write(ctx: AppContext, viewer: Viewer | null, work: (tx: Tx, log: AuditLog) => Promise<void>) {
+  const actor = requireAdmin(viewer);
+  return commitWrite(ctx, actor, TOPIC, work);
 }
 
 export async function createBuildingProgramme(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   input: NewBuildingProgramme,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const country = (await checkedCountry(ctx, input.country)) as string;
-  await write(ctx, kit, viewer, async (tx, log) => {
-    const [taken] = await tx
-      .select({ id: buildingProgrammes.id })
-      .from(buildingProgrammes)
-      .where(eq(buildingProgrammes.slug, input.slug));
-    if (taken) throw new FieldError('conflict', 'building.error.slug_taken', { slug: input.slug }, 'slug');
+  await write(ctx, viewer, async (tx, log) => {
+    if (await programmeSlugTaken(tx, input.slug))
+      throw new AppError('conflict', 'building.error.slug_taken', { slug: input.slug }, { field: 'slug' });
     const organization = cleanText(input.organization) ?? null;
     const [organizationId] = organization ? await organizationIdsOf(tx, [organization], 'organization') : [];
     const state: ProgrammeState = {
@@ -163,21 +136,17 @@ export async function createBuildingProgramme(
       sessions: ((await checkedSessions(tx, input.sessions, 'sessions')) ?? []).toSorted(),
       articles: ((await checkedArticles(tx, input.articles, 'articles')) ?? []).toSorted(),
     };
-    const [row] = await tx
-      .insert(buildingProgrammes)
-      .values({
-        slug: input.slug,
-        countryCode: country,
-        workingName: state.workingName,
-        organizationId: organizationId ?? null,
-        status: input.status ?? 'planned',
-        summaryEn: state['summary.en'],
-        summaryEs: state['summary.es'],
-        createdAt: ctx.clock.now(),
-        updatedAt: ctx.clock.now(),
-      })
-      .returning({ id: buildingProgrammes.id });
-    const id = (row as { id: string }).id;
+    const id = await insertProgramme(tx, {
+      slug: input.slug,
+      countryCode: country,
+      workingName: state.workingName,
+      organizationId: organizationId ?? null,
+      status: input.status ?? 'planned',
+      summaryEn: state['summary.en'],
+      summaryEs: state['summary.es'],
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    });
     await writeLinks(tx, id, state, () => true);
     await log({
       action: 'create',
@@ -191,14 +160,13 @@ export async function createBuildingProgramme(
 
 export async function updateBuildingProgramme(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: BuildingProgrammeChanges,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const country = await checkedCountry(ctx, input.country);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const row = await programmeBySlug(tx, slug, true);
     expectVersion(PROGRAMME, row.version, input.version);
     const before = await programmeState(tx, row);
@@ -219,21 +187,16 @@ export async function updateBuildingProgramme(
     const [organizationId] = after.organization
       ? await organizationIdsOf(tx, [after.organization], 'organization')
       : [];
-    const updated = await tx
-      .update(buildingProgrammes)
-      .set({
-        countryCode: after.country,
-        workingName: after.workingName,
-        organizationId: organizationId ?? null,
-        status: after.status as ProgrammeRow['status'],
-        summaryEn: after['summary.en'],
-        summaryEs: after['summary.es'],
-        version: sql`${buildingProgrammes.version} + 1`,
-        updatedAt: ctx.clock.now(),
-      })
-      .where(and(eq(buildingProgrammes.id, row.id), eq(buildingProgrammes.version, input.version)))
-      .returning({ id: buildingProgrammes.id });
-    if (updated.length === 0) throw versionConflict(PROGRAMME, input.version, row.version);
+    const updated = await updateProgrammeAtVersion(tx, row.id, input.version, {
+      countryCode: after.country,
+      workingName: after.workingName,
+      organizationId: organizationId ?? null,
+      status: after.status as ProgrammeRow['status'],
+      summaryEn: after['summary.en'],
+      summaryEs: after['summary.es'],
+      updatedAt: ctx.clock.now(),
+    });
+    if (!updated) throw versionConflict(PROGRAMME, input.version, row.version);
     await writeLinks(tx, row.id, after, (field) => field in changes);
     await log({ action: 'update', entityType: PROGRAMME, entityId: row.id, changes });
   });
@@ -242,18 +205,17 @@ export async function updateBuildingProgramme(
 
 export async function deleteBuildingProgramme(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   version: number | undefined,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const shown = await getBuildingProgramme(ctx, slug);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  await write(ctx, viewer, async (tx, log) => {
     const row = await programmeBySlug(tx, slug, true);
     expectVersion(PROGRAMME, row.version, version);
     const state = await programmeState(tx, row);
-    await tx.delete(buildingProgrammes).where(eq(buildingProgrammes.id, row.id));
+    await deleteProgramme(tx, row.id);
     await log({
       action: 'delete',
       entityType: PROGRAMME,
@@ -267,60 +229,46 @@ export async function deleteBuildingProgramme(
 // --- Promoters ---------------------------------------------------------------
 
 async function promoterProgramme(ctx: AppContext, id: string) {
-  const [row] = await ctx.db
-    .select({ slug: buildingProgrammes.slug })
-    .from(buildingPromoters)
-    .innerJoin(buildingProgrammes, eq(buildingProgrammes.id, buildingPromoters.programmeId))
-    .where(eq(buildingPromoters.id, id));
-  if (!row) throw notFound('building.error.not_found.promoter', { id });
-  return row.slug;
+  const slug = await selectPromoterProgrammeSlug(ctx.db, id);
+  if (!slug) throw notFound('building.error.not_found.promoter', { id });
+  return slug;
 }
 
 export async function addPromoter(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: NewPromoter,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  requireAdmin(viewer);
+  await write(ctx, viewer, async (tx, log) => {
     const programme = await programmeBySlug(tx, slug, true);
-    const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.person));
-    if (!person) throw new FieldError('rule_broken', 'building.error.unknown_person', { id: input.person }, 'person');
-    const [already] = await tx
-      .select({ id: buildingPromoters.id })
-      .from(buildingPromoters)
-      .where(and(eq(buildingPromoters.programmeId, programme.id), eq(buildingPromoters.personId, input.person)));
-    if (already) throw new FieldError('conflict', 'building.error.promoter_twice', {}, 'person');
+    if (!(await personExists(tx, input.person)))
+      throw new AppError('rule_broken', 'building.error.unknown_person', { id: input.person }, { field: 'person' });
+    if (await isPromoterOf(tx, programme.id, input.person))
+      throw new AppError('conflict', 'building.error.promoter_twice', {}, { field: 'person' });
     const organization = cleanText(input.organization) ?? null;
     const [organizationId] = organization ? await organizationIdsOf(tx, [organization], 'organization') : [];
-    const [{ next } = { next: 0 }] = await tx
-      .select({ next: sql<number>`coalesce(max(${buildingPromoters.position}) + 1, 0)::int` })
-      .from(buildingPromoters)
-      .where(eq(buildingPromoters.programmeId, programme.id));
+    const next = await nextPromoterPosition(tx, programme.id);
     const state = {
       person: input.person,
       organization,
       'role.en': cleanText(input.role?.en) ?? null,
       'role.es': cleanText(input.role?.es) ?? null,
     };
-    const [row] = await tx
-      .insert(buildingPromoters)
-      .values({
-        programmeId: programme.id,
-        personId: input.person,
-        organizationId: organizationId ?? null,
-        roleEn: state['role.en'],
-        roleEs: state['role.es'],
-        position: next,
-      })
-      .returning({ id: buildingPromoters.id });
+    const promoterId = await insertPromoter(tx, {
+      programmeId: programme.id,
+      personId: input.person,
+      organizationId: organizationId ?? null,
+      roleEn: state['role.en'],
+      roleEs: state['role.es'],
+      position: next,
+    });
     await log({
       action: 'update',
       entityType: PROGRAMME,
       entityId: programme.id,
-      changes: prefixed(`promoters.${row?.id}`, createdChanges(state)),
+      changes: prefixed(`promoters.${promoterId}`, createdChanges(state)),
     });
   });
   return getBuildingProgramme(ctx, slug);
@@ -331,23 +279,17 @@ const prefixed = (prefix: string, changes: Record<string, { before: unknown; aft
 
 export async function updatePromoter(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: PromoterChanges,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const slug = await promoterProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
-    const [row] = await tx.select().from(buildingPromoters).where(eq(buildingPromoters.id, id)).for('update');
+  await write(ctx, viewer, async (tx, log) => {
+    const row = await selectPromoterForUpdate(tx, id);
     if (!row) throw notFound('building.error.not_found.promoter', { id });
-    const [organization] = row.organizationId
-      ? await tx
-          .select({ slug: organizations.slug })
-          .from(organizations)
-          .where(eq(organizations.id, row.organizationId))
-      : [];
-    const before = { organization: organization?.slug ?? null, 'role.en': row.roleEn, 'role.es': row.roleEs };
+    const organization = await selectOrganizationSlug(tx, row.organizationId);
+    const before = { organization, 'role.en': row.roleEn, 'role.es': row.roleEs };
     const after = {
       organization: input.organization === undefined ? before.organization : (cleanText(input.organization) ?? null),
       'role.en': input.role && 'en' in input.role ? (cleanText(input.role.en) ?? null) : row.roleEn,
@@ -358,10 +300,11 @@ export async function updatePromoter(
     const [organizationId] = after.organization
       ? await organizationIdsOf(tx, [after.organization], 'organization')
       : [];
-    await tx
-      .update(buildingPromoters)
-      .set({ organizationId: organizationId ?? null, roleEn: after['role.en'], roleEs: after['role.es'] })
-      .where(eq(buildingPromoters.id, id));
+    await updatePromoterRow(tx, id, {
+      organizationId: organizationId ?? null,
+      roleEn: after['role.en'],
+      roleEs: after['role.es'],
+    });
     await log({
       action: 'update',
       entityType: PROGRAMME,
@@ -372,11 +315,11 @@ export async function updatePromoter(
   return getBuildingProgramme(ctx, slug);
 }
 
-export async function deletePromoter(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
-  kit.policy.requireAdmin(viewer);
+export async function deletePromoter(ctx: AppContext, viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
   const slug = await promoterProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
-    const [row] = await tx.delete(buildingPromoters).where(eq(buildingPromoters.id, id)).returning();
+  await write(ctx, viewer, async (tx, log) => {
+    const row = await deletePromoterRow(tx, id);
     if (!row) throw notFound('building.error.not_found.promoter', { id });
     await log({
       action: 'update',
@@ -391,31 +334,23 @@ export async function deletePromoter(ctx: AppContext, kit: EditingKit, viewer: V
 // --- Milestones --------------------------------------------------------------
 
 async function milestoneProgramme(ctx: AppContext, id: string) {
-  const [row] = await ctx.db
-    .select({ slug: buildingProgrammes.slug })
-    .from(buildingMilestones)
-    .innerJoin(buildingProgrammes, eq(buildingProgrammes.id, buildingMilestones.programmeId))
-    .where(eq(buildingMilestones.id, id));
-  if (!row) throw notFound('building.error.not_found.milestone', { id });
-  return row.slug;
+  const slug = await selectMilestoneProgrammeSlug(ctx.db, id);
+  if (!slug) throw notFound('building.error.not_found.milestone', { id });
+  return slug;
 }
 
 export async function addMilestone(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: NewMilestone,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
-  await write(ctx, kit, viewer, async (tx, log) => {
+  requireAdmin(viewer);
+  await write(ctx, viewer, async (tx, log) => {
     const programme = await programmeBySlug(tx, slug, true);
     const [session] = (await checkedSessions(tx, input.session ? [input.session] : undefined, 'session')) ?? [];
     const [article] = (await checkedArticles(tx, input.article ? [input.article] : undefined, 'article')) ?? [];
-    const [{ next } = { next: 0 }] = await tx
-      .select({ next: sql<number>`coalesce(max(${buildingMilestones.position}) + 1, 0)::int` })
-      .from(buildingMilestones)
-      .where(eq(buildingMilestones.programmeId, programme.id));
+    const next = await nextMilestonePosition(tx, programme.id);
     const state = {
       'title.en': input.title.en.trim(),
       'title.es': cleanText(input.title.es) ?? null,
@@ -425,24 +360,21 @@ export async function addMilestone(
       session: session ?? null,
       article: article ?? null,
     };
-    const [row] = await tx
-      .insert(buildingMilestones)
-      .values({
-        programmeId: programme.id,
-        titleEn: state['title.en'],
-        titleEs: state['title.es'],
-        plannedOn: state.plannedOn,
-        doneOn: state.doneOn,
-        position: state.position,
-        sessionId: state.session,
-        articleSlug: state.article,
-      })
-      .returning({ id: buildingMilestones.id });
+    const milestoneId = await insertMilestone(tx, {
+      programmeId: programme.id,
+      titleEn: state['title.en'],
+      titleEs: state['title.es'],
+      plannedOn: state.plannedOn,
+      doneOn: state.doneOn,
+      position: state.position,
+      sessionId: state.session,
+      articleSlug: state.article,
+    });
     await log({
       action: 'update',
       entityType: PROGRAMME,
       entityId: programme.id,
-      changes: prefixed(`milestones.${row?.id}`, createdChanges(state)),
+      changes: prefixed(`milestones.${milestoneId}`, createdChanges(state)),
     });
   });
   return getBuildingProgramme(ctx, slug);
@@ -450,15 +382,14 @@ export async function addMilestone(
 
 export async function updateMilestone(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: MilestoneChanges,
 ): Promise<BuildingProgrammeDetail> {
-  kit.policy.requireAdmin(viewer);
+  requireAdmin(viewer);
   const slug = await milestoneProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
-    const [row] = await tx.select().from(buildingMilestones).where(eq(buildingMilestones.id, id)).for('update');
+  await write(ctx, viewer, async (tx, log) => {
+    const row = await selectMilestoneForUpdate(tx, id);
     if (!row) throw notFound('building.error.not_found.milestone', { id });
     expectVersion(PROGRAMME, row.version, input.version);
     const before = {
@@ -487,21 +418,16 @@ export async function updateMilestone(
     };
     const changes = changesBetween(before, after);
     if (nothingChanged(changes)) return;
-    const updated = await tx
-      .update(buildingMilestones)
-      .set({
-        titleEn: after['title.en'],
-        titleEs: after['title.es'],
-        plannedOn: after.plannedOn,
-        doneOn: after.doneOn,
-        position: after.position,
-        sessionId: after.session,
-        articleSlug: after.article,
-        version: sql`${buildingMilestones.version} + 1`,
-      })
-      .where(and(eq(buildingMilestones.id, id), eq(buildingMilestones.version, input.version)))
-      .returning({ id: buildingMilestones.id });
-    if (updated.length === 0) throw versionConflict(PROGRAMME, input.version, row.version);
+    const updated = await updateMilestoneAtVersion(tx, id, input.version, {
+      titleEn: after['title.en'],
+      titleEs: after['title.es'],
+      plannedOn: after.plannedOn,
+      doneOn: after.doneOn,
+      position: after.position,
+      sessionId: after.session,
+      articleSlug: after.article,
+    });
+    if (!updated) throw versionConflict(PROGRAMME, input.version, row.version);
     await log({
       action: 'update',
       entityType: PROGRAMME,
@@ -512,11 +438,11 @@ export async function updateMilestone(
   return getBuildingProgramme(ctx, slug);
 }
 
-export async function deleteMilestone(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
-  kit.policy.requireAdmin(viewer);
+export async function deleteMilestone(ctx: AppContext, viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
   const slug = await milestoneProgramme(ctx, id);
-  await write(ctx, kit, viewer, async (tx, log) => {
-    const [row] = await tx.delete(buildingMilestones).where(eq(buildingMilestones.id, id)).returning();
+  await write(ctx, viewer, async (tx, log) => {
+    const row = await deleteMilestoneRow(tx, id);
     if (!row) throw notFound('building.error.not_found.milestone', { id });
     await log({
       action: 'update',

@@ -12,7 +12,6 @@ import {
 import { ErrorResponse, ListOf, Slug, Uuid } from '../../shared/api/common.ts';
 import { DeleteQuery, WRITE_ERRORS } from '../../shared/api/editing.ts';
 import type { AppContext } from '../context.ts';
-import { type EditingKit, editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
 import {
@@ -53,31 +52,26 @@ export const getBuildingProgrammeSchema = {
   response: { 200: BuildingProgrammeDetail, 400: ErrorResponse, 404: ErrorResponse },
 };
 
-export function buildingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
+export function buildingRoutes(app: App, ctx: AppContext): void {
   app.get('/api/building-programmes', { schema: listBuildingProgrammesSchema }, (request, reply) =>
     sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listBuildingProgrammes(ctx) })),
   );
   app.get('/api/building-programmes/:slug', { schema: getBuildingProgrammeSchema }, (request, reply) =>
     sendCachedJson(ctx.cache, request, reply, () => getBuildingProgramme(ctx, request.params.slug)),
   );
-
-  const errorHandler = editingErrorHandler;
   app.post(
     '/api/building-programmes',
     {
       schema: { tags, summary: 'Start a programme (admins)', body: NewBuildingProgramme, response: writeResponse },
-      errorHandler,
     },
-    async (request, reply) =>
-      reply.code(201).send(await createBuildingProgramme(ctx, kit, request.viewer, request.body)),
+    async (request, reply) => reply.code(201).send(await createBuildingProgramme(ctx, request.viewer, request.body)),
   );
   app.patch(
     '/api/building-programmes/:slug',
     {
       schema: write('Change a programme from the version read (admins)', SlugParams, BuildingProgrammeChanges),
-      errorHandler,
     },
-    (request) => updateBuildingProgramme(ctx, kit, request.viewer, request.params.slug, request.body),
+    (request) => updateBuildingProgramme(ctx, request.viewer, request.params.slug, request.body),
   );
   app.delete(
     '/api/building-programmes/:slug',
@@ -89,45 +83,43 @@ export function buildingRoutes(app: App, ctx: AppContext, kit: EditingKit): void
         querystring: DeleteQuery,
         response: writeResponse,
       },
-      errorHandler,
     },
-    (request) => deleteBuildingProgramme(ctx, kit, request.viewer, request.params.slug, request.query.version),
+    (request) => deleteBuildingProgramme(ctx, request.viewer, request.params.slug, request.query.version),
   );
 
   app.post(
     '/api/building-programmes/:slug/promoters',
-    { schema: write('Add a promoter (a person and their company)', SlugParams, NewPromoter), errorHandler },
+    { schema: write('Add a promoter (a person and their company)', SlugParams, NewPromoter) },
     async (request, reply) =>
-      reply.code(201).send(await addPromoter(ctx, kit, request.viewer, request.params.slug, request.body)),
+      reply.code(201).send(await addPromoter(ctx, request.viewer, request.params.slug, request.body)),
   );
   app.patch(
     '/api/building-promoters/:id',
-    { schema: write("Change a promoter's company or role", IdParams, PromoterChanges), errorHandler },
-    (request) => updatePromoter(ctx, kit, request.viewer, request.params.id, request.body),
+    { schema: write("Change a promoter's company or role", IdParams, PromoterChanges) },
+    (request) => updatePromoter(ctx, request.viewer, request.params.id, request.body),
   );
   app.delete(
     '/api/building-promoters/:id',
-    { schema: { tags, summary: 'Remove a promoter', params: IdParams, response: writeResponse }, errorHandler },
-    (request) => deletePromoter(ctx, kit, request.viewer, request.params.id),
+    { schema: { tags, summary: 'Remove a promoter', params: IdParams, response: writeResponse } },
+    (request) => deletePromoter(ctx, request.viewer, request.params.id),
   );
 
   app.post(
     '/api/building-programmes/:slug/milestones',
-    { schema: write('Add a milestone with its planned (and done) date', SlugParams, NewMilestone), errorHandler },
+    { schema: write('Add a milestone with its planned (and done) date', SlugParams, NewMilestone) },
     async (request, reply) =>
-      reply.code(201).send(await addMilestone(ctx, kit, request.viewer, request.params.slug, request.body)),
+      reply.code(201).send(await addMilestone(ctx, request.viewer, request.params.slug, request.body)),
   );
   app.patch(
     '/api/building-milestones/:id',
     {
       schema: write('Change a milestone from the version read (e.g. mark it done)', IdParams, MilestoneChanges),
-      errorHandler,
     },
-    (request) => updateMilestone(ctx, kit, request.viewer, request.params.id, request.body),
+    (request) => updateMilestone(ctx, request.viewer, request.params.id, request.body),
   );
   app.delete(
     '/api/building-milestones/:id',
-    { schema: { tags, summary: 'Remove a milestone', params: IdParams, response: writeResponse }, errorHandler },
-    (request) => deleteMilestone(ctx, kit, request.viewer, request.params.id),
+    { schema: { tags, summary: 'Remove a milestone', params: IdParams, response: writeResponse } },
+    (request) => deleteMilestone(ctx, request.viewer, request.params.id),
   );
 }

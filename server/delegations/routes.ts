@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.ts';
-import { editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import { toCsv } from '../http/csv.ts';
 import type { App } from '../http/types.ts';
@@ -33,8 +32,6 @@ import {
 } from './service.ts';
 
 export function delegationsRoutes(app: App, ctx: AppContext): void {
-  const writes = { errorHandler: editingErrorHandler };
-
   // Members and funding details depend on who asks: only the public answer is cached.
   app.get('/api/events/:slug/delegations', { schema: listDelegationsSchema }, (request, reply) =>
     request.viewer
@@ -71,34 +68,34 @@ export function delegationsRoutes(app: App, ctx: AppContext): void {
     items: await fundingByFunder(ctx, request.viewer, request.params.slug),
   }));
 
-  app.post('/api/events/:slug/delegations', { schema: createDelegationSchema, ...writes }, async (request, reply) =>
+  app.post('/api/events/:slug/delegations', { schema: createDelegationSchema }, async (request, reply) =>
     reply.code(201).send(await createDelegation(ctx, request.viewer, request.params.slug, request.body)),
   );
   app.get('/api/delegations/:id', { schema: getDelegationSchema }, (request) =>
     getDelegation(ctx, request.viewer, request.params.id),
   );
-  app.patch('/api/delegations/:id', { schema: updateDelegationSchema, ...writes }, (request) =>
+  app.patch('/api/delegations/:id', { schema: updateDelegationSchema }, (request) =>
     updateDelegation(ctx, request.viewer, request.params.id, request.body),
   );
-  app.delete('/api/delegations/:id', { schema: deleteDelegationSchema, ...writes }, (request) =>
+  app.delete('/api/delegations/:id', { schema: deleteDelegationSchema }, (request) =>
     deleteDelegation(ctx, request.viewer, request.params.id, request.query.version),
   );
 
-  app.post('/api/delegations/:id/members', { schema: addMemberSchema, ...writes }, async (request, reply) => {
+  app.post('/api/delegations/:id/members', { schema: addMemberSchema }, async (request, reply) => {
     const origin = `${request.protocol}://${request.host}`;
     return reply.code(201).send(await addMember(ctx, request.viewer, request.params.id, request.body, origin));
   });
-  app.patch('/api/delegations/:id/members/:personId', { schema: updateMemberSchema, ...writes }, (request) =>
+  app.patch('/api/delegations/:id/members/:personId', { schema: updateMemberSchema }, (request) =>
     updateMember(ctx, request.viewer, request.params.id, request.params.personId, request.body),
   );
-  app.delete('/api/delegations/:id/members/:personId', { schema: removeMemberSchema, ...writes }, (request) =>
+  app.delete('/api/delegations/:id/members/:personId', { schema: removeMemberSchema }, (request) =>
     removeMember(ctx, request.viewer, request.params.id, request.params.personId),
   );
 
-  app.post('/api/delegations/:id/funding', { schema: addFundingSchema, ...writes }, async (request, reply) =>
+  app.post('/api/delegations/:id/funding', { schema: addFundingSchema }, async (request, reply) =>
     reply.code(201).send(await addFunding(ctx, request.viewer, request.params.id, request.body)),
   );
-  app.delete('/api/delegations/:id/funding/:fundingId', { schema: removeFundingSchema, ...writes }, (request) =>
+  app.delete('/api/delegations/:id/funding/:fundingId', { schema: removeFundingSchema }, (request) =>
     removeFunding(ctx, request.viewer, request.params.id, request.params.fundingId),
   );
 }

@@ -11,7 +11,6 @@ import type {
 import type { AuditAction, AuditChanges } from '../../shared/api/editing.ts';
 import type { Language } from '../../shared/domain.ts';
 import { type MessageKey, translate } from '../../shared/i18n/index.ts';
-import { recordAudit } from '../accounts/audit.ts';
 import {
   canAddToDelegation,
   canManageDelegationOf,
@@ -22,12 +21,12 @@ import {
 import { users } from '../accounts/tables.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows, type Tx } from '../db/client.ts';
-import { FieldError } from '../directory/editing.ts';
 import { localized, presentOrganizationRef } from '../directory/presenter.ts';
 import { selectPersonStanding } from '../directory/queries.ts';
 import { reference } from '../directory/reference.ts';
 import { insertPeople } from '../directory/service.ts';
 import { affiliations, people } from '../directory/tables.ts';
+import { recordAudit } from '../editing/audit.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { ensureAttendance } from './attendance.ts';
@@ -49,7 +48,7 @@ export const DELEGATIONS_TOPIC = 'delegations';
 const fail = (code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
   new AppError(code, key, values);
 const failOn = (field: string, code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
-  new FieldError(code, key, values, field);
+  new AppError(code, key, values, { field });
 
 async function present(ctx: ServiceContext, viewer: Viewer | null, delegationRows: DelegationRow[]) {
   const ids = delegationRows.map((row) => row.id);

@@ -1,11 +1,6 @@
 import { and, eq, inArray, max, ne, sql } from 'drizzle-orm';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { OrganizationDetail, PersonDetail } from '../../shared/api/directory.ts';
 import type {
-  AuditAction,
-  AuditChanges,
-  AuditedEntity,
-  FieldErrorBody,
   NewAffiliation,
   NewOrganization,
   NewPerson,
@@ -13,204 +8,44 @@ import type {
   PersonChanges,
   PersonRecord,
 } from '../../shared/api/editing.ts';
-import type { MessageKey, MessageValues } from '../../shared/i18n/index.ts';
 import { searchForm } from '../../shared/text.ts';
+import {
+  canAffiliateWithoutConsent,
+  mayChangeOrganizationStanding,
+  requireAdmin,
+  requireCanCreatePerson,
+  requireCanEditOrganization,
+  requireCanEditPerson,
+  requireCanManageAffiliation,
+} from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
-import { type Queryable, rows, type Tx } from '../db/client.ts';
-import { AppError, type ErrorCode, notFound } from '../errors.ts';
-import { errorHandler } from '../http/errors.ts';
+import { type Queryable, rows } from '../db/client.ts';
+import {
+  changesBetween,
+  cleanText,
+  createdChanges,
+  deletedChanges,
+  expectVersion,
+  given,
+  givenTexts,
+  nothingChanged,
+  versionConflict,
+} from '../editing/changes.ts';
+import { type AuditLog, commitWrite } from '../editing/commit.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { localized, presentOrganizationRef } from './presenter.ts';
-import { type PersonStanding, selectAffiliationsOfPeople, selectPersonStanding } from './queries.ts';
+import { selectAffiliationsOfPeople, selectPersonStanding } from './queries.ts';
 import { reference } from './reference.ts';
 import { getOrganization, getPerson, insertOrganizations, insertPeople } from './service.ts';
 import { affiliations, organizations, people } from './tables.ts';
 
-// === The editing kit: what every capability's writes share ===============
-
 /**
- * Who may write: the rules of server/accounts/policy.ts, bound by
- * server/accounts/editing-policy.ts and handed in by the composition root,
- * because accounts depends on the directory and never the reverse. Each
- * `require…` returns the signed-in viewer, or throws 401 when nobody is signed
- * in and 403 when the account lacks the right.
+ * The directory's writes: organisations, people and affiliations, and the
+ * reference checks the other capabilities' writes share (countries, topics,
+ * organisations by slug). The write kit itself (commitWrite, versions,
+ * changes) is server/editing; who may is server/accounts/policy.ts.
  */
-export interface EditingPolicy {
-  requireAdmin(viewer: Viewer | null): Viewer;
-  requireCanEditOrganization(viewer: Viewer | null, organizationId: string): Viewer;
-  /** Kind, status and parent place an organisation in the network; may this editor change them? */
-  mayChangeOrganizationStanding(viewer: Viewer): boolean;
-  requireCanCreatePerson(viewer: Viewer | null): Viewer;
-  requireCanEditPerson(viewer: Viewer | null, person: PersonStanding): Viewer;
-  requireCanManageAffiliation(viewer: Viewer | null, organizationId: string): Viewer;
-  /** May the person join the organisation on this editor's word alone, or must they (or an admin) accept? */
-  mayAffiliateWithoutConsent(viewer: Viewer, organizationId: string, person: PersonStanding): boolean;
-}
-
-export interface AuditRecord {
-  actorUserId: string;
-  action: AuditAction;
-  entityType: AuditedEntity;
-  entityId: string;
-  changes: AuditChanges;
-  at: Date;
-}
-
-export interface EditingKit {
-  policy: EditingPolicy;
-  /** Writes one audit record inside the caller's transaction, so the change and its record commit together. */
-  audit(tx: Queryable, record: AuditRecord): Promise<void>;
-}
-
-export type ChangeTopic = 'directory' | 'programme' | 'groups' | 'news' | 'building';
-export type AuditLog = (entry: Omit<AuditRecord, 'actorUserId' | 'at'>) => Promise<void>;
-
-/** A rule broken by one field of a write: the form shows the message next to that field. */
-export class FieldError extends AppError {
-  constructor(
-    code: ErrorCode,
-    messageKey: MessageKey,
-    values: MessageValues,
-    readonly field: string,
-  ) {
-    super(code, messageKey, values);
-  }
-}
-
-/** A save based on an old version. Its field is `version`: a form tells it from other conflicts (a taken slug) by that. */
-export const versionConflict = (entity: AuditedEntity, read: number, current: number) =>
-  new FieldError('conflict', 'editing.error.conflict', { entity, read, current }, 'version');
-
-/** The row is locked and current: a version other than the one the client read means someone else saved meanwhile. */
-export function expectVersion(entity: AuditedEntity, current: number, read: number | undefined): void {
-  if (read !== undefined && current !== read) throw versionConflict(entity, read, current);
-}
-
-/**
- * Run a write in one transaction with its audit records, then announce the
- * change. The announcement comes after the commit, never inside it, so no
- * reader can see what a rollback undid. Database refusals that slipped past
- * the checks (a race on a unique slug, a row still referenced) become 409s.
- */
-export async function commitWrite<T>(
-  ctx: AppContext,
-  kit: EditingKit,
-  actor: Viewer,
-  topic: ChangeTopic,
-  work: (tx: Tx, log: AuditLog) => Promise<T>,
-): Promise<T> {
-  const at = ctx.clock.now();
-  let result: T;
-  try {
-    result = await ctx.db.transaction((tx) =>
-      work(tx, (entry) => kit.audit(tx, { ...entry, actorUserId: actor.userId, at })),
-    );
-  } catch (error) {
-    throw fromDatabaseRefusal(error);
-  }
-  await ctx.changed(topic);
-  return result;
-}
-
-function databaseErrorCode(error: unknown): string | undefined {
-  // Drizzle wraps the driver's error; both pg and PGlite carry the SQLSTATE as `code`.
-  for (let current = error; current && typeof current === 'object'; current = (current as { cause?: unknown }).cause) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
-
-function fromDatabaseRefusal(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  switch (databaseErrorCode(error)) {
-    case '23505':
-      return new AppError('conflict', 'editing.error.duplicate');
-    case '23503':
-      return new AppError('conflict', 'editing.error.still_referenced');
-    case '40001':
-    case '40P01':
-      return new AppError('conflict', 'editing.error.try_again');
-    default:
-      return error;
-  }
-}
-
-/**
- * The writes' error handler: the shared one's answer, plus `field` when one
- * field is at fault (a schema violation in the body, or a FieldError).
- */
-export function editingErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const field = error instanceof FieldError ? error.field : bodyFieldOf(error);
-  if (field === undefined) return errorHandler(error, request, reply);
-  const answer: { status: number; body?: FieldErrorBody } = { status: 500 };
-  const recorder = {
-    code(status: number) {
-      answer.status = status;
-      return recorder;
-    },
-    type: () => recorder,
-    send(body: FieldErrorBody) {
-      answer.body = body;
-      return recorder;
-    },
-  };
-  errorHandler(error, request, recorder as unknown as FastifyReply);
-  const { code = 'invalid_input', message = '' } = answer.body?.error ?? {};
-  return reply.code(answer.status).type('application/json; charset=utf-8').send({ error: { code, message, field } });
-}
-
-function bodyFieldOf(error: FastifyError): string | undefined {
-  const issue = error.validation?.[0];
-  if (!issue || error.validationContext !== 'body') return undefined;
-  const params = issue.params as { missingProperty?: string; additionalProperty?: string };
-  const path = issue.instancePath.split('/').filter(Boolean);
-  const leaf = params.missingProperty ?? params.additionalProperty;
-  if (leaf) path.push(leaf);
-  return path.length > 0 ? path.join('.') : undefined;
-}
-
-// --- Values and changes ---------------------------------------------------
-
-/** Forms send "" for an empty box: stored as null. Surrounding spaces never matter. */
-export function cleanText(value: string | null): string | null;
-export function cleanText(value: string | null | undefined): string | null | undefined;
-export function cleanText(value: string | null | undefined): string | null | undefined {
-  if (value === undefined) return undefined;
-  return value?.trim() || null;
-}
-
-/** Before and after of every field whose value differs (compared as JSON, so lists and dates compare by content). */
-export function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>): AuditChanges {
-  const changes: AuditChanges = {};
-  for (const [field, value] of Object.entries(after)) {
-    if (value === undefined) continue;
-    const was = before[field] ?? null;
-    if (JSON.stringify(was) !== JSON.stringify(value)) changes[field] = { before: was, after: value };
-  }
-  return changes;
-}
-
-export const createdChanges = (state: Record<string, unknown>) =>
-  changesBetween({}, Object.fromEntries(Object.entries(state).filter(([, value]) => value !== null)));
-
-export const deletedChanges = (state: Record<string, unknown>): AuditChanges =>
-  Object.fromEntries(
-    Object.entries(state)
-      .filter(([, value]) => value !== null && value !== undefined)
-      .map(([field, value]) => [field, { before: value, after: null }]),
-  );
-
-export const nothingChanged = (changes: AuditChanges) => Object.keys(changes).length === 0;
-
-/** Drop the fields a body left out, so `{ ...current, ...given }` changes only what was sent. */
-export const given = <T extends Record<string, unknown>>(values: T): Partial<T> =>
-  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
-
-/** Both languages of a text, each only if the body named it. */
-export function givenTexts(prefix: string, texts: { en?: string | null; es?: string | null } | undefined) {
-  return given({ [`${prefix}.en`]: cleanText(texts?.en), [`${prefix}.es`]: cleanText(texts?.es) });
-}
 
 // --- Reference checks -----------------------------------------------------
 
@@ -223,7 +58,7 @@ export async function checkedCountry(
   if (!code?.trim()) return null;
   const upper = code.trim().toUpperCase();
   if (!(await reference(ctx)).countries.has(upper)) {
-    throw new FieldError('rule_broken', 'editing.error.unknown_country', { code: upper }, field);
+    throw new AppError('rule_broken', 'editing.error.unknown_country', { code: upper }, { field });
   }
   return upper;
 }
@@ -236,7 +71,7 @@ export async function checkedTopics(
   if (slugs === undefined) return undefined;
   const known = (await reference(ctx)).topics;
   const unknown = slugs.find((slug) => !known.has(slug));
-  if (unknown) throw new FieldError('rule_broken', 'editing.error.unknown_topic', { slug: unknown }, field);
+  if (unknown) throw new AppError('rule_broken', 'editing.error.unknown_topic', { slug: unknown }, { field });
   return slugs;
 }
 
@@ -250,7 +85,7 @@ export async function organizationIdsOf(db: Queryable, slugs: string[], field: s
   const ids = new Map(found.map((row) => [row.slug, row.id]));
   return slugs.map((slug) => {
     const id = ids.get(slug);
-    if (!id) throw new FieldError('rule_broken', 'editing.error.unknown_organization', { slug }, field);
+    if (!id) throw new AppError('rule_broken', 'editing.error.unknown_organization', { slug }, { field });
     return id;
   });
 }
@@ -324,24 +159,23 @@ async function checkedParentId(tx: Queryable, parentSlug: string | null, selfId:
           select o.id, o.member_of_id from organizations o join up on o.id = up.member_of_id)
         select 1 as found from up where id = ${selfId}`,
   );
-  if (loop.length > 0) throw new FieldError('rule_broken', 'editing.error.member_of_itself', {}, 'memberOf');
+  if (loop.length > 0) throw new AppError('rule_broken', 'editing.error.member_of_itself', {}, { field: 'memberOf' });
   return parentId;
 }
 
 export async function createOrganization(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   input: NewOrganization,
 ): Promise<OrganizationDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const state = await organizationInput(ctx, input);
-  await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     const [taken] = await tx
       .select({ id: organizations.id })
       .from(organizations)
       .where(eq(organizations.slug, input.slug));
-    if (taken) throw new FieldError('conflict', 'editing.error.slug_taken', { slug: input.slug }, 'slug');
+    if (taken) throw new AppError('conflict', 'editing.error.slug_taken', { slug: input.slug }, { field: 'slug' });
     await checkedParentId(tx, state.memberOf ?? null, null);
     const ids = await insertOrganizations(tx, [
       {
@@ -370,17 +204,16 @@ export async function createOrganization(
 
 export async function updateOrganization(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: OrganizationChanges,
 ): Promise<OrganizationDetail> {
   const targetId = await organizationIdBySlug(ctx.db, slug);
   // Authorised before saying whether it exists: an unknown slug is only an admin's to hear about.
-  const actor = kit.policy.requireCanEditOrganization(viewer, targetId ?? '');
+  const actor = requireCanEditOrganization(viewer, targetId ?? '');
   if (!targetId) throw notFound('error.not_found.organization', { slug });
   const wanted = await organizationInput(ctx, input);
-  await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     // Locked until the commit, so the "before" written to the audit log is exactly what this change replaced.
     const [row] = await tx.select().from(organizations).where(eq(organizations.id, targetId)).for('update');
     if (!row) throw notFound('error.not_found.organization', { slug });
@@ -390,8 +223,8 @@ export async function updateOrganization(
     const changes = changesBetween(before, after);
     if (nothingChanged(changes)) return;
     const standing = STANDING_FIELDS.find((field) => field in changes);
-    if (standing && !kit.policy.mayChangeOrganizationStanding(actor)) {
-      throw new FieldError('forbidden', 'editing.error.standing_admin_only', {}, standing);
+    if (standing && !mayChangeOrganizationStanding(actor)) {
+      throw new AppError('forbidden', 'editing.error.standing_admin_only', {}, { field: standing });
     }
     const memberOfId = 'memberOf' in changes ? await checkedParentId(tx, after.memberOf, row.id) : row.memberOfId;
     // The version in the condition is what makes a concurrent save a conflict instead of an overwrite.
@@ -421,14 +254,13 @@ export async function updateOrganization(
 
 export async function deleteOrganization(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   version: number | undefined,
 ): Promise<OrganizationDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const shown = await getOrganization(ctx, slug);
-  await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     const [row] = await tx.select().from(organizations).where(eq(organizations.slug, slug)).for('update');
     if (!row) throw notFound('error.not_found.organization', { slug });
     expectVersion('organization', row.version, version);
@@ -498,16 +330,11 @@ async function checkEmailFree(tx: Queryable, email: string | null | undefined, p
     .select({ id: people.id })
     .from(people)
     .where(personId ? and(condition, ne(people.id, personId)) : condition);
-  if (other) throw new FieldError('conflict', 'editing.error.email_taken', { email }, 'contact.email.value');
+  if (other) throw new AppError('conflict', 'editing.error.email_taken', { email }, { field: 'contact.email.value' });
 }
 
-export async function createPerson(
-  ctx: AppContext,
-  kit: EditingKit,
-  viewer: Viewer | null,
-  input: NewPerson,
-): Promise<PersonDetail> {
-  const actor = kit.policy.requireCanCreatePerson(viewer);
+export async function createPerson(ctx: AppContext, viewer: Viewer | null, input: NewPerson): Promise<PersonDetail> {
+  const actor = requireCanCreatePerson(viewer);
   const state = await personInput(ctx, input);
   const asked = input.affiliation?.organization;
   // A manager's new person joins the manager's organisation; an admin may name any organisation, or none.
@@ -520,12 +347,12 @@ export async function createPerson(
           .where(eq(organizations.id, actor.organizationId))
       : [];
     if (!own || (asked !== undefined && asked !== own.slug)) {
-      throw new FieldError('forbidden', 'editing.error.own_organization_only', {}, 'affiliation.organization');
+      throw new AppError('forbidden', 'editing.error.own_organization_only', {}, { field: 'affiliation.organization' });
     }
     organizationSlug = own.slug;
   }
   const role = input.affiliation?.role;
-  const personId = await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  const personId = await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     if (organizationSlug) await organizationIdsOf(tx, [organizationSlug], 'affiliation.organization');
     await checkEmailFree(tx, state['contact.email'], null);
     const [id] = await insertPeople(tx, [
@@ -558,15 +385,14 @@ export async function createPerson(
 
 export async function updatePerson(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: PersonChanges,
 ): Promise<PersonDetail> {
-  const actor = kit.policy.requireCanEditPerson(viewer, await selectPersonStanding(ctx.db, id));
+  const actor = requireCanEditPerson(viewer, await selectPersonStanding(ctx.db, id));
   await personById(ctx.db, id);
   const wanted = await personInput(ctx, input);
-  await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     const row = await personById(tx, id, true);
     expectVersion('person', row.version, input.version);
     const before = personState(row);
@@ -603,14 +429,13 @@ export async function updatePerson(
 
 export async function deletePerson(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   version: number | undefined,
 ): Promise<PersonDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const shown = await getPerson(ctx, id, viewer);
-  await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     const row = await personById(tx, id, true);
     expectVersion('person', row.version, version);
     // Affiliations and speaking parts go with the person (on delete cascade); an account keeps its login, unlinked.
@@ -621,8 +446,8 @@ export async function deletePerson(
 }
 
 /** GET /api/people/:id/editable: every field with its visibility, for those who may edit the person. */
-export async function getPersonRecord(ctx: ServiceContext, kit: EditingKit, viewer: Viewer | null, id: string) {
-  kit.policy.requireCanEditPerson(viewer, await selectPersonStanding(ctx.db, id));
+export async function getPersonRecord(ctx: ServiceContext, viewer: Viewer | null, id: string) {
+  requireCanEditPerson(viewer, await selectPersonStanding(ctx.db, id));
   const row = await personById(ctx.db, id);
   const memberships = await selectAffiliationsOfPeople(ctx.db, [id]);
   const record: PersonRecord = {
@@ -677,23 +502,22 @@ async function logAffiliation(
 
 export async function addAffiliation(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   personId: string,
   input: NewAffiliation,
 ): Promise<PersonDetail> {
   const organizationId = await organizationIdBySlug(ctx.db, input.organization);
-  const actor = kit.policy.requireCanManageAffiliation(viewer, organizationId ?? '');
+  const actor = requireCanManageAffiliation(viewer, organizationId ?? '');
   if (!organizationId) {
-    throw new FieldError(
+    throw new AppError(
       'rule_broken',
       'editing.error.unknown_organization',
       { slug: input.organization },
-      'organization',
+      { field: 'organization' },
     );
   }
   const person = await personById(ctx.db, personId);
-  await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     // The person's row lock serialises changes to their affiliations, so two adds cannot both pass the checks:
     // two managers cannot each find the person belonging nowhere else and both bring them in.
     await personById(tx, personId, true);
@@ -702,23 +526,23 @@ export async function addAffiliation(
       .from(affiliations)
       .where(and(eq(affiliations.personId, personId), eq(affiliations.organizationId, organizationId)));
     if (existing) {
-      throw new FieldError(
+      throw new AppError(
         'conflict',
         'editing.error.already_affiliated',
         { person: person.name, organization: input.organization },
-        'organization',
+        { field: 'organization' },
       );
     }
-    if (!kit.policy.mayAffiliateWithoutConsent(actor, organizationId, await selectPersonStanding(tx, personId))) {
+    if (!canAffiliateWithoutConsent(actor, organizationId, await selectPersonStanding(tx, personId))) {
       const [organization] = await tx
         .select({ name: organizations.name })
         .from(organizations)
         .where(eq(organizations.id, organizationId));
-      throw new FieldError(
+      throw new AppError(
         'consent_required',
         'editing.error.consent_required',
         { person: person.name, organization: organization?.name ?? input.organization },
-        'organization',
+        { field: 'organization' },
       );
     }
     const [last] = await tx
@@ -739,16 +563,15 @@ export async function addAffiliation(
 
 export async function removeAffiliation(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   personId: string,
   organizationSlug: string,
 ): Promise<PersonDetail> {
   const organizationId = await organizationIdBySlug(ctx.db, organizationSlug);
-  const actor = kit.policy.requireCanManageAffiliation(viewer, organizationId ?? '');
+  const actor = requireCanManageAffiliation(viewer, organizationId ?? '');
   const organization = await organizationBySlug(ctx.db, organizationSlug);
   const person = await personById(ctx.db, personId);
-  await commitWrite(ctx, kit, actor, 'directory', async (tx, log) => {
+  await commitWrite(ctx, actor, 'directory', async (tx, log) => {
     await personById(tx, personId, true);
     await logAffiliation(tx, log, 'delete', personId, organizationSlug);
     const removed = await tx

@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AccountRole, OrganizationKind } from '../../shared/domain.ts';
+import type { PersonStanding } from '../accounts/policy.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import { textSearch } from './search.ts';
 import { affiliations, organizations, people } from './tables.ts';
@@ -147,16 +148,9 @@ export async function selectOrganizationIdsOfPerson(db: Queryable, personId: str
 }
 
 /**
- * What the rules of server/accounts/policy.ts need to know about a person:
- * the organisations they belong to, and the role of their own account if
- * they have one (accounts builds on the directory, so `users` is read by name).
+ * What the rules of server/accounts/policy.ts need to know about a person
+ * (accounts builds on the directory, so `users` is read by name).
  */
-export interface PersonStanding {
-  id: string;
-  organizationIds: string[];
-  accountRole: AccountRole | null;
-}
-
 export async function selectPersonStanding(db: Queryable, personId: string): Promise<PersonStanding> {
   const [found] = await rows<{ organization_ids: string[]; account_role: AccountRole | null }>(
     db,

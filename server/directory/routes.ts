@@ -7,8 +7,6 @@ import {
   createPerson,
   deleteOrganization,
   deletePerson,
-  type EditingKit,
-  editingErrorHandler,
   getPersonRecord,
   removeAffiliation,
   updateOrganization,
@@ -58,43 +56,41 @@ export function directoryRoutes(app: App, ctx: AppContext): void {
 }
 
 /** Writes: validate, authorise and audit in the service, answer the resource as a GET shows it. */
-export function directoryEditingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
-  const writes = { errorHandler: editingErrorHandler };
-
-  app.post('/api/organizations', { schema: createOrganizationSchema, ...writes }, async (request, reply) =>
-    reply.code(201).send(await createOrganization(ctx, kit, request.viewer, request.body)),
+export function directoryEditingRoutes(app: App, ctx: AppContext): void {
+  app.post('/api/organizations', { schema: createOrganizationSchema }, async (request, reply) =>
+    reply.code(201).send(await createOrganization(ctx, request.viewer, request.body)),
   );
 
-  app.patch('/api/organizations/:slug', { schema: updateOrganizationSchema, ...writes }, (request) =>
-    updateOrganization(ctx, kit, request.viewer, request.params.slug, request.body),
+  app.patch('/api/organizations/:slug', { schema: updateOrganizationSchema }, (request) =>
+    updateOrganization(ctx, request.viewer, request.params.slug, request.body),
   );
 
-  app.delete('/api/organizations/:slug', { schema: deleteOrganizationSchema, ...writes }, (request) =>
-    deleteOrganization(ctx, kit, request.viewer, request.params.slug, request.query.version),
+  app.delete('/api/organizations/:slug', { schema: deleteOrganizationSchema }, (request) =>
+    deleteOrganization(ctx, request.viewer, request.params.slug, request.query.version),
   );
 
-  app.post('/api/people', { schema: createPersonSchema, ...writes }, async (request, reply) =>
-    reply.code(201).send(await createPerson(ctx, kit, request.viewer, request.body)),
+  app.post('/api/people', { schema: createPersonSchema }, async (request, reply) =>
+    reply.code(201).send(await createPerson(ctx, request.viewer, request.body)),
   );
 
-  app.get('/api/people/:id/editable', { schema: personRecordSchema, ...writes }, async (request, reply) => {
+  app.get('/api/people/:id/editable', { schema: personRecordSchema }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return getPersonRecord(ctx, kit, request.viewer, request.params.id);
+    return getPersonRecord(ctx, request.viewer, request.params.id);
   });
 
-  app.patch('/api/people/:id', { schema: updatePersonSchema, ...writes }, (request) =>
-    updatePerson(ctx, kit, request.viewer, request.params.id, request.body),
+  app.patch('/api/people/:id', { schema: updatePersonSchema }, (request) =>
+    updatePerson(ctx, request.viewer, request.params.id, request.body),
   );
 
-  app.delete('/api/people/:id', { schema: deletePersonSchema, ...writes }, (request) =>
-    deletePerson(ctx, kit, request.viewer, request.params.id, request.query.version),
+  app.delete('/api/people/:id', { schema: deletePersonSchema }, (request) =>
+    deletePerson(ctx, request.viewer, request.params.id, request.query.version),
   );
 
-  app.post('/api/people/:id/affiliations', { schema: addAffiliationSchema, ...writes }, async (request, reply) =>
-    reply.code(201).send(await addAffiliation(ctx, kit, request.viewer, request.params.id, request.body)),
+  app.post('/api/people/:id/affiliations', { schema: addAffiliationSchema }, async (request, reply) =>
+    reply.code(201).send(await addAffiliation(ctx, request.viewer, request.params.id, request.body)),
   );
 
-  app.delete('/api/people/:id/affiliations/:organization', { schema: removeAffiliationSchema, ...writes }, (request) =>
-    removeAffiliation(ctx, kit, request.viewer, request.params.id, request.params.organization),
+  app.delete('/api/people/:id/affiliations/:organization', { schema: removeAffiliationSchema }, (request) =>
+    removeAffiliation(ctx, request.viewer, request.params.id, request.params.organization),
   );
 }

@@ -1,23 +1,21 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { WorkingGroupChanges } from '../../shared/api/editing.ts';
 import type { WorkingGroupDetail } from '../../shared/api/groups.ts';
+import { requireAdmin } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import type { Queryable } from '../db/client.ts';
+import { checkedCountry, checkedTopics, organizationIdsOf } from '../directory/editing.ts';
+import { organizations } from '../directory/tables.ts';
 import {
   changesBetween,
-  checkedCountry,
-  checkedTopics,
   cleanText,
-  commitWrite,
-  type EditingKit,
   expectVersion,
   given,
   givenTexts,
   nothingChanged,
-  organizationIdsOf,
   versionConflict,
-} from '../directory/editing.ts';
-import { organizations } from '../directory/tables.ts';
+} from '../editing/changes.ts';
+import { commitWrite } from '../editing/commit.ts';
 import { notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { getWorkingGroup } from './service.ts';
@@ -71,14 +69,13 @@ async function groupInput(ctx: ServiceContext, input: Omit<WorkingGroupChanges, 
 /** PATCH /api/working-groups/:slug (admins): name, description, network, topics, countries and member organisations. */
 export async function updateWorkingGroup(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: WorkingGroupChanges,
 ): Promise<WorkingGroupDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const wanted = await groupInput(ctx, input);
-  await commitWrite(ctx, kit, actor, 'groups', async (tx, log) => {
+  await commitWrite(ctx, actor, 'groups', async (tx, log) => {
     const [row] = await tx.select().from(workingGroups).where(eq(workingGroups.slug, slug)).for('update');
     if (!row) throw notFound('error.not_found.working_group', { slug });
     expectVersion('working_group', row.version, input.version);

@@ -12,20 +12,17 @@ import type {
 import { requireAllowed, requireSignedIn } from '../accounts/policy.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/client.ts';
+import { people } from '../directory/tables.ts';
 import {
-  type AuditLog,
   changesBetween,
   cleanText,
-  commitWrite,
   createdChanges,
   deletedChanges,
-  type EditingKit,
-  FieldError,
   nothingChanged,
   versionConflict,
-} from '../directory/editing.ts';
-import { people } from '../directory/tables.ts';
-import { notFound } from '../errors.ts';
+} from '../editing/changes.ts';
+import { type AuditLog, commitWrite } from '../editing/commit.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { getMeeting, meetingOf } from './meetings.ts';
 import { mayEditMeetings } from './meetings-access.ts';
@@ -50,7 +47,6 @@ async function editableMeeting(ctx: AppContext, viewer: Viewer | null, sessionId
 
 function write(
   ctx: AppContext,
-  kit: EditingKit,
   actor: Viewer,
   sessionId: string,
   work: (
@@ -58,7 +54,7 @@ function write(
     log: (changes: Record<string, { before: unknown; after: unknown }>) => Promise<void>,
   ) => Promise<void>,
 ) {
-  return commitWrite(ctx, kit, actor, 'groups', (tx, log: AuditLog) =>
+  return commitWrite(ctx, actor, 'groups', (tx, log: AuditLog) =>
     work(tx, async (changes) => {
       if (!nothingChanged(changes))
         await log({ action: 'update', entityType: 'session', entityId: sessionId, changes });
@@ -78,7 +74,6 @@ const prefixed = (prefix: string, changes: Record<string, { before: unknown; aft
  */
 export async function putMinutes(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   sessionId: string,
   input: MinutesInput,
@@ -87,7 +82,7 @@ export async function putMinutes(
   const bodyEn = sanitizeMinutes(input.body.en);
   const bodyEs = sanitizeMinutes(input.body.es);
   const part = input.internal ? 'internal' : 'public';
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const [row] = await tx
       .select()
       .from(meetingMinutes)
@@ -133,13 +128,12 @@ const nextPosition = async (
 
 export async function addAgendaItem(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   sessionId: string,
   input: NewAgendaItem,
 ): Promise<MeetingDetail> {
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const position = input.position ?? (await nextPosition(tx, meetingAgendaItems, sessionId));
     const state = { 'title.en': input.title.en.trim(), 'title.es': cleanText(input.title.es) ?? null, position };
     const [row] = await tx
@@ -158,7 +152,6 @@ async function sessionOfRow(ctx: AppContext, table: typeof meetingAgendaItems | 
 
 export async function updateAgendaItem(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: AgendaItemChanges,
@@ -167,7 +160,7 @@ export async function updateAgendaItem(
   const sessionId = await sessionOfRow(ctx, meetingAgendaItems, id);
   if (!sessionId) throw notFound('building.error.not_found.agenda_item', { id });
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const [row] = await tx.select().from(meetingAgendaItems).where(eq(meetingAgendaItems.id, id)).for('update');
     if (!row) throw notFound('building.error.not_found.agenda_item', { id });
     const before = { 'title.en': row.titleEn, 'title.es': row.titleEs, position: row.position };
@@ -187,12 +180,12 @@ export async function updateAgendaItem(
   return getMeeting(ctx, sessionId, actor);
 }
 
-export async function deleteAgendaItem(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
+export async function deleteAgendaItem(ctx: AppContext, viewer: Viewer | null, id: string) {
   requireSignedIn(viewer);
   const sessionId = await sessionOfRow(ctx, meetingAgendaItems, id);
   if (!sessionId) throw notFound('building.error.not_found.agenda_item', { id });
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const [row] = await tx.delete(meetingAgendaItems).where(eq(meetingAgendaItems.id, id)).returning();
     if (!row) throw notFound('building.error.not_found.agenda_item', { id });
     await log(prefixed(`agenda.${id}`, deletedChanges({ 'title.en': row.titleEn, 'title.es': row.titleEs })));
@@ -202,13 +195,12 @@ export async function deleteAgendaItem(ctx: AppContext, kit: EditingKit, viewer:
 
 export async function addDecision(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   sessionId: string,
   input: NewDecision,
 ): Promise<MeetingDetail> {
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const position = input.position ?? (await nextPosition(tx, meetingDecisions, sessionId));
     const state = { 'text.en': input.text.en.trim(), 'text.es': cleanText(input.text.es) ?? null, position };
     const [row] = await tx
@@ -222,7 +214,6 @@ export async function addDecision(
 
 export async function updateDecision(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: DecisionChanges,
@@ -231,7 +222,7 @@ export async function updateDecision(
   const sessionId = await sessionOfRow(ctx, meetingDecisions, id);
   if (!sessionId) throw notFound('building.error.not_found.decision', { id });
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const [row] = await tx.select().from(meetingDecisions).where(eq(meetingDecisions.id, id)).for('update');
     if (!row) throw notFound('building.error.not_found.decision', { id });
     const before = { 'text.en': row.textEn, 'text.es': row.textEs, position: row.position };
@@ -251,12 +242,12 @@ export async function updateDecision(
   return getMeeting(ctx, sessionId, actor);
 }
 
-export async function deleteDecision(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
+export async function deleteDecision(ctx: AppContext, viewer: Viewer | null, id: string) {
   requireSignedIn(viewer);
   const sessionId = await sessionOfRow(ctx, meetingDecisions, id);
   if (!sessionId) throw notFound('building.error.not_found.decision', { id });
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const [row] = await tx.delete(meetingDecisions).where(eq(meetingDecisions.id, id)).returning();
     if (!row) throw notFound('building.error.not_found.decision', { id });
     await log(prefixed(`decisions.${id}`, deletedChanges({ 'text.en': row.textEn, 'text.es': row.textEs })));
@@ -269,19 +260,18 @@ export async function deleteDecision(ctx: AppContext, kit: EditingKit, viewer: V
 async function checkedOwner(tx: Queryable, owner: string | null | undefined) {
   if (!owner) return owner;
   const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, owner));
-  if (!person) throw new FieldError('rule_broken', 'building.error.unknown_person', { id: owner }, 'owner');
+  if (!person) throw new AppError('rule_broken', 'building.error.unknown_person', { id: owner }, { field: 'owner' });
   return owner;
 }
 
 export async function addActionItem(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   sessionId: string,
   input: NewActionItem,
 ): Promise<MeetingDetail> {
   const { actor, meeting } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const owner = (await checkedOwner(tx, input.owner)) ?? null;
     const state = {
       'text.en': input.text.en.trim(),
@@ -321,7 +311,6 @@ async function actionItemSession(ctx: AppContext, id: string) {
 /** PATCH /api/action-items/:id: text, owner, due date, and open ↔ done (the time it was done is kept). */
 export async function updateActionItem(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: ActionItemChanges,
@@ -329,7 +318,7 @@ export async function updateActionItem(
   requireSignedIn(viewer);
   const sessionId = await actionItemSession(ctx, id);
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const [row] = await tx.select().from(actionItems).where(eq(actionItems.id, id)).for('update');
     if (!row) throw notFound('building.error.not_found.action_item', { id });
     if (row.version !== input.version) throw versionConflict('session', input.version, row.version);
@@ -369,11 +358,11 @@ export async function updateActionItem(
   return getMeeting(ctx, sessionId, actor);
 }
 
-export async function deleteActionItem(ctx: AppContext, kit: EditingKit, viewer: Viewer | null, id: string) {
+export async function deleteActionItem(ctx: AppContext, viewer: Viewer | null, id: string) {
   requireSignedIn(viewer);
   const sessionId = await actionItemSession(ctx, id);
   const { actor } = await editableMeeting(ctx, viewer, sessionId);
-  await write(ctx, kit, actor, sessionId, async (tx, log) => {
+  await write(ctx, actor, sessionId, async (tx, log) => {
     const [row] = await tx.delete(actionItems).where(eq(actionItems.id, id)).returning();
     if (!row) throw notFound('building.error.not_found.action_item', { id });
     await log(

@@ -15,7 +15,6 @@ import { ErrorResponse, Slug, Uuid } from '../../shared/api/common.ts';
 import { WRITE_ERRORS } from '../../shared/api/editing.ts';
 import { StringEnum } from '../../shared/schema-helpers.ts';
 import type { AppContext } from '../context.ts';
-import { type EditingKit, editingErrorHandler } from '../directory/editing.ts';
 import type { App } from '../http/types.ts';
 import { getMeeting, listGroupActionItems } from './meetings.ts';
 import {
@@ -75,50 +74,48 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
   });
 }
 
-export function meetingEditingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
-  const options = <S>(schema: S) => ({ schema, errorHandler: editingErrorHandler });
-
+export function meetingEditingRoutes(app: App, ctx: AppContext): void {
   app.put(
     '/api/sessions/:id/minutes',
-    options(write('Write one part of the minutes (public or internal), from the version read', MinutesInput)),
-    (request) => putMinutes(ctx, kit, request.viewer, request.params.id, request.body),
+    { schema: write('Write one part of the minutes (public or internal), from the version read', MinutesInput) },
+    (request) => putMinutes(ctx, request.viewer, request.params.id, request.body),
   );
 
   app.post(
     '/api/sessions/:id/agenda-items',
-    options(write('Add an agenda item', NewAgendaItem)),
+    { schema: write('Add an agenda item', NewAgendaItem) },
     async (request, reply) =>
-      reply.code(201).send(await addAgendaItem(ctx, kit, request.viewer, request.params.id, request.body)),
+      reply.code(201).send(await addAgendaItem(ctx, request.viewer, request.params.id, request.body)),
   );
-  app.patch('/api/agenda-items/:id', options(write('Change an agenda item', AgendaItemChanges)), (request) =>
-    updateAgendaItem(ctx, kit, request.viewer, request.params.id, request.body),
+  app.patch('/api/agenda-items/:id', { schema: write('Change an agenda item', AgendaItemChanges) }, (request) =>
+    updateAgendaItem(ctx, request.viewer, request.params.id, request.body),
   );
-  app.delete('/api/agenda-items/:id', options(remove('Remove an agenda item')), (request) =>
-    deleteAgendaItem(ctx, kit, request.viewer, request.params.id),
+  app.delete('/api/agenda-items/:id', { schema: remove('Remove an agenda item') }, (request) =>
+    deleteAgendaItem(ctx, request.viewer, request.params.id),
   );
 
-  app.post('/api/sessions/:id/decisions', options(write('Record a decision', NewDecision)), async (request, reply) =>
-    reply.code(201).send(await addDecision(ctx, kit, request.viewer, request.params.id, request.body)),
+  app.post('/api/sessions/:id/decisions', { schema: write('Record a decision', NewDecision) }, async (request, reply) =>
+    reply.code(201).send(await addDecision(ctx, request.viewer, request.params.id, request.body)),
   );
-  app.patch('/api/decisions/:id', options(write('Change a decision', DecisionChanges)), (request) =>
-    updateDecision(ctx, kit, request.viewer, request.params.id, request.body),
+  app.patch('/api/decisions/:id', { schema: write('Change a decision', DecisionChanges) }, (request) =>
+    updateDecision(ctx, request.viewer, request.params.id, request.body),
   );
-  app.delete('/api/decisions/:id', options(remove('Remove a decision')), (request) =>
-    deleteDecision(ctx, kit, request.viewer, request.params.id),
+  app.delete('/api/decisions/:id', { schema: remove('Remove a decision') }, (request) =>
+    deleteDecision(ctx, request.viewer, request.params.id),
   );
 
   app.post(
     '/api/sessions/:id/action-items',
-    options(write('Add an action item with its owner and due date', NewActionItem)),
+    { schema: write('Add an action item with its owner and due date', NewActionItem) },
     async (request, reply) =>
-      reply.code(201).send(await addActionItem(ctx, kit, request.viewer, request.params.id, request.body)),
+      reply.code(201).send(await addActionItem(ctx, request.viewer, request.params.id, request.body)),
   );
   app.patch(
     '/api/action-items/:id',
-    options(write('Change an action item from the version read (done / open)', ActionItemChanges)),
-    (request) => updateActionItem(ctx, kit, request.viewer, request.params.id, request.body),
+    { schema: write('Change an action item from the version read (done / open)', ActionItemChanges) },
+    (request) => updateActionItem(ctx, request.viewer, request.params.id, request.body),
   );
-  app.delete('/api/action-items/:id', options(remove('Remove an action item')), (request) =>
-    deleteActionItem(ctx, kit, request.viewer, request.params.id),
+  app.delete('/api/action-items/:id', { schema: remove('Remove an action item') }, (request) =>
+    deleteActionItem(ctx, request.viewer, request.params.id),
   );
 }

@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.ts';
-import { type EditingKit, editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
 import { updateWorkingGroup } from './editing.ts';
@@ -16,10 +15,8 @@ export function groupsRoutes(app: App, ctx: AppContext): void {
   );
 }
 
-export function groupsEditingRoutes(app: App, ctx: AppContext, kit: EditingKit): void {
-  app.patch(
-    '/api/working-groups/:slug',
-    { schema: updateWorkingGroupSchema, errorHandler: editingErrorHandler },
-    (request) => updateWorkingGroup(ctx, kit, request.viewer, request.params.slug, request.body),
+export function groupsEditingRoutes(app: App, ctx: AppContext): void {
+  app.patch('/api/working-groups/:slug', { schema: updateWorkingGroupSchema }, (request) =>
+    updateWorkingGroup(ctx, request.viewer, request.params.slug, request.body),
   );
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { translate } from '../../shared/i18n/index.ts';
 import { STORABLE, withStorableCharacters } from '../../shared/schema-helpers.ts';
 import { databaseUnavailableCause } from '../db/unavailable.ts';
-import { AppError, type ErrorCode } from '../errors.ts';
+import { AppError, type ErrorCode, type ErrorDetail } from '../errors.ts';
 import { requestLanguage } from './language.ts';
 
 /** About as long as PostgreSQL takes to restart. */
@@ -54,16 +54,39 @@ function describeValidation(request: FastifyRequest, error: FastifyError): strin
   });
 }
 
-export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
+/** The body path a schema violation in a request body points at (`contact.email.value`), if any. */
+function bodyFieldOf(error: FastifyError): string | undefined {
+  const issue = error.validation?.[0];
+  if (!issue || error.validationContext !== 'body') return undefined;
+  const params = issue.params as { missingProperty?: string; additionalProperty?: string };
+  const path = issue.instancePath.split('/').filter(Boolean);
+  const leaf = params.missingProperty ?? params.additionalProperty;
+  if (leaf) path.push(leaf);
+  return path.length > 0 ? path.join('.') : undefined;
 }
 
+/** `{ error: { code, message } }`, plus `field` and `reason` when the error names them. */
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  detail: ErrorDetail = {},
+) {
+  const error: { code: ErrorCode; message: string } & ErrorDetail = { code, message };
+  if (detail.field !== undefined) error.field = detail.field;
+  if (detail.reason !== undefined) error.reason = detail.reason;
+  return reply.code(status).type('application/json; charset=utf-8').send({ error });
+}
+
+/** The one error handler of every route: each error's status and body are decided here, nowhere else. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    return sendError(reply, error.status, error.code, translate(request.language, error.messageKey, error.values));
+    const message = translate(request.language, error.messageKey, error.values);
+    return sendError(reply, error.status, error.code, message, { field: error.field, reason: error.reason });
   }
   if (error.validation) {
-    return sendError(reply, 400, 'invalid_input', describeValidation(request, error));
+    return sendError(reply, 400, 'invalid_input', describeValidation(request, error), { field: bodyFieldOf(error) });
   }
   const status = error.statusCode ?? 500;
   if (status === 415) {

@@ -1,8 +1,8 @@
 import { translate } from '../../shared/i18n/index.ts';
-import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { cspAllowingStyle } from '../http/security.ts';
 import type { App } from '../http/types.ts';
+import type { Mailer } from './mailer.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -18,11 +18,12 @@ const isLoopback = (address: string | undefined): boolean =>
  * Outside production and without SMTP: a page listing the mail the server
  * "sent", newest first. It holds working sign-in links, so it answers only a
  * browser on this machine, judged by the connection itself: a header (even
- * from a trusted proxy) could be sent by anyone.
+ * from a trusted proxy) could be sent by anyone. It is given the mailer and
+ * the mode, not the app's context: the mail sits below everything that sends.
  */
-export function devMailboxRoutes(app: App, ctx: AppContext): void {
-  const mailbox = ctx.mailer.devMailbox;
-  if (!mailbox || ctx.production) return;
+export function devMailboxRoutes(app: App, mail: { mailer: Mailer; production: boolean }): void {
+  const mailbox = mail.mailer.devMailbox;
+  if (!mailbox || mail.production) return;
   app.get('/dev/mailbox', { schema: { hide: true }, helmet: cspAllowingStyle(STYLE) }, async (request, reply) => {
     if (!isLoopback(request.socket.remoteAddress)) {
       const path = request.url.split('?')[0] ?? '';

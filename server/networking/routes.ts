@@ -1,5 +1,5 @@
-import { translate } from '../../shared/i18n/index.ts';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
 import type { App } from '../http/types.ts';
 import { myBadge, printableBadges } from './badges.ts';
 import { contactsCsv, contactsVcard, listContacts, saveNote } from './contacts.ts';
@@ -33,13 +33,7 @@ export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingO
   app.post('/api/events/:slug/connections', { schema: scanSchema }, async (request, reply) => {
     const answer = await recordScan(ctx, recorder, request.viewer, request.params.slug, request.body);
     if (answer.outcome === 'rejected') {
-      return reply.code(422).send({
-        error: {
-          code: 'scan_rejected' as const,
-          reason: answer.reason,
-          message: translate(request.language, `networking.reason.${answer.reason}`),
-        },
-      });
+      throw new AppError('scan_rejected', `networking.reason.${answer.reason}`, {}, { reason: answer.reason });
     }
     return reply.code(answer.outcome === 'connected' ? 201 : 200).send(answer);
   });

@@ -9,18 +9,12 @@ import type {
   NewArticle,
 } from '../../shared/api/news.ts';
 import { slugify } from '../../shared/text.ts';
+import { requireNewsWriter } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
-import {
-  changesBetween,
-  commitWrite,
-  createdChanges,
-  deletedChanges,
-  type EditingKit,
-  FieldError,
-  nothingChanged,
-} from '../directory/editing.ts';
-import { notFound } from '../errors.ts';
+import { changesBetween, createdChanges, deletedChanges, nothingChanged } from '../editing/changes.ts';
+import { commitWrite } from '../editing/commit.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { presentArticleSummary } from './presenter.ts';
 import { type ArticleRow, categoryExists } from './queries.ts';
@@ -28,18 +22,13 @@ import { sanitizeArticleHtml } from './sanitize.ts';
 import { articleLinks, articles, articleTags } from './tables.ts';
 
 /**
- * The writes of the news. Editors and admins write (`requireWriter`, from
- * server/accounts/policy.ts via the composition root); every write runs in
+ * The writes of the news. Editors and admins write (`requireNewsWriter`, from
+ * server/accounts/policy.ts); every write runs in
  * one transaction with its audit record and then clears the read caches, so
  * the public list, page, feed and related news follow at once. A draft is
  * never public; a scheduled article becomes public when the clock passes its
  * time, which the read side notices by itself (service.ts).
  */
-export interface NewsKit {
-  editing: EditingKit;
-  requireWriter(viewer: Viewer | null): Viewer;
-}
-
 type Row = typeof articles.$inferSelect;
 
 const LINK_ORDER = ['event', 'organization', 'person', 'programme'] as const;
@@ -135,11 +124,10 @@ function present(row: Row, state: State, now: Date): EditableArticle {
 
 export async function getEditableArticle(
   ctx: ServiceContext,
-  kit: NewsKit,
   viewer: Viewer | null,
   slug: string,
 ): Promise<EditableArticle> {
-  kit.requireWriter(viewer);
+  requireNewsWriter(viewer);
   const row = await articleBySlug(ctx.db, slug);
   return present(row, await stateOf(ctx.db, row), ctx.clock.now());
 }
@@ -147,11 +135,10 @@ export async function getEditableArticle(
 /** Every article of a status, for the editors' list: newest change first. */
 export async function listArticlesForEditors(
   ctx: ServiceContext,
-  kit: NewsKit,
   viewer: Viewer | null,
   status: ArticleStatus | 'all',
 ): Promise<ArticleListItem[]> {
-  kit.requireWriter(viewer);
+  requireNewsWriter(viewer);
   const found = await rows<ArticleRow & { status: ArticleStatus; published_at: Date | string | null }>(
     ctx.db,
     sql`
@@ -192,24 +179,25 @@ async function checkedLinks(db: Queryable, links: ArticleLinkKeys | undefined) {
     return keys.find((key) => !found.some((row) => row.key === key));
   };
   const event = await missing('events', 'slug', full.events);
-  if (event) throw new FieldError('rule_broken', 'news.error.unknown_event', { slug: event }, 'links.events');
+  if (event) throw new AppError('rule_broken', 'news.error.unknown_event', { slug: event }, { field: 'links.events' });
   const organization = await missing('organizations', 'slug', full.organizations);
   if (organization) {
-    throw new FieldError(
+    throw new AppError(
       'rule_broken',
       'editing.error.unknown_organization',
       { slug: organization },
-      'links.organizations',
+      { field: 'links.organizations' },
     );
   }
   const person = await missing('people', 'id', full.people);
-  if (person) throw new FieldError('rule_broken', 'editing.error.unknown_person', { id: person }, 'links.people');
+  if (person)
+    throw new AppError('rule_broken', 'editing.error.unknown_person', { id: person }, { field: 'links.people' });
   return full;
 }
 
 async function checkedCategory(db: Queryable, slug: string | undefined) {
   if (slug !== undefined && !(await categoryExists(db, slug))) {
-    throw new FieldError('rule_broken', 'news.error.unknown_category_field', { category: slug }, 'category');
+    throw new AppError('rule_broken', 'news.error.unknown_category_field', { category: slug }, { field: 'category' });
   }
   return slug;
 }
@@ -239,7 +227,7 @@ async function wantedChanges(db: Queryable, input: Omit<ArticleChanges, 'version
 
 function checkTitled(state: State) {
   if (!state['title.en'] && !state['title.es']) {
-    throw new FieldError('invalid_input', 'news.error.title_required', {}, 'title');
+    throw new AppError('invalid_input', 'news.error.title_required', {}, { field: 'title' });
   }
 }
 
@@ -248,22 +236,22 @@ function publication(before: State, input: Pick<ArticleChanges, 'status' | 'publ
   const status = input.status ?? before.status;
   if (status === 'draft') {
     if (input.publishedAt !== undefined) {
-      throw new FieldError('invalid_input', 'news.error.time_only_when_scheduled', {}, 'publishedAt');
+      throw new AppError('invalid_input', 'news.error.time_only_when_scheduled', {}, { field: 'publishedAt' });
     }
     return { status, publishedAt: null };
   }
   if (status === 'published') {
     if (input.publishedAt !== undefined) {
-      throw new FieldError('invalid_input', 'news.error.time_only_when_scheduled', {}, 'publishedAt');
+      throw new AppError('invalid_input', 'news.error.time_only_when_scheduled', {}, { field: 'publishedAt' });
     }
     // Already out: it keeps the date readers have seen. Otherwise it comes out now.
     const out = before.status !== 'draft' && before.publishedAt !== null && new Date(before.publishedAt) <= now;
     return { status, publishedAt: out ? before.publishedAt : now.toISOString() };
   }
   const at = input.publishedAt ?? (input.status === undefined ? before.publishedAt : undefined);
-  if (!at) throw new FieldError('invalid_input', 'news.error.schedule_needs_time', {}, 'publishedAt');
+  if (!at) throw new AppError('invalid_input', 'news.error.schedule_needs_time', {}, { field: 'publishedAt' });
   if (new Date(at).getTime() <= now.getTime()) {
-    throw new FieldError('rule_broken', 'news.error.schedule_in_past', {}, 'publishedAt');
+    throw new AppError('rule_broken', 'news.error.schedule_in_past', {}, { field: 'publishedAt' });
   }
   return { status, publishedAt: new Date(at).toISOString() };
 }
@@ -271,7 +259,7 @@ function publication(before: State, input: Pick<ArticleChanges, 'status' | 'publ
 function checkPublishable(state: State) {
   if (state.status === 'draft') return;
   if (!state['body.en'] && !state['body.es']) {
-    throw new FieldError('rule_broken', 'news.error.nothing_to_publish', {}, 'body');
+    throw new AppError('rule_broken', 'news.error.nothing_to_publish', {}, { field: 'body' });
   }
 }
 
@@ -314,7 +302,7 @@ async function slugTaken(db: Queryable, slug: string, exceptId?: string): Promis
 async function freeSlug(db: Queryable, asked: string | undefined, title: string): Promise<string> {
   if (asked) {
     if (await slugTaken(db, asked))
-      throw new FieldError('conflict', 'editing.error.slug_taken', { slug: asked }, 'slug');
+      throw new AppError('conflict', 'editing.error.slug_taken', { slug: asked }, { field: 'slug' });
     return asked;
   }
   const base = slugify(title).slice(0, 80).replace(/-+$/, '') || 'article';
@@ -329,12 +317,11 @@ async function freeSlug(db: Queryable, asked: string | undefined, title: string)
 /** A new draft. `kind` is news unless a trip report is being generated (trip-report.ts). */
 export async function createArticle(
   ctx: AppContext,
-  kit: NewsKit,
   viewer: Viewer | null,
   input: NewArticle,
   kind: ArticleKind = 'news',
 ): Promise<EditableArticle> {
-  const actor = kit.requireWriter(viewer);
+  const actor = requireNewsWriter(viewer);
   const wanted = await wantedChanges(ctx.db, input);
   const state: State = {
     slug: input.slug ?? '',
@@ -352,7 +339,7 @@ export async function createArticle(
     ...wanted,
   };
   checkTitled(state);
-  const slug = await commitWrite(ctx, kit.editing, actor, 'news', async (tx, log) => {
+  const slug = await commitWrite(ctx, actor, 'news', async (tx, log) => {
     state.slug = await freeSlug(tx, input.slug, state['title.en'] ?? state['title.es'] ?? '');
     const [row] = await tx
       .insert(articles)
@@ -368,23 +355,27 @@ export async function createArticle(
     });
     return state.slug;
   });
-  return getEditableArticle(ctx, kit, actor, slug);
+  return getEditableArticle(ctx, actor, slug);
 }
 
 export async function updateArticle(
   ctx: AppContext,
-  kit: NewsKit,
   viewer: Viewer | null,
   slug: string,
   input: ArticleChanges,
 ): Promise<EditableArticle> {
-  const actor = kit.requireWriter(viewer);
+  const actor = requireNewsWriter(viewer);
   const wanted = await wantedChanges(ctx.db, input);
   const now = ctx.clock.now();
-  const newSlug = await commitWrite(ctx, kit.editing, actor, 'news', async (tx, log) => {
+  const newSlug = await commitWrite(ctx, actor, 'news', async (tx, log) => {
     const row = await articleBySlug(tx, slug, true);
     if (row.version !== input.version) {
-      throw new FieldError('conflict', 'news.error.conflict', { read: input.version, current: row.version }, 'version');
+      throw new AppError(
+        'conflict',
+        'news.error.conflict',
+        { read: input.version, current: row.version },
+        { field: 'version' },
+      );
     }
     const before = await stateOf(tx, row);
     const after: State = { ...before, ...wanted };
@@ -397,7 +388,7 @@ export async function updateArticle(
     checkTitled(after);
     checkPublishable(after);
     if ('slug' in changes && (await slugTaken(tx, after.slug, row.id))) {
-      throw new FieldError('conflict', 'editing.error.slug_taken', { slug: after.slug }, 'slug');
+      throw new AppError('conflict', 'editing.error.slug_taken', { slug: after.slug }, { field: 'slug' });
     }
     const updated = await tx
       .update(articles)
@@ -405,28 +396,37 @@ export async function updateArticle(
       .where(sql`${articles.id} = ${row.id} and ${articles.version} = ${input.version}`)
       .returning({ id: articles.id });
     if (updated.length === 0) {
-      throw new FieldError('conflict', 'news.error.conflict', { read: input.version, current: row.version }, 'version');
+      throw new AppError(
+        'conflict',
+        'news.error.conflict',
+        { read: input.version, current: row.version },
+        { field: 'version' },
+      );
     }
     await replaceTagsAndLinks(tx, row.id, after, new Set(Object.keys(changes)));
     await log({ action: 'update', entityType: 'article', entityId: row.id, changes });
     return after.slug;
   });
-  return getEditableArticle(ctx, kit, actor, newSlug);
+  return getEditableArticle(ctx, actor, newSlug);
 }
 
 export async function deleteArticle(
   ctx: AppContext,
-  kit: NewsKit,
   viewer: Viewer | null,
   slug: string,
   version: number | undefined,
 ): Promise<EditableArticle> {
-  const actor = kit.requireWriter(viewer);
-  const shown = await getEditableArticle(ctx, kit, actor, slug);
-  await commitWrite(ctx, kit.editing, actor, 'news', async (tx, log) => {
+  const actor = requireNewsWriter(viewer);
+  const shown = await getEditableArticle(ctx, actor, slug);
+  await commitWrite(ctx, actor, 'news', async (tx, log) => {
     const row = await articleBySlug(tx, slug, true);
     if (version !== undefined && row.version !== version) {
-      throw new FieldError('conflict', 'news.error.conflict', { read: version, current: row.version }, 'version');
+      throw new AppError(
+        'conflict',
+        'news.error.conflict',
+        { read: version, current: row.version },
+        { field: 'version' },
+      );
     }
     const state = await stateOf(tx, row);
     await tx.delete(articles).where(eq(articles.id, row.id));

@@ -1,16 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
-import {
-  createArticle,
-  deleteArticle,
-  getEditableArticle,
-  listArticlesForEditors,
-  type NewsKit,
-  updateArticle,
-} from './editing.ts';
+import { createArticle, deleteArticle, getEditableArticle, listArticlesForEditors, updateArticle } from './editing.ts';
 import { newsFeed } from './feed.ts';
 import {
   createArticleSchema,
@@ -32,14 +24,14 @@ import {
 } from './service.ts';
 import { generateTripReport } from './trip-report.ts';
 
-export function newsRoutes(app: App, ctx: AppContext, kit: NewsKit): void {
+export function newsRoutes(app: App, ctx: AppContext): void {
   // Before each cached news read: an article whose time has come must not wait for a write to appear.
   const onRequest = async () => refreshWhenScheduledArticlesGoLive(ctx);
 
   app.get('/api/articles', { schema: listArticlesSchema, onRequest }, async (request, reply) => {
     const { status } = request.query;
     // The editors' lists (any status) are per viewer and never cached.
-    if (status) return { items: await listArticlesForEditors(ctx, kit, request.viewer, status) };
+    if (status) return { items: await listArticlesForEditors(ctx, request.viewer, status) };
     return sendCachedJson(ctx.cache, request, reply, async () => ({
       items: await listArticles(ctx, { category: request.query.category, tag: request.query.tag }),
     }));
@@ -67,28 +59,24 @@ export function newsRoutes(app: App, ctx: AppContext, kit: NewsKit): void {
     return reply.type('application/atom+xml; charset=utf-8').send(body);
   });
 
-  newsWritingRoutes(app, ctx, kit);
+  newsWritingRoutes(app, ctx);
 }
 
 /** The editors' routes: drafts, scheduling, publication and trip reports (editors and admins; editing.ts). */
-function newsWritingRoutes(app: App, ctx: AppContext, kit: NewsKit): void {
-  const writes = { errorHandler: editingErrorHandler };
-
-  app.post('/api/articles', { schema: createArticleSchema, ...writes }, async (request, reply) =>
-    reply.code(201).send(await createArticle(ctx, kit, request.viewer, request.body)),
+function newsWritingRoutes(app: App, ctx: AppContext): void {
+  app.post('/api/articles', { schema: createArticleSchema }, async (request, reply) =>
+    reply.code(201).send(await createArticle(ctx, request.viewer, request.body)),
   );
   app.get('/api/articles/:slug/editable', { schema: getEditableArticleSchema }, (request) =>
-    getEditableArticle(ctx, kit, request.viewer, request.params.slug),
+    getEditableArticle(ctx, request.viewer, request.params.slug),
   );
-  app.patch('/api/articles/:slug', { schema: updateArticleSchema, ...writes }, (request) =>
-    updateArticle(ctx, kit, request.viewer, request.params.slug, request.body),
+  app.patch('/api/articles/:slug', { schema: updateArticleSchema }, (request) =>
+    updateArticle(ctx, request.viewer, request.params.slug, request.body),
   );
-  app.delete('/api/articles/:slug', { schema: deleteArticleSchema, ...writes }, (request) =>
-    deleteArticle(ctx, kit, request.viewer, request.params.slug, request.query.version),
+  app.delete('/api/articles/:slug', { schema: deleteArticleSchema }, (request) =>
+    deleteArticle(ctx, request.viewer, request.params.slug, request.query.version),
   );
-  app.post('/api/events/:slug/trip-report', { schema: tripReportSchema, ...writes }, async (request, reply) =>
-    reply
-      .code(201)
-      .send(await generateTripReport(ctx, kit, request.viewer, request.params.slug, request.query.category)),
+  app.post('/api/events/:slug/trip-report', { schema: tripReportSchema }, async (request, reply) =>
+    reply.code(201).send(await generateTripReport(ctx, request.viewer, request.params.slug, request.query.category)),
   );
 }

@@ -3,12 +3,12 @@ import type { EditableArticle } from '../../shared/api/news.ts';
 import type { Language, SessionKind, SessionOrganizationRole, SpeakerPart } from '../../shared/domain.ts';
 import { translate } from '../../shared/i18n/index.ts';
 import { localDate } from '../../shared/time.ts';
+import { requireNewsWriter } from '../accounts/policy.ts';
 import type { AppContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
-import { FieldError } from '../directory/editing.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { createArticle, type NewsKit } from './editing.ts';
+import { createArticle } from './editing.ts';
 
 /*
  * A trip report drafted from an event's programme: a title and an
@@ -126,7 +126,7 @@ async function defaultCategory(db: Queryable): Promise<string> {
           (select slug, 1 as rank, null as updated_at from article_categories order by name_en, slug limit 1)
         ) c order by rank limit 1`,
   );
-  if (!row) throw new FieldError('rule_broken', 'news.error.no_category', {}, 'category');
+  if (!row) throw new AppError('rule_broken', 'news.error.no_category', {}, { field: 'category' });
   return row.slug;
 }
 
@@ -247,12 +247,11 @@ function reportIn(programme: Programme, language: Language) {
 
 export async function generateTripReport(
   ctx: AppContext,
-  kit: NewsKit,
   viewer: Viewer | null,
   eventSlug: string,
   category: string | undefined,
 ): Promise<EditableArticle> {
-  kit.requireWriter(viewer);
+  requireNewsWriter(viewer);
   const event = await eventOf(ctx.db, eventSlug);
   const [sessions, speakers, credits] = await Promise.all([
     sessionsOf(ctx.db, event.id),
@@ -277,7 +276,6 @@ export async function generateTripReport(
   const toldSpeakers = speakers.filter((speaker) => told.has(speaker.session_id));
   return createArticle(
     ctx,
-    kit,
     viewer,
     {
       category: category ?? (await defaultCategory(ctx.db)),

@@ -10,27 +10,24 @@ import type {
 import type { EventDetail, Session, VenueDetail } from '../../shared/api/programme.ts';
 import { SESSION_VISIBILITIES, type SessionVisibility } from '../../shared/domain.ts';
 import { isValidTimeZone, localDate, nextDate, zonedTimeToInstant } from '../../shared/time.ts';
+import { requireAdmin } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
+import { checkedCountry, checkedTopics, organizationIdsOf } from '../directory/editing.ts';
+import { countryOf, reference } from '../directory/reference.ts';
+import { organizations, people } from '../directory/tables.ts';
 import {
   changesBetween,
-  checkedCountry,
-  checkedTopics,
   cleanText,
-  commitWrite,
   createdChanges,
   deletedChanges,
-  type EditingKit,
   expectVersion,
-  FieldError,
   given,
   givenTexts,
   nothingChanged,
-  organizationIdsOf,
   versionConflict,
-} from '../directory/editing.ts';
-import { countryOf, reference } from '../directory/reference.ts';
-import { organizations, people } from '../directory/tables.ts';
+} from '../editing/changes.ts';
+import { commitWrite } from '../editing/commit.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { presentSession, presentVenue } from './presenter.ts';
@@ -49,7 +46,7 @@ export interface SessionChangeNotice {
 }
 
 /**
- * Handed in by server/app.ts, like the editing kit: the programme tells of a
+ * Handed in by server/app.ts: the programme tells of a
  * changed session without importing the capabilities that react to it.
  */
 export interface SessionHooks {
@@ -99,7 +96,12 @@ type EventState = Awaited<ReturnType<typeof eventState>>;
 
 async function eventInput(ctx: ServiceContext, input: Omit<EventChanges, 'version'>) {
   if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-    throw new FieldError('rule_broken', 'editing.error.unknown_time_zone', { zone: input.timeZone }, 'timeZone');
+    throw new AppError(
+      'rule_broken',
+      'editing.error.unknown_time_zone',
+      { zone: input.timeZone },
+      { field: 'timeZone' },
+    );
   }
   return given({
     ...givenTexts('name', input.name),
@@ -116,7 +118,7 @@ async function eventInput(ctx: ServiceContext, input: Omit<EventChanges, 'versio
 
 function checkEventDates(state: Pick<EventState, 'startsOn' | 'endsOn'>) {
   if (state.endsOn < state.startsOn)
-    throw new FieldError('rule_broken', 'editing.error.last_day_before_first', {}, 'endsOn');
+    throw new AppError('rule_broken', 'editing.error.last_day_before_first', {}, { field: 'endsOn' });
 }
 
 async function eventColumns(tx: Queryable, state: EventState) {
@@ -138,13 +140,8 @@ async function eventColumns(tx: Queryable, state: EventState) {
   };
 }
 
-export async function createEvent(
-  ctx: AppContext,
-  kit: EditingKit,
-  viewer: Viewer | null,
-  input: NewEvent,
-): Promise<EventDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+export async function createEvent(ctx: AppContext, viewer: Viewer | null, input: NewEvent): Promise<EventDetail> {
+  const actor = requireAdmin(viewer);
   const wanted = await eventInput(ctx, input);
   const state: EventState = {
     'name.en': input.name.en,
@@ -161,9 +158,9 @@ export async function createEvent(
     ...wanted,
   };
   checkEventDates(state);
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const [taken] = await tx.select({ id: events.id }).from(events).where(eq(events.slug, input.slug));
-    if (taken) throw new FieldError('conflict', 'editing.error.slug_taken', { slug: input.slug }, 'slug');
+    if (taken) throw new AppError('conflict', 'editing.error.slug_taken', { slug: input.slug }, { field: 'slug' });
     const [row] = await tx
       .insert(events)
       .values({ slug: input.slug, ...(await eventColumns(tx, state)) })
@@ -196,14 +193,13 @@ async function sessionsOutside(tx: Queryable, eventId: string, state: EventState
 
 export async function updateEvent(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: EventChanges,
 ): Promise<EventDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const wanted = await eventInput(ctx, input);
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const row = await eventBySlug(tx, slug, true);
     expectVersion('event', row.version, input.version);
     const before = await eventState(tx, row);
@@ -215,7 +211,7 @@ export async function updateEvent(
       const outside = await sessionsOutside(tx, row.id, after);
       if (outside > 0) {
         const field = 'startsOn' in changes ? 'startsOn' : 'endsOn' in changes ? 'endsOn' : 'timeZone';
-        throw new FieldError('rule_broken', 'editing.error.sessions_outside_dates', { count: outside }, field);
+        throw new AppError('rule_broken', 'editing.error.sessions_outside_dates', { count: outside }, { field });
       }
     }
     const updated = await tx
@@ -231,14 +227,13 @@ export async function updateEvent(
 
 export async function deleteEvent(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   version: number | undefined,
 ): Promise<EventDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const shown = await getEvent(ctx, slug);
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const row = await eventBySlug(tx, slug, true);
     expectVersion('event', row.version, version);
     const [programme] = await tx.select({ n: count() }).from(sessions).where(eq(sessions.eventId, row.id));
@@ -367,13 +362,8 @@ async function getVenue(ctx: ServiceContext, slug: string): Promise<VenueDetail>
   return venue;
 }
 
-export async function createVenue(
-  ctx: AppContext,
-  kit: EditingKit,
-  viewer: Viewer | null,
-  input: NewVenue,
-): Promise<VenueDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+export async function createVenue(ctx: AppContext, viewer: Viewer | null, input: NewVenue): Promise<VenueDetail> {
+  const actor = requireAdmin(viewer);
   const state: VenueState = {
     name: input.name,
     address: null,
@@ -385,9 +375,9 @@ export async function createVenue(
     stages: [],
     ...(await venueInput(ctx, input)),
   };
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const [taken] = await tx.select({ id: venues.id }).from(venues).where(eq(venues.slug, input.slug));
-    if (taken) throw new FieldError('conflict', 'editing.error.slug_taken', { slug: input.slug }, 'slug');
+    if (taken) throw new AppError('conflict', 'editing.error.slug_taken', { slug: input.slug }, { field: 'slug' });
     const [row] = await tx
       .insert(venues)
       .values({ slug: input.slug, ...venueColumns(state) })
@@ -406,14 +396,13 @@ export async function createVenue(
 
 export async function updateVenue(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   input: VenueChanges,
 ): Promise<VenueDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const wanted = await venueInput(ctx, input);
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const row = await venueBySlug(tx, slug, true);
     expectVersion('venue', row.version, input.version);
     const current = await stageNames(tx, [row.id]);
@@ -437,7 +426,8 @@ export async function updateVenue(
         )
         .limit(1);
       const stage = removed.find((s) => s.id === used?.stageId);
-      if (stage) throw new FieldError('rule_broken', 'editing.error.stage_in_use', { stage: stage.name }, 'stages');
+      if (stage)
+        throw new AppError('rule_broken', 'editing.error.stage_in_use', { stage: stage.name }, { field: 'stages' });
       await tx.delete(stages).where(
         inArray(
           stages.id,
@@ -461,14 +451,13 @@ export async function updateVenue(
 
 export async function deleteVenue(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   slug: string,
   version: number | undefined,
 ): Promise<VenueDetail> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const shown = await getVenue(ctx, slug);
-  await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const row = await venueBySlug(tx, slug, true);
     expectVersion('venue', row.version, version);
     const [used] = await tx.select({ n: count() }).from(sessions).where(eq(sessions.venueId, row.id));
@@ -563,7 +552,7 @@ type SessionState = Awaited<ReturnType<typeof sessionState>>;
 async function sessionInput(ctx: ServiceContext, input: Omit<SessionChanges, 'version'>) {
   const speakers = input.speakers?.map(({ person, part }) => ({ person, part }));
   if (speakers && new Set(speakers.map((s) => s.person)).size !== speakers.length) {
-    throw new FieldError('rule_broken', 'editing.error.speaker_twice', {}, 'speakers');
+    throw new AppError('rule_broken', 'editing.error.speaker_twice', {}, { field: 'speakers' });
   }
   return given({
     kind: input.kind,
@@ -588,36 +577,37 @@ async function sessionInput(ctx: ServiceContext, input: Omit<SessionChanges, 've
 /** The session's rules against its event, venue and people; returns the ids its columns need. */
 async function resolveSession(tx: Queryable, event: EventRow, state: SessionState) {
   if (Date.parse(state.endsAt) <= Date.parse(state.startsAt)) {
-    throw new FieldError('rule_broken', 'editing.error.ends_before_start', {}, 'endsAt');
+    throw new AppError('rule_broken', 'editing.error.ends_before_start', {}, { field: 'endsAt' });
   }
   const day = localDate(state.startsAt, event.timeZone);
   if (day < event.startsOn || day > event.endsOn) {
-    throw new FieldError(
+    throw new AppError(
       'rule_broken',
       'editing.error.session_outside_event',
       { day, first: event.startsOn, last: event.endsOn },
-      'startsAt',
+      { field: 'startsAt' },
     );
   }
   let venueId: string | null = null;
   let stageId: string | null = null;
   if (state.venue) {
     const [venue] = await tx.select({ id: venues.id }).from(venues).where(eq(venues.slug, state.venue));
-    if (!venue) throw new FieldError('rule_broken', 'editing.error.unknown_venue', { slug: state.venue }, 'venue');
+    if (!venue)
+      throw new AppError('rule_broken', 'editing.error.unknown_venue', { slug: state.venue }, { field: 'venue' });
     venueId = venue.id;
   }
   if (state.stage) {
-    if (!venueId) throw new FieldError('rule_broken', 'editing.error.stage_without_venue', {}, 'stage');
+    if (!venueId) throw new AppError('rule_broken', 'editing.error.stage_without_venue', {}, { field: 'stage' });
     const [stage] = await tx
       .select({ id: stages.id })
       .from(stages)
       .where(and(eq(stages.venueId, venueId), eq(stages.name, state.stage)));
     if (!stage) {
-      throw new FieldError(
+      throw new AppError(
         'rule_broken',
         'editing.error.unknown_stage',
         { venue: state.venue, stage: state.stage },
-        'stage',
+        { field: 'stage' },
       );
     }
     stageId = stage.id;
@@ -626,7 +616,8 @@ async function resolveSession(tx: Queryable, event: EventRow, state: SessionStat
   if (personIds.length > 0) {
     const found = await tx.select({ id: people.id }).from(people).where(inArray(people.id, personIds));
     const missing = personIds.find((id) => !found.some((row) => row.id === id));
-    if (missing) throw new FieldError('rule_broken', 'editing.error.unknown_person', { id: missing }, 'speakers');
+    if (missing)
+      throw new AppError('rule_broken', 'editing.error.unknown_person', { id: missing }, { field: 'speakers' });
   }
   const credits = [];
   for (const role of ORGANIZATION_ROLES) {
@@ -671,13 +662,12 @@ async function replaceSessionPeopleAndCredits(
 
 export async function createSession(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   eventSlug: string,
   input: NewSession,
   hooks?: SessionHooks,
 ): Promise<Session> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const event = await eventBySlug(ctx.db, eventSlug);
   const state: SessionState = {
     kind: input.kind,
@@ -700,7 +690,7 @@ export async function createSession(
     partners: [],
     ...(await sessionInput(ctx, input)),
   };
-  const id = await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  const id = await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const resolved = await resolveSession(tx, event, state);
     const [row] = await tx
       .insert(sessions)
@@ -735,17 +725,15 @@ async function sessionById(db: Queryable, id: string, lock = false) {
 
 export async function updateSession(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   input: SessionChanges,
   hooks?: SessionHooks,
 ): Promise<Session> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const wanted = await sessionInput(ctx, input);
   const notice = await commitWrite(
     ctx,
-    kit,
     actor,
     'programme',
     async (tx, log): Promise<SessionChangeNotice | undefined> => {
@@ -788,15 +776,14 @@ export async function updateSession(
 
 export async function deleteSession(
   ctx: AppContext,
-  kit: EditingKit,
   viewer: Viewer | null,
   id: string,
   version: number | undefined,
   hooks?: SessionHooks,
 ): Promise<Session> {
-  const actor = kit.policy.requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const shown = await getSession(ctx, id, actor);
-  const eventId = await commitWrite(ctx, kit, actor, 'programme', async (tx, log) => {
+  const eventId = await commitWrite(ctx, actor, 'programme', async (tx, log) => {
     const row = await sessionById(tx, id, true);
     expectVersion('session', row.version, version);
     const state = await sessionState(tx, row);

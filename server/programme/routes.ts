@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.ts';
-import { type EditingKit, editingErrorHandler } from '../directory/editing.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { App } from '../http/types.ts';
 import { programmeCalendar } from './calendar.ts';
@@ -77,9 +76,7 @@ export function programmeRoutes(app: App, ctx: AppContext): void {
 }
 
 /** Reads that serve the editors, and the writes (admins only; the rules live in editing.ts). */
-export function programmeEditingRoutes(app: App, ctx: AppContext, kit: EditingKit, sessionHooks?: SessionHooks): void {
-  const writes = { errorHandler: editingErrorHandler };
-
+export function programmeEditingRoutes(app: App, ctx: AppContext, sessionHooks?: SessionHooks): void {
   app.get('/api/venues', { schema: listVenuesSchema }, (request, reply) =>
     sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listVenues(ctx) })),
   );
@@ -92,35 +89,33 @@ export function programmeEditingRoutes(app: App, ctx: AppContext, kit: EditingKi
       : sendCachedJson(ctx.cache, request, reply, () => getSession(ctx, request.params.id, null)),
   );
 
-  app.post('/api/events', { schema: createEventSchema, ...writes }, async (request, reply) =>
-    reply.code(201).send(await createEvent(ctx, kit, request.viewer, request.body)),
+  app.post('/api/events', { schema: createEventSchema }, async (request, reply) =>
+    reply.code(201).send(await createEvent(ctx, request.viewer, request.body)),
   );
-  app.patch('/api/events/:slug', { schema: updateEventSchema, ...writes }, (request) =>
-    updateEvent(ctx, kit, request.viewer, request.params.slug, request.body),
+  app.patch('/api/events/:slug', { schema: updateEventSchema }, (request) =>
+    updateEvent(ctx, request.viewer, request.params.slug, request.body),
   );
-  app.delete('/api/events/:slug', { schema: deleteEventSchema, ...writes }, (request) =>
-    deleteEvent(ctx, kit, request.viewer, request.params.slug, request.query.version),
-  );
-
-  app.post('/api/venues', { schema: createVenueSchema, ...writes }, async (request, reply) =>
-    reply.code(201).send(await createVenue(ctx, kit, request.viewer, request.body)),
-  );
-  app.patch('/api/venues/:slug', { schema: updateVenueSchema, ...writes }, (request) =>
-    updateVenue(ctx, kit, request.viewer, request.params.slug, request.body),
-  );
-  app.delete('/api/venues/:slug', { schema: deleteVenueSchema, ...writes }, (request) =>
-    deleteVenue(ctx, kit, request.viewer, request.params.slug, request.query.version),
+  app.delete('/api/events/:slug', { schema: deleteEventSchema }, (request) =>
+    deleteEvent(ctx, request.viewer, request.params.slug, request.query.version),
   );
 
-  app.post('/api/events/:slug/sessions', { schema: createSessionSchema, ...writes }, async (request, reply) =>
-    reply
-      .code(201)
-      .send(await createSession(ctx, kit, request.viewer, request.params.slug, request.body, sessionHooks)),
+  app.post('/api/venues', { schema: createVenueSchema }, async (request, reply) =>
+    reply.code(201).send(await createVenue(ctx, request.viewer, request.body)),
   );
-  app.patch('/api/sessions/:id', { schema: updateSessionSchema, ...writes }, (request) =>
-    updateSession(ctx, kit, request.viewer, request.params.id, request.body, sessionHooks),
+  app.patch('/api/venues/:slug', { schema: updateVenueSchema }, (request) =>
+    updateVenue(ctx, request.viewer, request.params.slug, request.body),
   );
-  app.delete('/api/sessions/:id', { schema: deleteSessionSchema, ...writes }, (request) =>
-    deleteSession(ctx, kit, request.viewer, request.params.id, request.query.version, sessionHooks),
+  app.delete('/api/venues/:slug', { schema: deleteVenueSchema }, (request) =>
+    deleteVenue(ctx, request.viewer, request.params.slug, request.query.version),
+  );
+
+  app.post('/api/events/:slug/sessions', { schema: createSessionSchema }, async (request, reply) =>
+    reply.code(201).send(await createSession(ctx, request.viewer, request.params.slug, request.body, sessionHooks)),
+  );
+  app.patch('/api/sessions/:id', { schema: updateSessionSchema }, (request) =>
+    updateSession(ctx, request.viewer, request.params.id, request.body, sessionHooks),
+  );
+  app.delete('/api/sessions/:id', { schema: deleteSessionSchema }, (request) =>
+    deleteSession(ctx, request.viewer, request.params.id, request.query.version, sessionHooks),
   );
 }

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { translate } from '../../shared/i18n/index.ts';
-import { sendError } from '../http/errors.ts';
+import { notFound } from '../errors.ts';
 import type { App } from '../http/types.ts';
 import type { LiveHub, LiveMessage } from './live.ts';
 
@@ -51,12 +50,7 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
     async (request, reply) => {
       const eventId = await options.eventIdForSlug(request.params.slug);
       if (!eventId) {
-        return sendError(
-          reply,
-          404,
-          'not_found',
-          translate(request.language, 'error.not_found.event', { slug: request.params.slug }),
-        );
+        throw notFound('error.not_found.event', { slug: request.params.slug });
       }
       const personId = request.viewer?.personId ?? null;
       reply.hijack();

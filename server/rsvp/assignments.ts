@@ -3,7 +3,6 @@ import type { SessionAssignments } from '../../shared/api/rsvp.ts';
 import { requireRole } from '../accounts/policy.ts';
 import type { AppContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
-import { FieldError } from '../directory/editing.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { seatsTaken } from './queries.ts';
@@ -51,10 +50,10 @@ export async function assignDelegation(
       sql`select event_id from delegations where id = ${delegationId}`,
     );
     if (!delegation) {
-      throw new FieldError('rule_broken', 'delegations.error.not_found', { id: delegationId }, 'delegationId');
+      throw new AppError('rule_broken', 'delegations.error.not_found', { id: delegationId }, { field: 'delegationId' });
     }
     if (delegation.event_id !== session.event_id) {
-      throw new FieldError('rule_broken', 'delegations.error.other_event', {}, 'delegationId');
+      throw new AppError('rule_broken', 'delegations.error.other_event', {}, { field: 'delegationId' });
     }
     const [before] = await rows<{ taken: number }>(tx, sql`select ${seatsTaken(sessionId)} as taken`);
     await tx.insert(sessionAssignments).values({ sessionId, delegationId }).onConflictDoNothing();

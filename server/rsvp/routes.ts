@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.ts';
-import { editingErrorHandler } from '../directory/editing.ts';
 import type { App } from '../http/types.ts';
 import { assignDelegation, unassignDelegation } from './assignments.ts';
 import { listNotifications, markNotificationRead } from './notifications.ts';
@@ -26,12 +25,10 @@ export function rsvpRoutes(app: App, ctx: AppContext): void {
   app.delete('/api/sessions/:id/rsvp', { schema: cancelSeatSchema }, (request) =>
     cancelSeat(seats, request.viewer, request.params.id),
   );
-
-  const writes = { errorHandler: editingErrorHandler };
-  app.post('/api/sessions/:id/assignments', { schema: assignSchema, ...writes }, (request) =>
+  app.post('/api/sessions/:id/assignments', { schema: assignSchema }, (request) =>
     assignDelegation(ctx, request.viewer, request.params.id, request.body.delegationId),
   );
-  app.delete('/api/sessions/:id/assignments/:delegationId', { schema: unassignSchema, ...writes }, (request) =>
+  app.delete('/api/sessions/:id/assignments/:delegationId', { schema: unassignSchema }, (request) =>
     unassignDelegation(ctx, request.viewer, request.params.id, request.params.delegationId),
   );
 

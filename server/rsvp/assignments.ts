@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { seatsTaken } from './queries.ts';
+import { countSeatsTaken } from './queries.ts';
 import { sessionAssignments } from './tables.ts';
 
 /** Changes to assignments show on the members' agendas. */
@@ -55,16 +55,16 @@ export async function assignDelegation(
     if (delegation.event_id !== session.event_id) {
       throw new AppError('rule_broken', 'delegations.error.other_event', {}, { field: 'delegationId' });
     }
-    const [before] = await rows<{ taken: number }>(tx, sql`select ${seatsTaken(sessionId)} as taken`);
+    const before = await countSeatsTaken(tx, sessionId);
     await tx.insert(sessionAssignments).values({ sessionId, delegationId }).onConflictDoNothing();
-    const [after] = await rows<{ taken: number }>(tx, sql`select ${seatsTaken(sessionId)} as taken`);
-    if (session.capacity !== null && before && after && after.taken > session.capacity) {
+    const after = await countSeatsTaken(tx, sessionId);
+    if (session.capacity !== null && after > session.capacity) {
       // Rolled back with the transaction: the delegation's members would not all have a seat.
-      throw new FieldError(
+      throw new AppError(
         'rule_broken',
         'rsvp.error.assignment_over_capacity',
-        { needed: after.taken - before.taken, free: Math.max(0, session.capacity - before.taken) },
-        'delegationId',
+        { needed: after - before, free: Math.max(0, session.capacity - before) },
+        { field: 'delegationId' },
       );
     }
   });

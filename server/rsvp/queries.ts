@@ -50,6 +50,21 @@ export async function lockSession(
   return session;
 }
 
+/** The seats taken now (see seatsTaken). */
+export async function countSeatsTaken(db: Queryable, sessionId: string): Promise<number> {
+  const [row] = await rows<{ taken: number }>(db, sql`select ${seatsTaken(sessionId)} as taken`);
+  return row?.taken ?? 0;
+}
+
+/** Whether the session holds a place for the person through an assigned delegation. */
+export async function holdsPlaceFor(db: Queryable, sessionId: string, personId: string): Promise<boolean> {
+  const [row] = await rows<{ held: boolean }>(
+    db,
+    sql`select exists (select 1 from (${assignedPeople(sessionId)}) h where h.person_id = ${personId}) as held`,
+  );
+  return row?.held ?? false;
+}
+
 /**
  * What a batch's decisions need, in one statement that starts after the lock
  * (a statement that waited for the lock would read with its old snapshot):

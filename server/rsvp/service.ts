@@ -8,7 +8,7 @@ import { type Queryable, rows } from '../db/client.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import type { Promotion } from './announcements.ts';
-import { assignedPeople, seatsTaken } from './queries.ts';
+import { holdsPlaceFor, seatsTaken } from './queries.ts';
 import type { SeatRecorder } from './recorder.ts';
 
 export { announcePromotions, type Promotion } from './announcements.ts';
@@ -88,11 +88,7 @@ async function stateOf(db: Queryable, session: SessionForRsvp, personId: string 
     );
     status = mine?.status ?? null;
     waitlistPosition = mine?.status === 'waitlisted' ? mine.position : null;
-    const [held] = await rows<{ held: boolean }>(
-      db,
-      sql`select exists (select 1 from (${assignedPeople(session.id)}) h where h.person_id = ${personId}) as held`,
-    );
-    assigned = held?.held ?? false;
+    assigned = await holdsPlaceFor(db, session.id, personId);
   }
   return { sessionId: session.id, status, waitlistPosition, assigned, ...counts };
 }

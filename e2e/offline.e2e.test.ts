@@ -70,6 +70,11 @@ describe.skipIf(kinds.length === 0).each(kinds)('reading my trip offline, on %s'
       .first()
       .waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
+    // What needs the server says so in words, never in the browser's ("TypeError: Failed to fetch").
+    await page.getByRole('button', { name: 'Make my calendar link' }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'reach the server' });
+    await problem.waitFor();
+    expect(await problem.textContent()).toBe("We couldn't reach the server. Check your connection and try again.");
 
     // The whole programme too, reached by the app's own navigation.
     await page.getByRole('link', { name: 'WIN at FIM GDL 2024' }).first().click();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Language } from '../shared/domain.ts';
+import { translate } from '../shared/i18n/index.ts';
 import { useI18n } from './i18n/i18n-context.tsx';
 
 /**
@@ -29,7 +30,8 @@ export async function apiGet<T>(path: string, language: Language, signal?: Abort
     response = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': language }, signal });
   } catch (cause) {
     if (signal?.aborted) throw cause;
-    throw new ApiError(0, 'network', String(cause));
+    // The browser's own words ("TypeError: Failed to fetch") mean nothing to a reader: say it in theirs.
+    throw new ApiError(0, 'network', translate(language, 'error.network'));
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
@@ -163,8 +165,8 @@ export async function apiWrite<T>(
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  } catch (cause) {
-    throw new WriteError(0, 'network', String(cause));
+  } catch {
+    throw new WriteError(0, 'network', translate(language, 'error.network'));
   }
   const answer: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {

@@ -10,6 +10,7 @@ import { translate } from '../shared/i18n/index.ts';
 import { affiliationRequestRoutes } from './accounts/affiliation-requests-routes.ts';
 import { auditRoutes } from './accounts/audit-routes.ts';
 import { editingKit } from './accounts/editing-policy.ts';
+import { invitationRoutes } from './accounts/invitations-routes.ts';
 import { myDataRoutes } from './accounts/my-data-routes.ts';
 import { requireNewsWriter } from './accounts/policy.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   programmeEditingRoutes(app, ctx, editingKit, agendaSessionHooks(ctx));
   auditRoutes(app, ctx);
   affiliationRequestRoutes(app, ctx);
+  invitationRoutes(app, ctx);
   newsRoutes(app, ctx, { editing: editingKit, requireWriter: requireNewsWriter });
   const bingo = bingoRoutes(app, ctx);
   networkingRoutes(app, ctx, {

@@ -7,10 +7,10 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseKinds, freshDatabase } from '../../test/databases.ts';
 import { startServer } from '../../test/server.ts';
-import { invite } from '../accounts/invitations.ts';
 import { type Database, openDatabase, rows } from '../db/client.ts';
+import { OUTBOX_DEFAULTS } from '../outbox/worker.ts';
 import { startRuntime } from '../runtime.ts';
-import { OUTBOX_DEFAULTS } from './worker.ts';
+import { invite } from './invitations.ts';
 
 /** A local SMTP server that takes its time over each message and notes its recipients and Message-ID. */
 async function slowSmtpSink(delayMs: number) {

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, rows } from '../server/db/client.ts';
 import { encuentro } from '../test/cli.ts';
 import { databaseKinds, freshDatabase } from '../test/databases.ts';
 
@@ -94,6 +96,31 @@ describe.each(databaseKinds())('the encuentro command on %s', (kind) => {
     const bad = await encuentro(['admin', 'create', 'not-an-address'], { ...env, LANG: 'es_ES.UTF-8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('no es una dirección de correo válida');
+  });
+
+  it('creates a news editor with the name given, as the README says, and wants a name after --name', async () => {
+    const created = await encuentro(['editor', 'create', 'Edna.Writer@Network.example', '--name', 'Edna Writer'], env);
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    expect(created.stdout).toContain('Created a news editor account for edna.writer@network.example');
+    const database = env.DATABASE_URL
+      ? await openDatabase({ databaseUrl: env.DATABASE_URL, poolSize: 1 })
+      : await openDatabase({ dataDir: env.DATA_DIR as string });
+    try {
+      const [account] = await rows<{ role: string; name: string | null }>(
+        database.db,
+        sql`select u.role::text as role, p.name from users u left join people p on p.id = u.person_id
+            where u.email = 'edna.writer@network.example'`,
+      );
+      expect(account).toEqual({ role: 'editor', name: 'Edna Writer' });
+    } finally {
+      await database.close();
+    }
+    const nameless = await encuentro(['editor', 'create', 'someone@network.example', '--name'], env);
+    expect(nameless.status).toBe(2);
+    const stray = await encuentro(['editor', 'create', 'someone@network.example', '--nom', 'X'], env);
+    expect(stray.status).toBe(2);
+    expect(stray.stderr).toContain('--nom');
   });
 
   it('rejects a bad file with its line numbers, exits 1, and says it in Spanish under an es locale', async () => {

@@ -23,7 +23,7 @@ type Invocation =
   | { command: 'seed-demo' }
   | { command: 'import'; target: ImportTarget; file: string }
   | { command: 'admin-create'; email: string; name?: string | undefined }
-  | { command: 'editor-create'; email: string }
+  | { command: 'editor-create'; email: string; name: string | undefined }
   | { command: 'draw-verify'; source: string }
   | { command: 'backup' | 'restore'; file: string; force: boolean };
 
@@ -34,6 +34,21 @@ function parseArguments(args: string[]): Invocation {
   }
   const noMore = (extra: string[]) => {
     if (extra[0] !== undefined) throw new CliFailure(EXIT.usage, 'cli.unexpected_argument', { argument: extra[0] });
+  };
+  /** `--name NAME` (or `--name=NAME`) after the address, for the person of a new account; nothing else. */
+  const nameOption = (extra: string[], usageKey: MessageKey): string | undefined => {
+    const [flag, value, ...more] = extra;
+    if (flag === undefined) return undefined;
+    if (flag.startsWith('--name=')) {
+      noMore([value, ...more].filter((arg) => arg !== undefined));
+      const inline = flag.slice('--name='.length).trim();
+      if (!inline) throw new CliFailure(EXIT.usage, usageKey);
+      return inline;
+    }
+    if (flag !== '--name') noMore(extra);
+    if (!value?.trim() || value.startsWith('--')) throw new CliFailure(EXIT.usage, usageKey);
+    noMore(more);
+    return value.trim();
   };
   switch (command) {
     case 'migrate':
@@ -56,21 +71,12 @@ function parseArguments(args: string[]): Invocation {
     case 'admin': {
       const [what, email, ...extra] = rest;
       if (what !== 'create' || !email) throw new CliFailure(EXIT.usage, 'cli.admin_what');
-      let name: string | undefined;
-      if (extra[0] === '--name') {
-        name = extra[1];
-        if (!name) throw new CliFailure(EXIT.usage, 'cli.admin_what');
-        noMore(extra.slice(2));
-      } else {
-        noMore(extra);
-      }
-      return { command: 'admin-create', email, name };
+      return { command: 'admin-create', email, name: nameOption(extra, 'cli.admin_what') };
     }
     case 'editor': {
       const [what, email, ...extra] = rest;
       if (what !== 'create' || !email) throw new CliFailure(EXIT.usage, 'news.cli.editor_what');
-      noMore(extra);
-      return { command: 'editor-create', email };
+      return { command: 'editor-create', email, name: nameOption(extra, 'news.cli.editor_what') };
     }
     case 'draw': {
       const [what, source, ...extra] = rest;
@@ -142,7 +148,7 @@ async function execute(out: Output, invocation: Invocation): Promise<number> {
     case 'admin-create':
       return (await import('./commands/admin.ts')).adminCreateCommand(out, config, invocation.email, invocation.name);
     case 'editor-create':
-      return (await import('./commands/editor.ts')).editorCreateCommand(out, config, invocation.email);
+      return (await import('./commands/editor.ts')).editorCreateCommand(out, config, invocation.email, invocation.name);
     case 'backup':
       return (await import('./commands/backup.ts')).backupCommand(out, config, invocation.file, invocation.force);
     case 'restore':

@@ -20,13 +20,13 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 
 /** Folders under server/ that every capability may import; they import only each other. */
-const INFRASTRUCTURE = new Set(['db', 'http', 'editing', 'cache', 'realtime', 'mail']);
+const INFRASTRUCTURE = new Set(['db', 'http', 'editing', 'cache', 'realtime', 'mail', 'outbox']);
 /** Folders under server/ held to no list: the demo loads every capability's data. */
 const UNLISTED = new Set(['demo']);
 
 /** Per server capability: the files of other capabilities it may import (paths under server/). */
 const ALLOWED = {
-  accounts: ['directory/presenter.ts', 'directory/service.ts', 'directory/tables.ts'],
+  accounts: ['directory/presenter.ts', 'directory/queries.ts', 'directory/service.ts', 'directory/tables.ts'],
   agenda: [
     'directory/presenter.ts',
     'directory/reference.ts',
@@ -51,6 +51,7 @@ const ALLOWED = {
     'programme/tables.ts',
   ],
   delegations: [
+    'accounts/invitations.ts',
     'accounts/tables.ts',
     'directory/presenter.ts',
     'directory/queries.ts',

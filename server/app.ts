@@ -9,6 +9,7 @@ import { Health } from '../shared/api/common.ts';
 import { translate } from '../shared/i18n/index.ts';
 import { affiliationRequestRoutes } from './accounts/affiliation-requests-routes.ts';
 import { auditRoutes } from './accounts/audit-routes.ts';
+import { invitationRoutes } from './accounts/invitations-routes.ts';
 import { myDataRoutes } from './accounts/my-data-routes.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import { agendaSessionHooks, registerProgrammeSnapshot } from './agenda/hooks.ts';
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   programmeEditingRoutes(app, ctx, agendaSessionHooks(ctx));
   auditRoutes(app, ctx);
   affiliationRequestRoutes(app, ctx);
+  invitationRoutes(app, ctx);
   newsRoutes(app, ctx);
   const bingo = bingoRoutes(app, ctx);
   networkingRoutes(app, ctx, {

@@ -50,6 +50,13 @@ export const ConfigSchema = Type.Object({
     }),
   ),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Encuentro <no-reply@encuentro.localhost>' }),
+  OUTBOX_LEASE_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 3_600_000,
+    default: 120_000,
+    description:
+      'How long an instance holds the mail it is sending; if it dies, another instance sends that mail after this long',
+  }),
   PUBLIC_URL: Type.Optional(
     Type.String({
       pattern: '^https?://[^/]+/?$',

@@ -3,6 +3,7 @@ import type { ReadCache } from './cache/read-cache.ts';
 import type { Clock } from './clock.ts';
 import type { Database, Db } from './db/client.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { OutboxWorker } from './outbox/worker.ts';
 import type { LiveHub } from './realtime/live.ts';
 
 /** What a service needs to do its work: the database, the read cache and the time. */
@@ -19,8 +20,10 @@ export interface AppContext extends ServiceContext {
   publicUrl: string;
   /** Origins a browser's writes may come from (the public one; in development also its loopback aliases). */
   acceptedOrigins: readonly string[];
-  /** Work done after the answer has left (mail), awaited when the app closes. */
+  /** Work done after the answer has left (the sign-in request's look-up), awaited when the app closes. */
   background: BackgroundWork;
+  /** This instance's sender of the outbox's mail (enqueue with enqueueMail inside a transaction). */
+  outbox: OutboxWorker;
   production: boolean;
   /** Call after a commit that changed data: drops cached reads here and on every other instance. */
   changed(topic: string): Promise<void>;

@@ -42,6 +42,7 @@ async function main() {
     loadDemo: config.LOAD_DEMO === 'true',
     production,
     origins,
+    outbox: { leaseMs: config.OUTBOX_LEASE_MS },
     mailer: createMailer({
       smtpUrl: config.SMTP_URL,
       from: config.MAIL_FROM,

@@ -8,6 +8,7 @@ import { startMaintenance } from './db/maintenance.ts';
 import { migrate } from './db/migrate.ts';
 import { loadDemoOnce } from './demo/load.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { type OutboxOptions, OutboxWorker } from './outbox/worker.ts';
 import { startChangeFeed } from './realtime/changes.ts';
 import { LiveHub } from './realtime/live.ts';
 
@@ -27,6 +28,8 @@ export interface RuntimeOptions {
    */
   origins?: PublicOrigins;
   production?: boolean;
+  /** How the outbox works (lease, poll); false: this runtime sends no mail (a tool preparing data). */
+  outbox?: Partial<OutboxOptions> | false;
 }
 
 export async function startRuntime(
@@ -43,16 +46,21 @@ export async function startRuntime(
   const maintenance = startMaintenance(database);
   const production = options.production ?? false;
   const origins = options.origins ?? publicOrigins({ PORT: 80, NODE_ENV: 'development' });
+  const clock = options.clock ?? systemClock;
+  const mailer =
+    options.mailer ??
+    createMailer({ from: 'Encuentro <no-reply@encuentro.localhost>', production, log: (m) => console.info(m) });
+  const outbox = new OutboxWorker(database, mailer, clock, origins.url, options.outbox || {});
+  if (options.outbox !== false) await outbox.start();
   const ctx: AppContext = {
     database,
     db: database.db,
     cache,
     changed: feed.changed,
     live,
-    clock: options.clock ?? systemClock,
-    mailer:
-      options.mailer ??
-      createMailer({ from: 'Encuentro <no-reply@encuentro.localhost>', production, log: (m) => console.info(m) }),
+    clock,
+    mailer,
+    outbox,
     publicUrl: origins.url,
     acceptedOrigins: origins.accepted,
     background: new BackgroundWork(),
@@ -64,6 +72,8 @@ export async function startRuntime(
     demoLoaded,
     async close() {
       await ctx.background.idle();
+      // The batch being sent is finished and marked; what is left waits in the outbox for the next start.
+      await outbox.stop();
       stopWatching();
       await maintenance.stop();
       await live.stop();

@@ -10,5 +10,6 @@ export * from './editing/tables.ts';
 export * from './groups/tables.ts';
 export * from './networking/tables.ts';
 export * from './news/tables.ts';
+export * from './outbox/tables.ts';
 export * from './programme/tables.ts';
 export * from './rsvp/tables.ts';

@@ -49,6 +49,7 @@ describe.each(databaseKinds())('sign-in by e-mail link on %s', (kind) => {
     });
     // The mail leaves after the answer.
     await t.runtime.ctx.background.idle();
+    await t.runtime.ctx.outbox.drain();
     return { response, binding: cookieValue(response.headers['set-cookie'], 'encuentro_sign_in') };
   }
 
@@ -157,6 +158,7 @@ describe.each(databaseKinds())('sign-in by e-mail link on %s', (kind) => {
     });
     happenings.push(`answered ${response.statusCode}`);
     await t.runtime.ctx.background.idle();
+    await t.runtime.ctx.outbox.drain();
     expect(happenings).toEqual(['answered 202', 'mail to staff@network.example']);
   });
 
@@ -189,10 +191,25 @@ describe.each(databaseKinds())('sign-in by e-mail link on %s', (kind) => {
     clock.advance(2 * 60 * 60_000);
     const delegates = Array.from({ length: 300 }, (_, i) => `delegate${i}@venue.example`);
     await t.runtime.ctx.db.insert(users).values(delegates.map((email) => ({ email, role: 'delegate' as const })));
+    const ask = (email: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email }, remoteAddress: '10.2.0.1' });
     const statuses = [];
-    for (const email of delegates) statuses.push((await askForLink(email, '10.2.0.1')).response.statusCode);
+    // Phones arrive a few at a time; every answer is at once, the mail follows through the outbox.
+    for (let i = 0; i < delegates.length; i += 10) {
+      const answers = await Promise.all(delegates.slice(i, i + 10).map(ask));
+      statuses.push(...answers.map((answer) => answer.statusCode));
+    }
+    // One address asked over and over from the same IP still gets only its allowance of mail.
+    const hammered = delegates[0] as string;
+    for (let i = 0; i < 10; i++) statuses.push((await ask(hammered)).statusCode);
+    await t.runtime.ctx.background.idle();
+    await t.runtime.ctx.outbox.drain();
     expect(statuses.filter((status) => status !== 202)).toEqual([]);
-    expect(delegates.filter((email) => sentTo(email).length === 0)).toEqual([]);
+    expect(
+      delegates.filter(
+        (email) => sentTo(email).length !== (email === hammered ? SIGN_IN_LIMITS.perAddressAndIp.limit : 1),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses an IP past its allowance, whatever X-Forwarded-For it sends, until the window has passed', async () => {

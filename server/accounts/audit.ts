@@ -25,6 +25,7 @@ const currentLabel = sql<string | null>`case ${auditLog.entityType}
   when 'session' then (select title_en from sessions where id::text = ${auditLog.entityId})
   when 'article' then (select coalesce(title_en, title_es) from articles where id::text = ${auditLog.entityId})
   when 'building_programme' then (select working_name from building_programmes where id::text = ${auditLog.entityId})
+  when 'mail' then (select kind || ' → ' || recipient from outbox where id::text = ${auditLog.entityId})
   when 'delegation' then (select o.name from delegations d join organizations o on o.id = d.organization_id where d.id::text = ${auditLog.entityId})
 end`;
 

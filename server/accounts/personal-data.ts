@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { signInAddressBucket, signInAddressIpPrefix } from './sign-in-limits.ts';
+import { signInAddressBucket, signInAddressIpPrefix, signInCodeAddressBucket } from './sign-in-limits.ts';
 
 /** Whose data: the account and its person, found by id and exact value only. */
 export interface DataSubject {
@@ -33,7 +33,8 @@ const MARKER = '[anonymised]';
 
 /** The address's buckets: one by equality, the per-IP ones by a prefix compared as text, never as a pattern. */
 const addressBuckets = (email: string): SQL =>
-  sql`(bucket = ${signInAddressBucket(email)} or starts_with(bucket, ${signInAddressIpPrefix(email)}))`;
+  sql`(bucket in (${signInAddressBucket(email)}, ${signInCodeAddressBucket(email)})
+       or starts_with(bucket, ${signInAddressIpPrefix(email)}))`;
 
 const all = (table: string, column: string, id: string | null): SQL | null =>
   id ? sql`select * from ${sql.identifier(table)} where ${sql.identifier(column)} = ${id}` : null;
@@ -190,6 +191,13 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
   sign_in_links: { refers: { user_id: 'cascade' }, export: ofAccount('sign_in_links') },
   passkeys: { refers: { user_id: 'cascade' }, export: ofAccount('passkeys') },
   webauthn_challenges: { refers: { user_id: 'cascade' }, export: ofAccount('webauthn_challenges') },
+  outbox: {
+    // Mail to the address: waiting, or kept a week as sent (without its text). Found by exact address.
+    refers: { recipient: 'erased' },
+    export: (s) =>
+      sql`select id, kind, subject, created_at, sent_at, failed_at from outbox where lower(recipient) = ${s.email.toLowerCase()}`,
+    erase: (s) => sql`delete from outbox where lower(recipient) = ${s.email.toLowerCase()}`,
+  },
   rate_limit_hits: {
     refers: { bucket: 'erased' },
     export: (s) => sql`select bucket, at from rate_limit_hits where ${addressBuckets(s.email)}`,

@@ -110,6 +110,16 @@ export const requireCanEditPerson = (viewer: Viewer | null, person: PersonStandi
   requireAllowed(viewer, canEditPerson(viewer, person));
 
 /**
+ * Giving a person of the directory an account and sending their invitation
+ * (or withdrawing it): admins, and a manager for their own organisation's
+ * people (never an admin's person). It changes nothing else about them.
+ */
+export function canInvitePerson(viewer: Viewer | null, person: PersonStanding): boolean {
+  if (!viewer) return false;
+  return viewer.role === 'admin' || managesPerson(viewer, person);
+}
+
+/**
  * May this affiliation be made without asking the person? Always for admins
  * and for the person themself. A manager brings into their organisation, on
  * their word alone, only someone who belongs nowhere else and has no account

@@ -42,6 +42,16 @@ export async function withinRateLimits(ctx: ServiceContext, limits: RateLimit[])
   return within;
 }
 
+/** Whether a limit is used up, counting nothing (for limits counted only on failure). */
+export async function rateLimitUsedUp(ctx: ServiceContext, { bucket, limit, windowMs }: RateLimit): Promise<boolean> {
+  const since = new Date(ctx.clock.now().getTime() - windowMs);
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(rateLimitHits)
+    .where(and(eq(rateLimitHits.bucket, bucket), gte(rateLimitHits.at, since)));
+  return (row?.n ?? 0) >= limit;
+}
+
 /** Count an attempt against every limit; refuse (429) when any is used up. */
 export async function spendRateLimits(ctx: ServiceContext, limits: RateLimit[]): Promise<void> {
   if (!(await withinRateLimits(ctx, limits))) throw new AppError('rate_limited', 'accounts.error.rate_limited');

@@ -124,6 +124,7 @@ describe.each(databaseKinds())('re-authentication before passkey changes on %s',
     });
     expect(asked.statusCode).toBe(202);
     await t.runtime.ctx.background.idle();
+    await t.runtime.ctx.outbox.drain();
     const mail = mails()[before];
     const token = mail?.text.match(/\/auth\/verify\?token=([\w-]+)&next=%2Faccount/)?.[1];
     expect(token, mail?.text).toBeTruthy();

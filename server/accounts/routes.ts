@@ -27,6 +27,7 @@ import {
   passkeySignInOptionsSchema,
   passkeySignInSchema,
   requestLinkSchema,
+  signInCodeSchema,
   verifyLinkSchema,
 } from './schema.ts';
 import {
@@ -39,6 +40,7 @@ import {
   SignInLinkError,
   sendSignInLink,
   signedInRecently,
+  signInWithCode,
   verifySignInLink,
   viewerFromSession,
 } from './service.ts';
@@ -99,18 +101,37 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
 
   app.get('/auth/verify', { schema: verifyLinkWithReturnSchema }, async (request, reply) => {
     try {
-      const { sessionToken } = await verifySignInLink(ctx, {
+      const { sessionToken, next } = await verifySignInLink(ctx, {
         token: request.query.token,
         binding: request.cookies[BINDING_COOKIE],
         userAgent: request.headers['user-agent'],
       });
+      // The session this browser had before, if any, ends: one browser, one session.
+      if (request.viewer) await endSession(ctx, request.viewer);
       reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, SESSION_ABSOLUTE_MS));
       reply.clearCookie(BINDING_COOKIE, { path: '/' });
-      return reply.redirect(request.query.next ?? '/', 303);
+      // An invitation carries where it lands (the invited person's trip), written by the server.
+      return reply.redirect(request.query.next ?? next ?? '/', 303);
     } catch (error) {
       if (error instanceof SignInLinkError) return reply.redirect(`/sign-in?error=${error.reason}`, 303);
       throw error;
     }
+  });
+
+  app.post('/api/auth/code', { schema: signInCodeSchema }, async (request, reply) => {
+    const { sessionToken } = await signInWithCode(ctx, {
+      email: request.body.email,
+      code: request.body.code,
+      binding: request.cookies[BINDING_COOKIE],
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
+    if (request.viewer) await endSession(ctx, request.viewer);
+    reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, SESSION_ABSOLUTE_MS));
+    reply.clearCookie(BINDING_COOKIE, { path: '/' });
+    const viewer = await viewerFromSession(ctx, sessionToken);
+    if (!viewer) throw new Error('a session just started is unknown');
+    return describeViewer(ctx, viewer);
   });
 
   app.post('/api/auth/logout', { schema: logoutSchema }, async (request, reply) => {

@@ -18,6 +18,19 @@ export const verifyLinkSchema = {
   querystring: Type.Object({ token: Text({ minLength: 20, maxLength: 200 }) }),
 };
 
+export const signInCodeSchema = {
+  tags: ['accounts'],
+  summary: 'Sign in with the 6-digit code of the sign-in e-mail, in the browser that asked for it',
+  body: Type.Object(
+    {
+      email: Text({ format: 'email', maxLength: 254 }),
+      code: Text({ pattern: '^[0-9]{6}$', description: 'The six digits from the sign-in e-mail' }),
+    },
+    { additionalProperties: false },
+  ),
+  response: { 200: Me, 400: ErrorResponse, 429: ErrorResponse },
+};
+
 export const logoutSchema = {
   tags: ['accounts'],
   summary: 'End this session on the server',

@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Language } from '../../shared/domain.ts';
 import { translate } from '../../shared/i18n/index.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
@@ -8,8 +9,14 @@ import { insertPeople } from '../directory/service.ts';
 import { organizations, people } from '../directory/tables.ts';
 import { AppError } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { spendRateLimits, withinRateLimits } from './rate-limit.ts';
-import { normalizeEmail, signInAddressBucket, signInAddressIpBucket } from './sign-in-limits.ts';
+import { enqueueMail } from '../outbox/service.ts';
+import { rateLimitUsedUp, spendRateLimits, withinRateLimits } from './rate-limit.ts';
+import {
+  normalizeEmail,
+  signInAddressBucket,
+  signInAddressIpBucket,
+  signInCodeAddressBucket,
+} from './sign-in-limits.ts';
 import { authSessions, signInLinks, users } from './tables.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -74,23 +81,111 @@ export async function sendSignInLink(
   const [user] = await ctx.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
   if (!user) return 'unknown';
   const token = newToken();
+  const code = newSignInCode();
+  const tokenHash = hashToken(token);
   const now = ctx.clock.now();
-  await ctx.db.insert(signInLinks).values({
-    tokenHash: hashToken(token),
-    userId: user.id,
-    bindingHash: hashToken(input.binding),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS),
-  });
   const next = input.next && input.next !== '/' ? `&next=${encodeURIComponent(input.next)}` : '';
   const link = `${ctx.publicUrl}/auth/verify?token=${token}${next}`;
   const minutes = SIGN_IN_LINK_TTL_MS / MINUTE;
-  await ctx.mailer.send({
-    to: email,
-    subject: translate(input.language, 'accounts.mail.subject'),
-    text: translate(input.language, 'accounts.mail.body', { link, minutes }),
+  // The link and its mail commit together: no mail for a link that does not exist, no link whose mail is lost.
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(signInLinks).values({
+      tokenHash,
+      userId: user.id,
+      bindingHash: hashToken(input.binding),
+      codeHash: hashSignInCode(tokenHash, code),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SIGN_IN_LINK_TTL_MS),
+    });
+    await enqueueMail(tx, now, {
+      kind: 'sign_in',
+      to: email,
+      subject: translate(input.language, 'accounts.mail.subject'),
+      text: translate(input.language, 'accounts.mail.body', { link, minutes, code }),
+    });
   });
   return 'sent';
+}
+
+/** Six digits, uniformly drawn: short enough to type from a phone's mail into another browser. */
+const newSignInCode = (): string => randomInt(0, 1_000_000).toString().padStart(6, '0');
+/** Salted with its link, so equal codes of two links differ in the table. */
+const hashSignInCode = (tokenHash: string, code: string): string => hashToken(`${tokenHash}:${code}`);
+
+/** Wrong codes a link survives; the next wrong one ends it (and its link). */
+export const SIGN_IN_CODE_ATTEMPTS = 5;
+
+export const SIGN_IN_CODE_LIMITS = {
+  /** Codes tried from one IP: a venue's phones typing theirs. Past it, 429. */
+  perIp: { limit: 600, windowMs: 15 * MINUTE },
+  /**
+   * Codes tried for one address, from anywhere: with the attempts per link,
+   * what bounds guessing a code for a link a stranger asked for from their own browser.
+   */
+  perAddress: { limit: 10, windowMs: 60 * MINUTE },
+};
+
+/**
+ * Sign in with the code of the last link mailed to the address, in the
+ * browser that asked for it (its binding cookie). Every failure answers the
+ * same (`code_invalid`), whether the address, the browser or the code is
+ * wrong; a code tried too often is dead, with its link.
+ */
+export async function signInWithCode(
+  ctx: ServiceContext,
+  input: { email: string; code: string; binding: string | undefined; ip: string; userAgent: string | undefined },
+): Promise<{ sessionToken: string; userId: string }> {
+  const email = normalizeEmail(input.email);
+  await spendRateLimits(ctx, [{ bucket: `sign-in:code-ip:${input.ip}`, ...SIGN_IN_CODE_LIMITS.perIp }]);
+  const refuse = () =>
+    new AppError('invalid_input', 'accounts.error.code_invalid', { attempts: SIGN_IN_CODE_ATTEMPTS });
+  if (!input.binding) throw refuse();
+  const bindingHash = hashToken(input.binding);
+  const now = ctx.clock.now();
+  const codeAddressLimit = { bucket: signInCodeAddressBucket(email), ...SIGN_IN_CODE_LIMITS.perAddress };
+  if (await rateLimitUsedUp(ctx, codeAddressLimit)) throw refuse();
+  const outcome = await ctx.db.transaction(async (tx) => {
+    const [link] = await tx
+      .select({
+        tokenHash: signInLinks.tokenHash,
+        userId: signInLinks.userId,
+        codeHash: signInLinks.codeHash,
+        attempts: signInLinks.codeAttempts,
+      })
+      .from(signInLinks)
+      .innerJoin(users, eq(users.id, signInLinks.userId))
+      .where(
+        and(
+          sql`lower(${users.email}) = ${email}`,
+          eq(signInLinks.bindingHash, bindingHash),
+          eq(signInLinks.purpose, 'sign_in'),
+          isNull(signInLinks.usedAt),
+          isNull(signInLinks.revokedAt),
+          gt(signInLinks.expiresAt, now),
+        ),
+      )
+      .orderBy(desc(signInLinks.createdAt))
+      .limit(1)
+      .for('update');
+    if (!link?.codeHash) return null;
+    if (hashSignInCode(link.tokenHash, input.code) === link.codeHash) {
+      await tx.update(signInLinks).set({ usedAt: now }).where(eq(signInLinks.tokenHash, link.tokenHash));
+      return link.userId;
+    }
+    const attempts = link.attempts + 1;
+    await tx
+      .update(signInLinks)
+      .set({ codeAttempts: attempts, ...(attempts >= SIGN_IN_CODE_ATTEMPTS ? { revokedAt: now } : {}) })
+      .where(eq(signInLinks.tokenHash, link.tokenHash));
+    return null;
+  });
+  if (!outcome) {
+    // Only wrong codes count against the address: a stranger's guesses, or the person's typos.
+    await withinRateLimits(ctx, [codeAddressLimit]);
+    throw refuse();
+  }
+  const sessionToken = await startSession(ctx, outcome, input.userAgent);
+  return { sessionToken, userId: outcome };
 }
 
 export type SignInFailure = 'invalid' | 'used' | 'expired' | 'other_browser';
@@ -103,13 +198,15 @@ export class SignInLinkError extends Error {
 
 /**
  * Exchange a link for a new session. The link is consumed by a conditional
- * update, so two clicks racing each other cannot both succeed; a link opened
- * in another browser than the one that asked is refused and left unused.
+ * update, so two clicks racing each other cannot both succeed. A sign-in link
+ * opened in another browser than the one that asked is refused and left
+ * unused (its code still works there); an invitation, bound to the invited
+ * address instead, signs in whichever browser opens it first.
  */
 export async function verifySignInLink(
   ctx: ServiceContext,
   input: { token: string; binding: string | undefined; userAgent: string | undefined },
-): Promise<{ sessionToken: string; userId: string }> {
+): Promise<{ sessionToken: string; userId: string; next: string | null }> {
   const now = ctx.clock.now();
   const tokenHash = hashToken(input.token);
   const [consumed] = await ctx.db
@@ -119,20 +216,24 @@ export async function verifySignInLink(
       and(
         eq(signInLinks.tokenHash, tokenHash),
         isNull(signInLinks.usedAt),
+        isNull(signInLinks.revokedAt),
         gt(signInLinks.expiresAt, now),
-        eq(signInLinks.bindingHash, input.binding ? hashToken(input.binding) : ''),
+        or(
+          eq(signInLinks.purpose, 'invitation'),
+          eq(signInLinks.bindingHash, input.binding ? hashToken(input.binding) : ''),
+        ),
       ),
     )
-    .returning({ userId: signInLinks.userId });
+    .returning({ userId: signInLinks.userId, next: signInLinks.nextPath });
   if (!consumed) {
     const [link] = await ctx.db.select().from(signInLinks).where(eq(signInLinks.tokenHash, tokenHash));
-    if (!link) throw new SignInLinkError('invalid');
+    if (!link || link.revokedAt) throw new SignInLinkError('invalid');
     if (link.usedAt) throw new SignInLinkError('used');
     if (link.expiresAt <= now) throw new SignInLinkError('expired');
     throw new SignInLinkError('other_browser');
   }
   const sessionToken = await startSession(ctx, consumed.userId, input.userAgent);
-  return { sessionToken, userId: consumed.userId };
+  return { sessionToken, userId: consumed.userId, next: consumed.next };
 }
 
 /** A new session with a fresh random id, at every sign-in. */

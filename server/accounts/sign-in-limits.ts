@@ -9,3 +9,5 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 export const signInAddressBucket = (email: string): string => `sign-in:address:${normalizeEmail(email)}`;
 export const signInAddressIpBucket = (email: string, ip: string): string => `${signInAddressIpPrefix(email)}${ip}`;
 export const signInAddressIpPrefix = (email: string): string => `sign-in:address-ip:${normalizeEmail(email)} `;
+/** Wrong sign-in codes typed for an address, from anywhere. */
+export const signInCodeAddressBucket = (email: string): string => `sign-in:code-address:${normalizeEmail(email)}`;

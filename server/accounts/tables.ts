@@ -45,6 +45,10 @@ export const authSessions = pgTable(
 /**
  * A sign-in link sent by e-mail: single use, short-lived, and bound to the
  * browser that asked for it (the hash of a nonce kept in that browser's cookie).
+ * Its mail also carries a six-digit code (stored hashed) that signs in the
+ * same browser, for when the link opens elsewhere. An invitation is a link of
+ * the purpose `invitation`: valid for days and bound to the invited address,
+ * so it signs in whichever browser opens it first.
  */
 export const signInLinks = pgTable(
   'sign_in_links',
@@ -57,6 +61,15 @@ export const signInLinks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    purpose: text('purpose', { enum: ['sign_in', 'invitation'] })
+      .notNull()
+      .default('sign_in'),
+    codeHash: text('code_hash'),
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    /** A resent or withdrawn invitation, or a code tried too often: the link no longer signs anyone in. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Where an invitation lands once signed in (a path of the app). */
+    nextPath: text('next_path'),
   },
   (t) => [index('sign_in_links_user_idx').on(t.userId)],
 );

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { SessionChangeNotice, SessionHooks } from '../programme/editing.ts';
-import { announcePromotions, promoteWaitlist } from '../rsvp/service.ts';
+import { announcePromotions, mailPromotions, promoteWaitlist } from '../rsvp/service.ts';
 import { notifications } from '../rsvp/tables.ts';
 import { peopleHolding, programmeFingerprint } from './queries.ts';
 
@@ -25,7 +25,11 @@ export function agendaSessionHooks(ctx: AppContext): SessionHooks {
       }
       if (notice.capacityChanged) {
         // The RSVP rule: freed seats go to the waitlist in queue order (it locks the session row itself).
-        const promotions = await ctx.db.transaction((tx) => promoteWaitlist(tx, notice.sessionId, ctx.clock.now()));
+        const promotions = await ctx.db.transaction(async (tx) => {
+          const promoted = await promoteWaitlist(tx, notice.sessionId, ctx.clock.now());
+          await mailPromotions(ctx, tx, promoted);
+          return promoted;
+        });
         await announcePromotions(ctx, promotions);
       }
       const message: ProgrammeMessage = {

@@ -126,9 +126,14 @@ describe.each(databaseKinds())('delegations on %s', (kind) => {
       sql`select role from users where email = 'nadia@invited.example'`,
     );
     expect(account?.role).toBe('delegate');
+    // One mail whose link signs her in, in any browser, and opens her trip.
+    await t.runtime.ctx.outbox.drain();
     const mail = (t.runtime.ctx.mailer.devMailbox ?? []).find((m) => m.to === 'nadia@invited.example');
-    expect(mail?.subject).toContain('Partisan Records');
-    expect(mail?.text).toContain('/sign-in?email=nadia%40invited.example');
+    expect(mail?.subject).toContain('FIM GDL');
+    const token = mail?.text.match(/\/auth\/verify\?token=([\w-]+)/)?.[1];
+    const opened = await t.app.inject({ method: 'GET', url: `/auth/verify?token=${token}` });
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe('/my-trip');
     // An existing person of Partisan's.
     const kitcatt = await newPerson('Kit Partisan');
     const withMark = await call('POST', `/api/delegations/${delegation.id}/members`, partisanManager, {

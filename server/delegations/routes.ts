@@ -81,10 +81,9 @@ export function delegationsRoutes(app: App, ctx: AppContext): void {
     deleteDelegation(ctx, request.viewer, request.params.id, request.query.version),
   );
 
-  app.post('/api/delegations/:id/members', { schema: addMemberSchema }, async (request, reply) => {
-    const origin = `${request.protocol}://${request.host}`;
-    return reply.code(201).send(await addMember(ctx, request.viewer, request.params.id, request.body, origin));
-  });
+  app.post('/api/delegations/:id/members', { schema: addMemberSchema }, async (request, reply) =>
+    reply.code(201).send(await addMember(ctx, request.viewer, request.params.id, request.body)),
+  );
   app.patch('/api/delegations/:id/members/:personId', { schema: updateMemberSchema }, (request) =>
     updateMember(ctx, request.viewer, request.params.id, request.params.personId, request.body),
   );

@@ -10,7 +10,8 @@ import type {
 } from '../../shared/api/delegations.ts';
 import type { AuditAction, AuditChanges } from '../../shared/api/editing.ts';
 import type { Language } from '../../shared/domain.ts';
-import { type MessageKey, translate } from '../../shared/i18n/index.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
+import { invite } from '../accounts/invitations.ts';
 import {
   canAddToDelegation,
   canManageDelegationOf,
@@ -322,13 +323,12 @@ export async function addMember(
   viewer: Viewer | null,
   id: string,
   input: NewMember,
-  origin: string,
 ): Promise<Delegation> {
-  const invitation = await writing(ctx, viewer, async (tx, log) => {
+  await writing(ctx, viewer, async (tx, log) => {
     const row = await lockedDelegation(tx, viewer, id);
     checkDates(input.arrivesOn, input.departsOn, 'departsOn');
     let personId: string;
-    let invite: { email: string; name: string; language: Language } | null = null;
+    let invited = false;
     if ('personId' in input) {
       personId = (await addablePerson(tx, viewer, row, input.personId, 'personId')).id;
     } else {
@@ -343,7 +343,7 @@ export async function addMember(
         .from(users)
         .where(sql`lower(${users.email}) = ${email}`);
       const [known] = await tx
-        .select({ id: people.id, languages: people.languages })
+        .select({ id: people.id })
         .from(people)
         .where(sql`lower(${people.email}) = ${email}`)
         .limit(1);
@@ -384,8 +384,9 @@ export async function addMember(
         });
       }
       if (!account) {
-        await tx.insert(users).values({ email, role: 'delegate', personId });
-        invite = { email, name: input.name.trim(), language: languageOfPerson(known?.languages) };
+        // Their account, and one mail whose link signs them in and opens their trip (through the outbox).
+        await invite(ctx, tx, personId, { eventSlug: row.event_slug, invitedBy: viewer });
+        invited = true;
       } else if (!account.personId) {
         await tx.update(users).set({ personId }).where(eq(users.id, account.id));
       }
@@ -393,21 +394,8 @@ export async function addMember(
     const added = await addMemberRow(tx, row, personId, input);
     if (!added) throw failOn('personId', 'conflict', 'delegations.error.member_exists');
     await bump(tx, id, ctx.clock.now());
-    await log('update', id, { [`members.${personId}`]: { before: null, after: invite ? 'invited' : 'added' } });
-    return invite ? { ...invite, organization: row.org_name, event: row.event_name_en } : null;
+    await log('update', id, { [`members.${personId}`]: { before: null, after: invited ? 'invited' : 'added' } });
   });
-  if (invitation) {
-    const link = `${ctx.publicUrl ?? origin}/sign-in?email=${encodeURIComponent(invitation.email)}`;
-    const values = { name: invitation.name, organization: invitation.organization, event: invitation.event, link };
-    // Not awaited: a slow mail server must not hold the manager's form.
-    ctx.mailer
-      .send({
-        to: invitation.email,
-        subject: translate(invitation.language, 'delegations.mail.invite.subject', values),
-        text: translate(invitation.language, 'delegations.mail.invite.body', values),
-      })
-      .catch((error) => console.error('invitation mail failed', error));
-  }
   return getDelegation(ctx, viewer, id);
 }
 

@@ -136,6 +136,7 @@ const POLICY: Record<string, Rule> = {
   'GET /dev/mailbox': { who: 'public', why: 'outside production only, without SMTP' },
   'POST /api/auth/magic-link': { who: 'public', why: 'asking for a sign-in link' },
   'GET /auth/verify': { who: 'public', why: 'opening a sign-in link' },
+  'POST /api/auth/code': { who: 'public', why: 'typing the code of a sign-in mail, in the browser that asked' },
   'POST /api/auth/logout': { who: 'public', why: 'ends the session, if any' },
   'POST /api/auth/passkey/options': { who: 'public', why: 'starting a passkey sign-in' },
   'POST /api/auth/passkey': { who: 'public', why: 'finishing a passkey sign-in' },
@@ -268,6 +269,19 @@ const POLICY: Record<string, Rule> = {
       url: `/api/people/${w.stranger.id}/affiliation-requests`,
       payload: { organization: w.organization.slug },
     }),
+  },
+  // Giving P an account (P has one: the invitation is sent again), and withdrawing it: admins and X's manager.
+  'POST /api/people/:id/invitation': {
+    who: ['admin', 'managerOfX'],
+    call: (w) => ({ method: 'POST', url: `/api/people/${w.person.id}/invitation` }),
+  },
+  'DELETE /api/people/:id/invitation': {
+    who: ['admin', 'managerOfX'],
+    call: (w) => ({ method: 'DELETE', url: `/api/people/${w.person.id}/invitation` }),
+  },
+  'POST /api/events/:slug/invitations': {
+    who: ADMIN,
+    call: (w) => ({ method: 'POST', url: `/api/events/${w.event.slug}/invitations`, payload: {} }),
   },
   'GET /api/me/affiliation-requests': {
     who: SIGNED_IN,
@@ -749,6 +763,21 @@ interface Attempt {
 }
 
 const DATA_LEVEL: Record<string, Attempt> = {
+  "Y's manager invites X's person P to sign in": {
+    who: 'managerOfY',
+    call: (w) => ({ method: 'POST', url: `/api/people/${w.person.id}/invitation` }),
+    status: 403,
+  },
+  "X's manager gives an admin's person of X a fresh invitation": {
+    who: 'managerOfX',
+    call: (w) => ({ method: 'POST', url: `/api/people/${w.adminsPerson.id}/invitation` }),
+    status: 403,
+  },
+  "Y's manager withdraws X's person P's invitation": {
+    who: 'managerOfY',
+    call: (w) => ({ method: 'DELETE', url: `/api/people/${w.person.id}/invitation` }),
+    status: 403,
+  },
   "Y's manager affiliates X's person P to Y": {
     who: 'managerOfY',
     call: (w) => ({ method: 'POST', url: `/api/people/${w.person.id}/affiliations`, payload: { organization: 'y' } }),
@@ -1119,7 +1148,10 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
             (select count(*)::int from delegations where organization_id = ${y.id}) as y_delegations,
             (select count(*)::int from delegation_funding where delegation_id = ${w.trip.delegation.id}) as x_funding,
             (select status::text from affiliation_requests where id = ${w.request}) as request,
-            (select count(*)::int from users where email = 'admin@x.example' and person_id is null) as loose_admin_login`,
+            (select count(*)::int from users where email = 'admin@x.example' and person_id is null) as loose_admin_login,
+            (select count(*)::int from sign_in_links l join users u on u.id = l.user_id
+              where u.person_id in (${w.person.id}, ${w.adminsPerson.id}) and l.revoked_at is null) as invitations,
+            (select count(*)::int from outbox) as mail`,
     );
   }
 

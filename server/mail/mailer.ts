@@ -4,6 +4,11 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /**
+   * The Message-ID header, `<unique@domain>`. The outbox gives each of its rows
+   * one, so a message sent again after a crash is recognisably the same.
+   */
+  messageId?: string | undefined;
 }
 
 export interface SentMail extends MailMessage {
@@ -33,8 +38,8 @@ export function createMailer(options: {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
       devMailbox: null,
-      async send(message) {
-        await transport.sendMail({ from: options.from, ...message });
+      async send({ messageId, ...message }) {
+        await transport.sendMail({ from: options.from, ...message, ...(messageId ? { messageId } : {}) });
       },
     };
   }
@@ -43,7 +48,8 @@ export function createMailer(options: {
     devMailbox,
     async send(message) {
       options.log(`mail to ${message.to}: ${message.subject}\n${message.text}`);
-      if (devMailbox) {
+      // The same message sent again (the outbox retrying after a crash) is shown once.
+      if (devMailbox && !(message.messageId && devMailbox.some((m) => m.messageId === message.messageId))) {
         devMailbox.unshift({ ...message, at: new Date().toISOString() });
         devMailbox.length = Math.min(devMailbox.length, DEV_MAILBOX_SIZE);
       }

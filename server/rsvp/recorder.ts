@@ -3,7 +3,8 @@ import type { RsvpState } from '../../shared/api/rsvp.ts';
 import type { AppContext } from '../context.ts';
 import { Batcher, type Settled } from '../db/batcher.ts';
 import { AppError } from '../errors.ts';
-import { announceSeats, type PromotedPerson } from './announcements.ts';
+import { enqueueMail } from '../outbox/service.ts';
+import { announceSeats, type PromotedPerson, promotionMail } from './announcements.ts';
 import { decideSeats, type SeatRequest } from './decide.ts';
 import { lockSession, selectSeatFacts, writeSeatChanges } from './queries.ts';
 
@@ -90,6 +91,9 @@ export class SeatRecorder {
               notices: notices.map(({ id, personId }) => ({ id, personId })),
             })
           : [];
+      // The promoted people's mail commits with their seats.
+      const mails = promoted.map((who) => promotionMail(ctx.publicUrl, session, who)).filter((mail) => mail !== null);
+      await enqueueMail(tx, now, mails);
       return { session, decisions, notices, promoted };
     });
     if (!outcome) {
@@ -111,8 +115,7 @@ export class SeatRecorder {
         who: people.get(notice.personId),
       }));
       const last = decisions.answers.findLast((answer) => answer.ok);
-      // After the commit: the mails are on their way before anyone is answered; live messages need not hold
-      // the answers back (as the scans' do).
+      // After the commit (the mails are in the outbox): live messages need not hold the answers back (as the scans' do).
       void announceSeats(ctx, session, last?.ok ? last.value : undefined, promotions).catch((error: unknown) =>
         console.error('RSVP live messages failed', error),
       );

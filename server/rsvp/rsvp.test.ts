@@ -97,6 +97,7 @@ describe.each(databaseKinds())('RSVP and the waitlist on %s', (kind) => {
     expect(await rsvp('Dev', sessionId, 'GET')).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
 
     // Carla is told by e-mail, in Spanish (her language), and in the app.
+    await t.runtime.ctx.outbox.drain();
     const mails = (t.runtime.ctx.mailer.devMailbox ?? []).slice(
       0,
       (t.runtime.ctx.mailer.devMailbox?.length ?? 0) - before,

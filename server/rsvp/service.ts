@@ -11,7 +11,7 @@ import type { Promotion } from './announcements.ts';
 import { holdsPlaceFor, seatsTaken } from './queries.ts';
 import type { SeatRecorder } from './recorder.ts';
 
-export { announcePromotions, type Promotion } from './announcements.ts';
+export { announcePromotions, mailPromotions, type Promotion } from './announcements.ts';
 
 const fail = (code: ErrorCode, key: MessageKey, values: Record<string, string | number> = {}) =>
   new AppError(code, key, values);
@@ -125,8 +125,9 @@ async function lockSeats(tx: Queryable, sessionId: string): Promise<LockedSeats 
  * Give free seats to the first people waiting, in the order they queued.
  * Call inside the transaction that freed the seats (a cancellation, a larger
  * capacity): it locks the session row, so it cannot race an RSVP. Writes the
- * in-app notices in the same transaction; after the commit, pass the result
- * to `announcePromotions` for the e-mails and live messages.
+ * in-app notices in the same transaction; pass the result to `mailPromotions`
+ * in that transaction too, and after the commit to `announcePromotions` for
+ * the live messages.
  */
 export async function promoteWaitlist(tx: Queryable, sessionId: string, now: Date): Promise<Promotion[]> {
   return promoteFrom(tx, sessionId, now, await lockSeats(tx, sessionId));

@@ -401,6 +401,8 @@ export const AUDITED_ENTITIES = [
   'article',
   'building_programme',
   'delegation',
+  /** A message the outbox gave up sending. */
+  'mail',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

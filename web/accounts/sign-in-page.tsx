@@ -123,9 +123,12 @@ function EmailLinkPanel({
         ) : null}
       </div>
       {sent ? (
-        <button type="button" className="button button--quiet" onClick={askAgain}>
-          {t('accounts.signIn.askAgain')}
-        </button>
+        <>
+          <CodeForm email={email.trim()} />
+          <button type="button" className="button button--quiet" onClick={askAgain}>
+            {t('accounts.signIn.askAgain')}
+          </button>
+        </>
       ) : (
         <form onSubmit={send} noValidate className="sign-in__form">
           <div className="field">
@@ -165,6 +168,79 @@ function EmailLinkPanel({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The 6-digit code of the same mail, typed in this browser (the one that
+ * asked): for when the link opens in another one, as a phone's mail app does.
+ */
+function CodeForm({ email }: { email: string }) {
+  const { t, language } = useI18n();
+  const id = useId();
+  const [code, setCode] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const digits = code.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(digits)) {
+      setInvalid(true);
+      input.current?.focus();
+      return;
+    }
+    setInvalid(false);
+    setProblem(null);
+    setChecking(true);
+    try {
+      await apiWrite('POST', '/api/auth/code', language, { email, code: digits });
+      // A fresh start, so nothing fetched as the public lingers in the page.
+      window.location.assign(returnPath() ?? '/');
+    } catch (error) {
+      setChecking(false);
+      setProblem(describeProblem(error, t));
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="sign-in__form sign-in__code" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{t('accounts.signIn.codeHeading')}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-code`}>{t('accounts.signIn.code')}</label>
+        <input
+          ref={input}
+          id={`${id}-code`}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          required
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          aria-invalid={invalid || undefined}
+          aria-describedby={`${id}-hint${invalid ? ` ${id}-invalid` : ''}`}
+        />
+        <p id={`${id}-hint`} className="field__hint">
+          {t('accounts.signIn.codeHint')}
+        </p>
+        {invalid ? (
+          <p id={`${id}-invalid`} className="field__error">
+            {t('accounts.signIn.codeInvalid')}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button" disabled={checking}>
+        {checking ? t('accounts.signIn.codeChecking') : t('accounts.signIn.codeSubmit')}
+      </button>
+      {problem ? (
+        <p role="alert" className="field__error">
+          {problem}
+        </p>
+      ) : null}
+    </form>
   );
 }
 

@@ -11,10 +11,48 @@ export interface LiveMessage {
   data: unknown;
 }
 
-/** Who is listening: the person behind an open page, or null for the public (a big screen, say). */
+/**
+ * Who is listening: the person behind an open page, or null for the public (a big screen, say). Every
+ * subscriber of one delivery is handed the same message object: what it derives from it (the SSE frame's
+ * bytes, `sseFrame`) is made once and shared.
+ */
 export interface LiveSubscriber {
   personId: string | null;
   send(message: LiveMessage): void;
+}
+
+/** The bytes of a message as an SSE frame: as is, and as one chunk of a chunked HTTP/1.1 body. */
+export interface SseFrame {
+  plain: Buffer;
+  chunked: Buffer;
+}
+
+const frames = new WeakMap<LiveMessage, SseFrame>();
+
+/**
+ * A message's SSE frame (`event:`, `data:`, a blank line), serialised once
+ * per message object however many pages it goes to: a leaderboard sent to
+ * 5,000 open pages is one JSON.stringify and one Buffer, written 5,000 times.
+ * `chunked` carries the HTTP/1.1 chunk's size line and trailing CRLF, so a
+ * stream can hand its socket the whole chunk in one write.
+ */
+export function sseFrame(message: LiveMessage): SseFrame {
+  let frame = frames.get(message);
+  if (!frame) {
+    frame = frameOf(Buffer.from(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`));
+    frames.set(message, frame);
+  }
+  return frame;
+}
+
+/** Bytes of a stream, as they are and as one HTTP/1.1 chunk (its size in hex, CRLF, the bytes, CRLF). */
+export function frameOf(plain: Buffer): SseFrame {
+  const size = `${plain.length.toString(16)}\r\n`;
+  const chunked = Buffer.allocUnsafe(size.length + plain.length + 2);
+  chunked.write(size, 0, 'latin1');
+  plain.copy(chunked, size.length);
+  chunked.write('\r\n', size.length + plain.length, 'latin1');
+  return { plain, chunked };
 }
 
 /**

@@ -228,6 +228,8 @@ interface ScanProfile {
   /** The bare POST's, measured right after in the same process: what HTTP alone costs here. */
   bareCpuMicrosPerRequest?: number;
   statements: StatementStats[];
+  /** The pool's connections lent out and requests waiting for one, sampled every 5 ms. */
+  pool?: { size: number; busyMean: number; busyMax: number; waitingMean: number; waitingMax: number };
 }
 
 interface DatabaseResult {
@@ -293,6 +295,7 @@ async function benchDatabase(kind: DatabaseKind, client: Client): Promise<Databa
     for (const connections of SETTINGS.connections) {
       await client.run(job(scanUrl, SETTINGS.warmupSeconds, connections));
       const statements = PROFILE && kind === 'postgres' ? new StatementProfile() : undefined;
+      const pool = statements ? poolSampler((ctx.db as unknown as { $client: pg.Pool }).$client) : undefined;
       const loop = performance.eventLoopUtilization();
       const cpu = process.cpuUsage();
       const scans = await client.run<ScanResult>(job(scanUrl, SETTINGS.seconds, connections));
@@ -301,6 +304,7 @@ async function benchDatabase(kind: DatabaseKind, client: Client): Promise<Databa
         eventLoopUtilization: performance.eventLoopUtilization(loop).utilization,
         cpuMicrosPerScan: (used.user + used.system) / Math.max(1, scans.requestsTotal),
         statements: statements.stats(),
+        ...(pool ? { pool: pool.stop() } : {}),
       };
       statements?.stop();
       await client.run(job(bare.url, SETTINGS.warmupSeconds, connections));
@@ -316,6 +320,14 @@ async function benchDatabase(kind: DatabaseKind, client: Client): Promise<Databa
       );
     }
 
+    // Scans the load generator gave up on (its timeout) may still be recorded: wait until nothing changes.
+    let last = -1;
+    for (let waited = 0; waited < 60_000; waited += 500) {
+      const [count] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from scan_receipts`);
+      if (count?.n === last) break;
+      last = count?.n ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     // The leaderboard shown equals the one recomputed from the stamps' source, the connections.
     const shown = (await app.inject({ url: `/api/events/${EVENT}/bingo/leaderboard` })).json() as {
       items: { personId: string; stamps: number }[];
@@ -413,6 +425,29 @@ function scanGoal(kind: DatabaseKind, phones: number): { perSecond: number; p99M
 /** The live channel's p99 to this many subscribers is at most this many times the bare broadcast's. */
 const FAN_OUT_GOAL = { subscribers: 5000, ratio: 1.2 };
 
+/** Samples how many of the pool's connections are lent out, and how many requests wait for one. */
+function poolSampler(pool: pg.Pool) {
+  const busy: number[] = [];
+  const waiting: number[] = [];
+  const timer = setInterval(() => {
+    busy.push(pool.totalCount - pool.idleCount);
+    waiting.push(pool.waitingCount);
+  }, 5);
+  const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+  return {
+    stop() {
+      clearInterval(timer);
+      return {
+        size: pool.options.max ?? 0,
+        busyMean: mean(busy),
+        busyMax: Math.max(0, ...busy),
+        waitingMean: mean(waiting),
+        waitingMax: Math.max(0, ...waiting),
+      };
+    },
+  };
+}
+
 function printProfile(profile: ScanProfile, scans: ScanResult): void {
   const batches = profile.statements.find((row) => row.label === 'scans: lock attendances')?.count ?? 0;
   console.log(
@@ -422,6 +457,13 @@ function printProfile(profile: ScanProfile, scans: ScanResult): void {
       `${fixed(scans.requestsTotal / Math.max(1, batches))} scans on average; statements (count, mean, p99 ms, ` +
       'per batch):',
   );
+  if (profile.pool) {
+    const { size, busyMean, busyMax, waitingMean, waitingMax } = profile.pool;
+    console.log(
+      `                    pool of ${size}: ${fixed(busyMean)} connections lent out on average (at most ${busyMax}), ` +
+        `${fixed(waitingMean)} requests waiting for one (at most ${waitingMax})`,
+    );
+  }
   for (const row of profile.statements.slice(0, 12)) {
     console.log(
       `                    ${row.label.padEnd(34)} ${String(row.count).padStart(6)}  ${fixed(row.meanMs, 2).padStart(6)}` +

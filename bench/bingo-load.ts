@@ -32,9 +32,10 @@ export interface ScanResult {
   errors: number;
 }
 
+/** Subscribers are opened in named sets (the app's, the bare server's), held open together and timed by set. */
 export type SseJob =
-  | { kind: 'sse-open'; url: string; count: number }
-  | { kind: 'sse-round'; round: number; timeoutMs: number }
+  | { kind: 'sse-open'; set: string; url: string; count: number }
+  | { kind: 'sse-round'; set: string; round: number; timeoutMs: number }
   | { kind: 'sse-close' };
 
 type Job = ScanJob | SseJob;
@@ -115,7 +116,7 @@ interface Subscriber {
   buffer: string;
 }
 
-let subscribers: Subscriber[] = [];
+const subscribers = new Map<string, Subscriber[]>();
 /** Receive times by round: one per subscriber that got it. */
 const received = new Map<number, number[]>();
 const sentAt = new Map<number, number>();
@@ -162,20 +163,23 @@ function open(url: string): Promise<Subscriber> {
   });
 }
 
-async function openAll(url: string, count: number): Promise<{ opened: number; seconds: number }> {
+async function openAll(set: string, url: string, count: number): Promise<{ opened: number; seconds: number }> {
   const started = now();
+  const list = subscribers.get(set) ?? [];
+  subscribers.set(set, list);
   for (let i = 0; i < count; i += 100) {
     const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => open(url)));
-    subscribers.push(...batch);
+    list.push(...batch);
   }
   // Let every subscriber's connect-time snapshots arrive before timing anything.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  return { opened: subscribers.length, seconds: (now() - started) / 1000 };
+  return { opened: list.length, seconds: (now() - started) / 1000 };
 }
 
-async function round(round: number, timeoutMs: number) {
+async function round(set: string, round: number, timeoutMs: number) {
   const deadline = now() + timeoutMs;
-  while (now() < deadline && (received.get(round)?.length ?? 0) < subscribers.length) {
+  const expected = subscribers.get(set)?.length ?? 0;
+  while (now() < deadline && (received.get(round)?.length ?? 0) < expected) {
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   const times = received.get(round) ?? [];
@@ -185,8 +189,8 @@ async function round(round: number, timeoutMs: number) {
 }
 
 function closeAll() {
-  for (const s of subscribers) s.request.destroy();
-  subscribers = [];
+  for (const list of subscribers.values()) for (const s of list) s.request.destroy();
+  subscribers.clear();
   received.clear();
   return { closed: true };
 }
@@ -196,9 +200,9 @@ async function handle(job: Job): Promise<unknown> {
     case 'scan':
       return scan(job);
     case 'sse-open':
-      return openAll(job.url, job.count);
+      return openAll(job.set, job.url, job.count);
     case 'sse-round':
-      return round(job.round, job.timeoutMs);
+      return round(job.set, job.round, job.timeoutMs);
     case 'sse-close':
       return closeAll();
   }

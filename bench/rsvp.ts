@@ -21,6 +21,7 @@ import { rows } from '../server/db/client.ts';
 import { sessionWithCapacity, signedInCrowd } from '../server/rsvp/crowd.ts';
 import { startTestApp } from '../test/app.ts';
 import { DEFAULT_LOCAL_POSTGRES, postgresServerUrl } from '../test/databases.ts';
+import { judge } from './goals.ts';
 import type { RsvpClientsJob, RsvpClientsResult } from './rsvp-clients.ts';
 
 const positive = (value: string | undefined, fallback: number) =>
@@ -179,6 +180,13 @@ export function rsvpGoal(report: RsvpBenchRow[]): string {
       ...((row.p99Ms ?? 0) > RSVP_GOAL.p99Ms ? [`p99 ${Math.round(row.p99Ms ?? 0)} ms`] : []),
       ...((row.confirmed ?? 0) > SETTINGS.capacity ? [`${row.confirmed} confirmed > ${SETTINGS.capacity}`] : []),
     ];
+    judge(
+      'rsvp',
+      row.kind,
+      misses.length === 0,
+      `${Math.round(row.requestsPerSecond ?? 0)}/s, p50 ${Math.round(row.p50Ms ?? 0)} ms, ` +
+        `p99 ${Math.round(row.p99Ms ?? 0)} ms, ${row.confirmed} confirmed of ${SETTINGS.capacity} seats`,
+    );
     lines.push(
       `  ${row.kind}: ${misses.length === 0 ? 'met' : `NOT MET (${misses.join(', ')})`} — ` +
         `${Math.round(row.requestsPerSecond ?? 0)}/s, p50 ${Math.round(row.p50Ms ?? 0)} ms, p99 ${Math.round(row.p99Ms ?? 0)} ms`,

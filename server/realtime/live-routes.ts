@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { notFound } from '../errors.ts';
 import type { App } from '../http/types.ts';
-import type { LiveHub, LiveMessage } from './live.ts';
+import { frameOf, type LiveHub, type LiveMessage, type SseFrame, sseFrame } from './live.ts';
 
 /** Pages sent away by a stopping instance come back spread over this span, not all in the same instant. */
 const RECONNECT_MIN_MS = 1_000;
@@ -64,10 +64,20 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      const write = (message: LiveMessage) => {
+      // The head goes now, so that from here on every frame can go straight to the socket.
+      raw.flushHeaders();
+      const socket = raw.socket;
+      const send = (frame: SseFrame) => {
         // Nothing goes after the end a stopping instance wrote (a snapshot still being read, a late message).
-        if (!raw.writableEnded) raw.write(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`);
+        if (raw.writableEnded) return;
+        // One write of bytes that every page a message goes to shares (serialised once, by sseFrame), the
+        // chunk's framing included: no string, encoding or chunk header made per page (decision 0034).
+        if (socket && !socket.destroyed && raw.headersSent)
+          socket.write(raw.chunkedEncoding ? frame.chunked : frame.plain);
+        else raw.write(frame.plain);
       };
+      const write = (message: LiveMessage) => send(sseFrame(message));
+      const writeText = (text: string) => send(frameOf(Buffer.from(text)));
       // Changes that arrive while snapshots are being read wait, so the page never sees them out of order.
       const queued: LiveMessage[] = [];
       let ready = false;
@@ -78,7 +88,7 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
       const end = (retryMs: number) => {
         close();
         if (raw.writableEnded) return;
-        raw.write(`retry: ${retryMs}\n\n`);
+        writeText(`retry: ${retryMs}\n\n`);
         write({ type: 'reconnect', data: { retryMs } });
         raw.end();
       };
@@ -94,7 +104,7 @@ export function liveRoutes(app: App, hub: LiveHub, options: LiveRouteOptions): v
         open.delete(end);
       };
       raw.on('close', close);
-      raw.write(`retry: 3000\n\n`);
+      writeText('retry: 3000\n\n');
       write({ type: 'hello', data: { eventId } });
       for (const [type, provide] of hub.snapshots) {
         try {

@@ -88,6 +88,28 @@ describe.each(databaseKinds())('the live channel of an event, on %s', (kind) => 
     expect(change.data).toEqual({ sessionId: session.id, change: 'cancelled', version: session.version + 1 });
   });
 
+  it('delivers messages published at the same moment, every one, in the order published', async () => {
+    const eventId = (await eventIdForSlug(t.runtime.ctx.db, 'fim-gdl-2024')) as string;
+    const client = await open('/api/events/fim-gdl-2024/live');
+    await client.next('programme');
+    const seen = client.events.length;
+    // Published together, as a batch of scans publishes its stamps, then the leaderboard and the big screen:
+    // those that find a NOTIFY on its way leave together with the next one.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        t.runtime.ctx.live.publish(eventId, 'together', { n, padding: 'x'.repeat(n * 40) }),
+      ),
+    );
+    await expect
+      .poll(() => client.events.slice(seen).filter((event) => event.event === 'together').length, { timeout: 10_000 })
+      .toBe(30);
+    const order = client.events
+      .slice(seen)
+      .filter((event) => event.event === 'together')
+      .map((event) => (event.data as { n: number }).n);
+    expect(order).toEqual(Array.from({ length: 30 }, (_, n) => n));
+  });
+
   it('beats a heartbeat at the interval it is given', async () => {
     const small = Fastify() as unknown as App;
     small.decorateRequest('viewer', null);

@@ -1,4 +1,5 @@
-import { type Database, notify } from '../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { type Database, jsonb, notify, type Queryable } from '../db/client.ts';
 
 /** The channel instances use to pass live messages to each other's subscribers. */
 export const LIVE_CHANNEL = 'encuentro_live';
@@ -11,10 +12,48 @@ export interface LiveMessage {
   data: unknown;
 }
 
-/** Who is listening: the person behind an open page, or null for the public (a big screen, say). */
+/**
+ * Who is listening: the person behind an open page, or null for the public (a big screen, say). Every
+ * subscriber of one delivery is handed the same message object: what it derives from it (the SSE frame's
+ * bytes, `sseFrame`) is made once and shared.
+ */
 export interface LiveSubscriber {
   personId: string | null;
   send(message: LiveMessage): void;
+}
+
+/** The bytes of a message as an SSE frame: as is, and as one chunk of a chunked HTTP/1.1 body. */
+export interface SseFrame {
+  plain: Buffer;
+  chunked: Buffer;
+}
+
+const frames = new WeakMap<LiveMessage, SseFrame>();
+
+/**
+ * A message's SSE frame (`event:`, `data:`, a blank line), serialised once
+ * per message object however many pages it goes to: a leaderboard sent to
+ * 5,000 open pages is one JSON.stringify and one Buffer, written 5,000 times.
+ * `chunked` carries the HTTP/1.1 chunk's size line and trailing CRLF, so a
+ * stream can hand its socket the whole chunk in one write.
+ */
+export function sseFrame(message: LiveMessage): SseFrame {
+  let frame = frames.get(message);
+  if (!frame) {
+    frame = frameOf(Buffer.from(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`));
+    frames.set(message, frame);
+  }
+  return frame;
+}
+
+/** Bytes of a stream, as they are and as one HTTP/1.1 chunk (its size in hex, CRLF, the bytes, CRLF). */
+export function frameOf(plain: Buffer): SseFrame {
+  const size = `${plain.length.toString(16)}\r\n`;
+  const chunked = Buffer.allocUnsafe(size.length + plain.length + 2);
+  chunked.write(size, 0, 'latin1');
+  plain.copy(chunked, size.length);
+  chunked.write('\r\n', size.length + plain.length, 'latin1');
+  return { plain, chunked };
 }
 
 /**
@@ -46,6 +85,9 @@ export class LiveHub {
   /** Pages being sent the current state again; what arrives for them meanwhile waits here, behind it. */
   private readonly catchingUp = new Map<LiveSubscriber, LiveMessage[]>();
   private resyncs: Promise<unknown> = Promise.resolve();
+  /** Messages waiting for the NOTIFY on its way to finish; the next one carries them all. */
+  private readonly outbox: { envelopes: string[]; resolve(): void; reject(error: unknown): void }[] = [];
+  private notifying = false;
 
   constructor(private readonly database: Database) {}
 
@@ -88,28 +130,51 @@ export class LiveHub {
    * Several messages, packed into as few NOTIFYs as their size allows (one,
    * usually): a batch of scans stamps many cards, and each NOTIFY is a round
    * trip. They arrive in the order given.
+   *
+   * What is published while a NOTIFY of this instance is on its way waits and
+   * leaves with the next one, packed together (a batch's stamps, the
+   * leaderboard and the big screen that follow it): one statement and one
+   * pool connection for all of them instead of one each (decision 0034). A
+   * publish when nothing is on its way leaves at once. Resolves once its
+   * messages were sent.
    */
-  async publishAll(messages: (LiveMessage & { eventId: string; audience?: string[] })[]): Promise<void> {
-    const payloads: string[] = [];
-    let packed: string[] = [];
-    let size = 2;
+  publishAll(messages: (LiveMessage & { eventId: string; audience?: string[] })[]): Promise<void> {
+    const envelopes: string[] = [];
     for (const { eventId, type, data, audience } of messages) {
       const envelope: Envelope = { eventId, type, data, ...(audience ? { audience } : {}) };
       const json = JSON.stringify(envelope);
-      const bytes = Buffer.byteLength(json);
-      if (bytes + 2 > MAX_PAYLOAD) {
-        throw new Error(`live message "${type}" is ${bytes} bytes; send a smaller notice and let pages fetch`);
+      if (Buffer.byteLength(json) + 2 > MAX_PAYLOAD) {
+        return Promise.reject(
+          new Error(
+            `live message "${type}" is ${Buffer.byteLength(json)} bytes; send a smaller notice and let pages fetch`,
+          ),
+        );
       }
-      if (size + bytes + 1 > MAX_PAYLOAD) {
-        payloads.push(`[${packed.join(',')}]`);
-        packed = [];
-        size = 2;
-      }
-      packed.push(json);
-      size += bytes + 1;
+      envelopes.push(json);
     }
-    if (packed.length > 0) payloads.push(`[${packed.join(',')}]`);
-    for (const payload of payloads) await notify(this.database.db, LIVE_CHANNEL, payload);
+    if (envelopes.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.outbox.push({ envelopes, resolve, reject });
+      if (!this.notifying) void this.sendOutbox();
+    });
+  }
+
+  /** Send what waits in the outbox, and what arrives meanwhile, a group at a time, in order. */
+  private async sendOutbox(): Promise<void> {
+    this.notifying = true;
+    try {
+      while (this.outbox.length > 0) {
+        const group = this.outbox.splice(0);
+        try {
+          await notifyAll(this.database.db, packed(group.flatMap((entry) => entry.envelopes)));
+          for (const entry of group) entry.resolve();
+        } catch (error) {
+          for (const entry of group) entry.reject(error);
+        }
+      }
+    } finally {
+      this.notifying = false;
+    }
   }
 
   /**
@@ -219,6 +284,39 @@ export class LiveHub {
       else sendTo(subscriber, message);
     }
   }
+}
+
+/**
+ * Every payload in one statement, in order: a batch of 80 scans stamps 160 cards, which fill several payloads,
+ * and each was a round trip of its own (decision 0034). Notifications of one statement are sent in the order
+ * raised; PostgreSQL folds identical payloads of one transaction into one, which only drops a repeat.
+ */
+async function notifyAll(db: Queryable, payloads: string[]): Promise<void> {
+  if (payloads.length === 1) return notify(db, LIVE_CHANNEL, payloads[0] as string);
+  await db.execute(
+    sql`select pg_notify(${LIVE_CHANNEL}, t.payload)
+        from jsonb_array_elements_text(${jsonb(payloads)}) with ordinality as t(payload, n)
+        order by t.n`,
+  );
+}
+
+/** JSON envelopes as NOTIFY payloads (JSON arrays), as few as fit under PostgreSQL's limit, in order. */
+function packed(envelopes: string[]): string[] {
+  const payloads: string[] = [];
+  let group: string[] = [];
+  let size = 2;
+  for (const json of envelopes) {
+    const bytes = Buffer.byteLength(json);
+    if (group.length > 0 && size + bytes + 1 > MAX_PAYLOAD) {
+      payloads.push(`[${group.join(',')}]`);
+      group = [];
+      size = 2;
+    }
+    group.push(json);
+    size += bytes + 1;
+  }
+  if (group.length > 0) payloads.push(`[${group.join(',')}]`);
+  return payloads;
 }
 
 function sendTo(subscriber: LiveSubscriber, message: LiveMessage): void {

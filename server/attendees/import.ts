@@ -371,6 +371,7 @@ async function check(
     report.push({
       row: source.row,
       line: source.line,
+      cells: { ...values },
       name: values.name ?? null,
       email,
       outcome,

@@ -69,6 +69,8 @@ export const ImportedRow = Type.Object({
   row: Type.Integer(),
   /** The line of the CSV text it came from (the row number for JSON rows). */
   line: Type.Integer(),
+  /** The row's cells as read (trimmed; empty ones absent), so a client can fix a row and send it again as JSON. */
+  cells: Type.Record(Type.String(), Type.String()),
   name: Nullable(Type.String()),
   email: Nullable(Type.String()),
   outcome: ImportOutcome,

@@ -117,7 +117,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser 
     await eventually(() => renee.getByRole('checkbox', { name: 'Speaker' }).isChecked()).toBe(true);
     expect(await renee.getByText('Not invited').count()).toBe(1);
     await page.getByLabel('Name, e-mail or organisation').fill('');
-    await page.getByLabel('Role').selectOption('partner');
+    await page.getByLabel('Role', { exact: true }).selectOption('partner');
     await eventually(() => page.getByRole('status').filter({ hasText: /^Showing/ }).innerText()).toMatch(/^Showing [3-9]/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);

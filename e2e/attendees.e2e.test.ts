@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchForm } from '../shared/text.ts';
 import { rows } from '../server/db/client.ts';
+import { searchForm } from '../shared/text.ts';
 import { signedInAs } from '../test/accounts.ts';
 import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { databaseKinds } from '../test/databases.ts';
@@ -27,11 +27,17 @@ class AttendeesPage {
   }
 
   row(number: number) {
-    return this.preview.getByRole('row').filter({ has: this.page.getByRole('cell', { name: String(number), exact: true }) });
+    return this.preview
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: String(number), exact: true }) });
   }
 
   status() {
-    return this.page.getByRole('region', { name: /Import|Importar/ }).getByRole('status').first().innerText();
+    return this.page
+      .getByRole('region', { name: /Import|Importar/ })
+      .getByRole('status')
+      .first()
+      .textContent();
   }
 }
 
@@ -74,9 +80,15 @@ describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser 
     const { page, errors } = await browseAs('en');
     const attendees = new AttendeesPage(page);
     await attendees.openFromEvent('Attendees', 'Attendees');
-    const before = await page.getByRole('status').filter({ hasText: /^Showing/ }).innerText();
+    const before = await page
+      .getByRole('status')
+      .filter({ hasText: /^Showing/ })
+      .textContent();
 
-    const fresh = Array.from({ length: 45 }, (_, i) => `Delegate ${i + 1},delegate${i + 1}@e2e.example,IMICHILE,CL,imichile,es,`);
+    const fresh = Array.from(
+      { length: 45 },
+      (_, i) => `Delegate ${i + 1},delegate${i + 1}@e2e.example,IMICHILE,CL,imichile,es,`,
+    );
     const list = [
       HEADER,
       ...fresh.slice(0, 20),
@@ -91,12 +103,13 @@ describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser 
     await page.getByLabel('Paste the list (CSV)').fill(list.join('\n'));
     await page.getByRole('button', { name: 'Preview' }).click();
 
-    await eventually(() => attendees.status()).toBe(
-      '50 rows: 44 new, 4 already in the directory, 2 to fix.',
-    );
+    await eventually(() => attendees.status()).toBe('50 rows: 44 new, 4 already in the directory, 2 to fix.');
     await attendees.row(21).getByText('Same e-mail as').waitFor();
     await attendees.row(24).getByText('Same name as Renée Dupont').waitFor();
-    await attendees.row(25).getByText('country “Atlantis” is not a country of the directory', { exact: false }).waitFor();
+    await attendees
+      .row(25)
+      .getByText('country “Atlantis” is not a country of the directory', { exact: false })
+      .waitFor();
     await attendees.row(46).getByText('“ami” fits 2 organisations: choose one').waitFor();
     expect(await page.getByRole('button', { name: 'Apply all 50 rows' }).isDisabled()).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -111,14 +124,24 @@ describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser 
     await eventually(() => attendees.status()).toBe('List applied: 46 new people, 4 already in the directory.');
 
     // The list shows them, filtered by name, with their flags; the page fits the phone.
-    await eventually(async () => page.getByRole('status').filter({ hasText: /^Showing/ }).innerText()).not.toBe(before);
+    await eventually(async () =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /^Showing/ })
+        .textContent(),
+    ).not.toBe(before);
     await page.getByLabel('Name, e-mail or organisation').fill('renee');
     const renee = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Renée Dupont' }) });
     await eventually(() => renee.getByRole('checkbox', { name: 'Speaker' }).isChecked()).toBe(true);
     expect(await renee.getByText('Not invited').count()).toBe(1);
     await page.getByLabel('Name, e-mail or organisation').fill('');
     await page.getByLabel('Role', { exact: true }).selectOption('partner');
-    await eventually(() => page.getByRole('status').filter({ hasText: /^Showing/ }).innerText()).toMatch(/^Showing [3-9]/);
+    await eventually(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /^Showing/ })
+        .textContent(),
+    ).toMatch(/^Showing [3-9]/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   });
@@ -127,7 +150,9 @@ describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser 
     const { page, errors } = await browseAs('es');
     const attendees = new AttendeesPage(page);
     await attendees.openFromEvent('Asistentes', 'Asistentes');
-    await page.getByLabel('Pega la lista (CSV)').fill([HEADER, 'Otra Persona,otra@e2e.example,ami,Atlántida,,,'].join('\n'));
+    await page
+      .getByLabel('Pega la lista (CSV)')
+      .fill([HEADER, 'Otra Persona,otra@e2e.example,ami,Atlántida,,,'].join('\n'));
     await page.getByRole('button', { name: 'Previsualizar' }).click();
     await attendees.row(1).getByText('«ami» corresponde a 2 organizaciones: elige una').waitFor();
     await attendees.row(1).getByText('Por corregir').waitFor();

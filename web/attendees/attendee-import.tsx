@@ -10,7 +10,8 @@ import { apiWrite, type WriteError } from '../api.ts';
 import { TextAreaField } from '../forms/form-fields.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
-const EXAMPLE = 'name,email,organization,country,delegation,language,role';
+/** The columns as the help names them: with spaces, so the line can wrap on a phone. */
+const EXAMPLE = ATTENDEE_COLUMNS.join(', ');
 
 /**
  * Paste or upload the attendee list, see row by row who is new, who is

@@ -400,7 +400,7 @@ const flagsOf = (roles: AttendeeRole[]) => ({
   isSpeaker: roles.includes('speaker'),
 });
 
-async function write(tx: Queryable, eventId: string, planned: Planned[], fictional: boolean): Promise<void> {
+async function write(tx: Queryable, eventId: string, planned: Planned[]): Promise<void> {
   // New people, with the organisation they come from.
   const fresh = planned.filter((p) => p.person === null);
   const freshIds = await insertPeople(
@@ -411,7 +411,6 @@ async function write(tx: Queryable, eventId: string, planned: Planned[], fiction
       countryCode: p.countryCode,
       languages: p.language ? [p.language] : [],
       affiliations: p.organization ? [{ organizationSlug: p.organization.slug }] : [],
-      fictional,
     })),
   );
   const personIdOf = new Map<Planned, string>();
@@ -543,7 +542,7 @@ export async function importAttendees(
       const checked = await check(tx, event.id, source, confirm, true, language);
       if (checked.hasErrors) return answer(checked, false);
       const before = (await attendancesOfEvent(tx, event.id)).length;
-      await write(tx, event.id, checked.planned, false);
+      await write(tx, event.id, checked.planned);
       const after = (await attendancesOfEvent(tx, event.id)).length;
       await recordAudit(tx, {
         actorUserId: actor.userId,
@@ -572,8 +571,8 @@ export async function importAttendees(
 
 /**
  * The demo's attendee list goes in the way staff's does, inside the loader's
- * transaction; the people it invents are flagged fictional. A wrong row is a
- * mistake in the demo data: it stops the load, naming the row.
+ * transaction. A wrong row is a mistake in the demo data: it stops the load,
+ * naming the row.
  */
 export async function importDemoAttendees(tx: Queryable, eventId: string, csv: string): Promise<void> {
   const source = readSource(csv);
@@ -584,5 +583,5 @@ export async function importDemoAttendees(tx: Queryable, eventId: string, csv: s
   if (checked.hasErrors) {
     throw new Error(`Demo attendee list: ${JSON.stringify(wrong.map((row) => [row.line, row.problems]))}`);
   }
-  await write(tx, eventId, checked.planned, true);
+  await write(tx, eventId, checked.planned);
 }

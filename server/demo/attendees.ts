@@ -10,8 +10,11 @@ const EVENT = 'fim-gdl-2024';
  * at its sessions; the speakers named in the programme are marked; and one
  * contact of each partner that gives a bingo prize (Sounds from Spain,
  * Canada House, Chilemúsica, Portamérica Latitudes) attends as a partner, so
- * never wins a prize. The partner contacts are invented (flagged fictional):
- * the seed names the partners, not who came on their behalf.
+ * never wins a prize. The seed names the partners, not who came on their
+ * behalf: their contacts are named as desks marked "(demo)", like the demo's
+ * invented organisations, and are not flagged fictional, which would make
+ * them players of the demo bingo (server/demo/bingo.ts plays every fictional
+ * person at the event).
  */
 const LIST = `name,email,organization,country,delegation,language,role
 Noemí Planas,,WIN,,,,staff;speaker
@@ -22,10 +25,10 @@ Mark Meyer,,AMI Paraguay,,,,speaker
 Fran Sandoval,,IMICHILE,,,,speaker
 Zorry Sedano,,ADMI,,,,speaker
 Laura García,,ADMI,,,,speaker
-Inés Valbuena,ines.valbuena@example.org,Sounds from Spain,ES,,es,partner
-Claire Lefebvre,claire.lefebvre@example.org,Canada House,CA,,en,partner
-Tomás Riquelme,tomas.riquelme@example.org,Chilemúsica,CL,,es,partner
-Marta Quiroga,marta.quiroga@example.org,Portamérica Latitudes,ES,,es,partner
+Sounds from Spain partner desk (demo),,Sounds from Spain,ES,,es,partner
+Canada House partner desk (demo),,Canada House,CA,,en,partner
+Chilemúsica partner desk (demo),,Chilemúsica,CL,,es,partner
+Portamérica Latitudes partner desk (demo),,Portamérica Latitudes,ES,,es,partner
 `;
 
 export async function insertDemoAttendees(tx: Queryable): Promise<void> {

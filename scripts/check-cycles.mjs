@@ -27,6 +27,17 @@ const UNLISTED = new Set(['demo']);
 /** Per server capability: the files of other capabilities it may import (paths under server/). */
 const ALLOWED = {
   accounts: ['directory/presenter.ts', 'directory/queries.ts', 'directory/service.ts', 'directory/tables.ts'],
+  attendees: [
+    'accounts/tables.ts',
+    'delegations/attendance.ts',
+    'delegations/queries.ts',
+    'delegations/service.ts',
+    'delegations/tables.ts',
+    'directory/import.ts',
+    'directory/presenter.ts',
+    'directory/service.ts',
+    'directory/tables.ts',
+  ],
   agenda: [
     'directory/presenter.ts',
     'directory/reference.ts',

@@ -14,6 +14,7 @@ import { myDataRoutes } from './accounts/my-data-routes.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import { agendaSessionHooks, registerProgrammeSnapshot } from './agenda/hooks.ts';
 import { agendaRoutes } from './agenda/routes.ts';
+import { attendeesRoutes } from './attendees/routes.ts';
 import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
 import type { AppContext } from './context.ts';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerProgrammeSnapshot(ctx);
   delegationsRoutes(app, ctx);
   rsvpRoutes(app, ctx);
+  await attendeesRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));

@@ -53,6 +53,14 @@ export type Localized = { en: string | null; es: string | null };
 export const ACCOUNT_ROLES = ['admin', 'manager', 'partner', 'delegate', 'editor'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
+/** What someone does at an event, as the attendee list says it; staff and partners win no prizes. */
+export const ATTENDEE_ROLES = ['delegate', 'staff', 'partner', 'speaker'] as const;
+export type AttendeeRole = (typeof ATTENDEE_ROLES)[number];
+
+/** Where an attendee is on the way in: never invited, invited, or signed in at least once. */
+export const ATTENDEE_STATUSES = ['not_invited', 'invited', 'joined'] as const;
+export type AttendeeStatus = (typeof ATTENDEE_STATUSES)[number];
+
 /** A request to join an organisation, made by its manager: the person (or an admin) accepts or declines it. */
 export const AFFILIATION_REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;
 export type AffiliationRequestStatus = (typeof AFFILIATION_REQUEST_STATUSES)[number];

@@ -19,6 +19,7 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType<
 const AccountPage = lazyPage(() => import('./accounts/account-page.tsx'), 'AccountPage');
 const SignInPage = lazyPage(() => import('./accounts/sign-in-page.tsx'), 'SignInPage');
 const MyTripPage = lazyPage(() => import('./agenda/my-trip-page.tsx'), 'MyTripPage');
+const AttendeesPage = lazyPage(() => import('./attendees/attendees-page.tsx'), 'AttendeesPage');
 const AuditPage = lazyPage(() => import('./audit/audit-page.tsx'), 'AuditPage');
 const BingoAdminPage = lazyPage(() => import('./bingo/admin-page.tsx'), 'BingoAdminPage');
 const BingoPage = lazyPage(() => import('./bingo/bingo-page.tsx'), 'BingoPage');
@@ -111,6 +112,9 @@ export function App() {
             <Route path="/events" component={EventsPage} />
             <Route path="/events/new" component={NewEventPage} />
             <Route path="/events/:slug">{(params) => <EventPage key={params.slug} slug={params.slug} />}</Route>
+            <Route path="/events/:slug/attendees">
+              {(params) => <AttendeesPage key={params.slug} slug={params.slug} />}
+            </Route>
             <Route path="/events/:slug/delegations">
               {(params) => <DelegationsPage key={params.slug} slug={params.slug} />}
             </Route>

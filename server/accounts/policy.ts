@@ -188,3 +188,19 @@ export function canEditMeetingsOf(viewer: Viewer | null, organizationIdsOfGroup:
     organizationIdsOfGroup.includes(viewer.organizationId)
   );
 }
+
+// --- Attendee lists and roles ---------------------------------------------------
+
+/**
+ * An event's attendee list — seeing it with everyone's e-mail and status,
+ * importing into it, marking staff, partners and speakers — is the network
+ * staff's work: admins. Managers have no part in it, not even for their own
+ * organisation's rows: an import matches names against the whole directory
+ * and creates people, affiliations and delegations across organisations, and
+ * a manager already brings their own people in through their delegation
+ * (canAddToDelegation), under the consent rules of decision 0023.
+ */
+export const canManageAttendees = (viewer: Viewer | null): boolean => viewer?.role === 'admin';
+
+/** Making someone an admin, editor, manager or partner contact, and taking it back: admins only. */
+export const canChangeRoles = (viewer: Viewer | null): boolean => viewer?.role === 'admin';

@@ -102,6 +102,10 @@ export const attendances = pgTable(
     countryCode: char('country_code', { length: 2 }).references(() => countries.code),
     isStaff: boolean('is_staff').notNull().default(false),
     isPartner: boolean('is_partner').notNull().default(false),
+    /** Speaks at the event (set by the attendee list; the programme's credits are separate). */
+    isSpeaker: boolean('is_speaker').notNull().default(false),
+    /** When the person was last invited to sign in for this event; null: never. */
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
     /** May the big screen show their name beside a stamp. */
     showOnBigScreen: boolean('show_on_big_screen').notNull().default(false),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),

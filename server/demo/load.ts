@@ -12,6 +12,7 @@ import {
 } from '../groups/tables.ts';
 import { articleCategories, articleLinks, articles, articleTags } from '../news/tables.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
+import { insertDemoAttendees } from './attendees.ts';
 import { insertBingoDemo } from './bingo.ts';
 import { insertBuildingDemo } from './building.ts';
 import { insertDemoDelegations } from './delegations.ts';
@@ -233,6 +234,7 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
 
   await insertArticles(tx, network, organizationIds, personIds);
   await insertDemoDelegations(tx, network);
+  await insertDemoAttendees(tx);
   await insertBingoDemo(tx);
   await insertBuildingDemo(tx);
 }

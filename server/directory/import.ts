@@ -129,7 +129,7 @@ async function importRows(db: Db, csv: CsvFile, check: (tx: Queryable) => Promis
 
 // --- Reading the CSV ------------------------------------------------------
 
-interface CsvRow {
+export interface CsvRow {
   line: number;
   /** Known columns only; empty cells are absent. */
   values: Record<string, string>;
@@ -137,7 +137,7 @@ interface CsvRow {
   reasons: ImportReason[];
 }
 
-interface CsvFile {
+export interface CsvFile {
   columns: Set<string>;
   rows: CsvRow[];
   problems: LineProblems[];
@@ -150,7 +150,7 @@ const QUOTE_ERRORS = new Set([
   'INVALID_OPENING_QUOTE',
 ]);
 
-function readCsv(text: string, known: readonly string[], required: readonly string[]): CsvFile {
+export function readCsv(text: string, known: readonly string[], required: readonly string[]): CsvFile {
   // csv-parse counts bytes, so line numbers are worked out on the same bytes. UTF-8 has no form for half a
   // surrogate pair (encoding would quietly make it U+FFFD): it becomes a NUL, refused with its cell below.
   const bytes = Buffer.from(text.replace(/[\ud800-\udfff]/gu, '\u0000'), 'utf8');

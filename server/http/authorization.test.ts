@@ -431,6 +431,39 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/delegations/manifest.csv` }),
   },
+  // The attendee list is the network staff's (canManageAttendees, canChangeRoles in server/accounts/policy.ts).
+  'GET /api/events/:slug/attendees': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/attendees` }),
+  },
+  'GET /api/events/:slug/attendees.csv': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/attendees.csv` }),
+  },
+  'POST /api/events/:slug/attendees/import': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/attendees/import?dryRun=true`,
+      payload: { csv: 'name,organization\nSomeone New,x' },
+    }),
+  },
+  'PATCH /api/events/:slug/attendees/:personId': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${w.event.slug}/attendees/${w.person.id}`,
+      payload: { staff: false },
+    }),
+  },
+  'GET /api/people/:id/roles': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/people/${w.person.id}/roles` }),
+  },
+  'PUT /api/people/:id/roles': {
+    who: ADMIN,
+    call: (w) => ({ method: 'PUT', url: `/api/people/${w.person.id}/roles`, payload: { role: 'delegate' } }),
+  },
   'GET /api/events/:slug/funding': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/funding` }),
@@ -776,6 +809,24 @@ const DATA_LEVEL: Record<string, Attempt> = {
   "Y's manager withdraws X's person P's invitation": {
     who: 'managerOfY',
     call: (w) => ({ method: 'DELETE', url: `/api/people/${w.person.id}/invitation` }),
+    status: 403,
+  },
+  "X's manager imports X's own people to the event (the attendee list is staff's only)": {
+    who: 'managerOfX',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/attendees/import?dryRun=false`,
+      payload: { rows: [{ name: 'A Recruit', organization: 'x', delegation: 'x' }] },
+    }),
+    status: 403,
+  },
+  "X's manager makes P, X's own person, X's partner contact": {
+    who: 'managerOfX',
+    call: (w) => ({
+      method: 'PUT',
+      url: `/api/people/${w.person.id}/roles`,
+      payload: { role: 'partner', organization: 'x' },
+    }),
     status: 403,
   },
   "Y's manager affiliates X's person P to Y": {

@@ -2,6 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../domain.ts';
 import enAccounts from './en/accounts.json' with { type: 'json' };
 import enAgenda from './en/agenda.json' with { type: 'json' };
+import enAttendees from './en/attendees.json' with { type: 'json' };
 import enBingo from './en/bingo.json' with { type: 'json' };
 import enBuilding from './en/building.json' with { type: 'json' };
 import enCli from './en/cli.json' with { type: 'json' };
@@ -13,6 +14,7 @@ import enServer from './en/server.json' with { type: 'json' };
 import enUi from './en/ui.json' with { type: 'json' };
 import esAccounts from './es/accounts.json' with { type: 'json' };
 import esAgenda from './es/agenda.json' with { type: 'json' };
+import esAttendees from './es/attendees.json' with { type: 'json' };
 import esBingo from './es/bingo.json' with { type: 'json' };
 import esBuilding from './es/building.json' with { type: 'json' };
 import esCli from './es/cli.json' with { type: 'json' };
@@ -42,6 +44,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enNetworking,
     ...enBingo,
     ...enBuilding,
+    ...enAttendees,
   },
   es: {
     ...esServer,
@@ -55,6 +58,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esNetworking,
     ...esBingo,
     ...esBuilding,
+    ...esAttendees,
   },
 };
 
@@ -69,7 +73,8 @@ export type MessageKey =
   | keyof typeof enAgenda
   | keyof typeof enNetworking
   | keyof typeof enBingo
-  | keyof typeof enBuilding;
+  | keyof typeof enBuilding
+  | keyof typeof enAttendees;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

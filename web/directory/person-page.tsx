@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import type { PersonDetail } from '../../shared/api/directory.ts';
 import type { SpeakerSession } from '../../shared/api/programme.ts';
 import { type List, useApi } from '../api.ts';
+import { PersonRolesSection } from '../attendees/person-roles.tsx';
 import { EditPersonLink } from '../forms/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
@@ -154,6 +155,7 @@ export function PersonPage({ id }: { id: string }) {
           </ul>
         </section>
       ) : null}
+      <PersonRolesSection personId={person.id} />
     </article>
   );
 }

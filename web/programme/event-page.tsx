@@ -4,6 +4,7 @@ import type { EventDetail, Session, SessionList } from '../../shared/api/program
 import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
+import { AttendeesLink } from '../attendees/attendees-link.tsx';
 import { BingoLink } from '../bingo/bingo-link.tsx';
 import { DelegationCredits } from '../delegations/delegation-credits.tsx';
 import { organizationHref } from '../directory/organization-card.tsx';
@@ -116,6 +117,7 @@ function EventHeader({ event }: { event: EventDetail }) {
             {t('editing.session.new')}
           </Link>
         ) : null}
+        <AttendeesLink slug={event.slug} />
         <VenuesLink />
         <BingoLink slug={event.slug} />
         <TripReportButton eventSlug={event.slug} />

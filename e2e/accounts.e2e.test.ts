@@ -48,6 +48,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('signing in on %s', (kind) => {
   const people = {
     link: { email: 'staff.link@win.example', name: 'Lina Enlace (fictional)' },
     spanish: { email: 'staff.es@win.example', name: 'Sara Castellano (fictional)' },
+    code: { email: 'staff.code@win.example', name: 'Coro Código (fictional)' },
     passkey: { email: 'staff.passkey@win.example', name: 'Pau Llave (fictional)' },
     axe: { email: 'staff.axe@win.example', name: 'Alex Axe (fictional)' },
   };
@@ -103,6 +104,31 @@ describe.skipIf(kinds.length === 0).each(kinds)('signing in on %s', (kind) => {
       headers: { cookie: `encuentro_session=${session?.value}` },
     });
     expect(replay.status).toBe(401);
+    expect(errors).toEqual([]);
+    expect(elsewhere.errors).toEqual([]);
+  });
+
+  it('signs in with the code of the mail when the link opens in another browser, which says what to do', async () => {
+    const { page, errors } = await browseAccounts(fixture);
+    const { email, name } = people.code;
+    const signIn = await new SignInPage(page).open();
+    const mail = fixture.inbox.nextMailTo(email);
+    await signIn.requestLink(email);
+    const received = await mail;
+    const code = received.text.match(/\n(\d{6})\n/)?.[1] as string;
+    expect(code).toMatch(/^\d{6}$/);
+
+    // The phone's mail app opens the link in a browser of its own: the page there points to the code.
+    const elsewhere = await browseAccounts(fixture);
+    await elsewhere.page.goto(signInLinkIn(received));
+    expect(await new SignInPage(elsewhere.page).linkProblemText()).toContain(
+      'type the 6-digit code from the same e-mail there',
+    );
+
+    await signIn.signInWithCode(code);
+    await new AccountMenu(page).nameLink(name).waitFor();
+    expect(await meStatus(page)).toBe(200);
+    expect(await meStatus(elsewhere.page)).toBe(401);
     expect(errors).toEqual([]);
     expect(elsewhere.errors).toEqual([]);
   });

@@ -102,7 +102,8 @@ describe.skipIf(kinds.length === 0).each(kinds)('delegations in a browser on %s'
 
     const mail = () =>
       (fixture.server.runtime.ctx.mailer.devMailbox ?? []).find((m) => m.to === 'rosa.nueva@imichile.example');
-    await eventually(() => mail()?.subject).toBe('You are in the IMICHILE delegation to WIN at FIM GDL 2024');
+    // Her invitation leaves through the outbox: its link signs her in and opens her trip.
+    await eventually(() => mail()?.subject).toBe('Your invitation to WIN at FIM GDL 2024 on Encuentro');
 
     await delegations.open();
     await eventually(() =>

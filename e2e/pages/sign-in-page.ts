@@ -13,6 +13,8 @@ const LABELS = {
     problem: 'That link did not work',
     passkeyPanel: 'With a passkey',
     passkey: 'Sign in with a passkey',
+    code: 'Code',
+    codeSubmit: 'Sign in with the code',
   },
   es: {
     heading: 'Iniciar sesión',
@@ -24,6 +26,8 @@ const LABELS = {
     problem: 'Ese enlace no ha funcionado',
     passkeyPanel: 'Con una llave de acceso',
     passkey: 'Entrar con una llave de acceso',
+    code: 'Código',
+    codeSubmit: 'Entrar con el código',
   },
 } satisfies Record<Language, Record<string, string>>;
 
@@ -73,6 +77,12 @@ export class SignInPage {
     await this.sendButton.click();
     await this.sentMessage.waitFor();
     return normalizeSpace(await this.sentMessage.getByRole('paragraph').textContent());
+  }
+
+  /** Once a link is on its way: the code of the same mail, typed in this browser. */
+  async signInWithCode(code: string): Promise<void> {
+    await this.linkPanel.getByRole('textbox', { name: this.labels.code, exact: true }).fill(code);
+    await this.linkPanel.getByRole('button', { name: this.labels.codeSubmit, exact: true }).click();
   }
 
   get askAgainButton() {

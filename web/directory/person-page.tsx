@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import type { PersonDetail } from '../../shared/api/directory.ts';
 import type { SpeakerSession } from '../../shared/api/programme.ts';
+import { InvitationPanel } from '../accounts/invitation-panel.tsx';
 import { type List, useApi } from '../api.ts';
 import { PersonRolesSection } from '../attendees/person-roles.tsx';
 import { EditPersonLink } from '../forms/edit-link.tsx';
@@ -40,6 +41,7 @@ export function PersonPage({ id }: { id: string }) {
           </p>
         ) : null}
         <EditPersonLink person={person} />
+        <InvitationPanel person={person} />
       </header>
 
       <dl className="facts">

@@ -17,6 +17,7 @@ import { agendaSessionHooks, registerProgrammeSnapshot } from './agenda/hooks.ts
 import { agendaRoutes } from './agenda/routes.ts';
 import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
+import { checkInRoutes } from './check-in/routes.ts';
 import type { AppContext } from './context.ts';
 import { databaseHealth } from './db/health.ts';
 import { delegationsRoutes } from './delegations/routes.ts';
@@ -168,6 +169,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerProgrammeSnapshot(ctx);
   delegationsRoutes(app, ctx);
   rsvpRoutes(app, ctx);
+  checkInRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));

@@ -75,7 +75,8 @@ describe.each(databaseKinds())('bingo cards follow the phones’ clocks on %s', 
   };
 
   beforeAll(async () => {
-    t = await startTestApp(kind, { clock: (clock = new ManualClock(new Date('2024-03-02T19:00:00Z'))) });
+    clock = new ManualClock(new Date('2024-03-02T19:00:00Z'));
+    t = await startTestApp(kind, { clock });
     const db = t.runtime.ctx.db;
     await forgetDemoPlay(db);
     await db.execute(
@@ -112,7 +113,11 @@ describe.each(databaseKinds())('bingo cards follow the phones’ clocks on %s', 
     for (const [i, person] of chosen.entries()) {
       phones.push({
         ...person,
-        cookie: await signedInAs(t.runtime.ctx, { email: `phone${i}@fairness.test`, role: 'delegate', personId: person.personId }),
+        cookie: await signedInAs(t.runtime.ctx, {
+          email: `phone${i}@fairness.test`,
+          role: 'delegate',
+          personId: person.personId,
+        }),
       });
     }
 
@@ -141,12 +146,11 @@ describe.each(databaseKinds())('bingo cards follow the phones’ clocks on %s', 
 
   async function upload(order: QueuedScan[], together: boolean) {
     const send = async (scan: QueuedScan) => {
-      const answer = await call<{ outcome: string }>(
-        'POST',
-        `/api/events/${EVENT}/connections`,
-        scan.phone.cookie,
-        { code: scan.scanned.badgeCode, nonce: randomUUID(), scannedAt: scanAt(scan.second) },
-      );
+      const answer = await call<{ outcome: string }>('POST', `/api/events/${EVENT}/connections`, scan.phone.cookie, {
+        code: scan.scanned.badgeCode,
+        nonce: randomUUID(),
+        scannedAt: scanAt(scan.second),
+      });
       expect(['connected', 'repeat'], JSON.stringify(answer.body)).toContain(answer.body.outcome);
     };
     if (together) await Promise.all(order.map(send));
@@ -215,9 +219,7 @@ describe.each(databaseKinds())('bingo cards follow the phones’ clocks on %s', 
         });
         const moments = [...new Set(cells.flatMap((c) => (c.at ? [c.at] : [])))].sort();
         const completedAt =
-          moments.find((moment) =>
-            lines.some((line) => line.every((i) => (cells[i]?.at ?? '~') <= moment)),
-          ) ?? null;
+          moments.find((moment) => lines.some((line) => line.every((i) => (cells[i]?.at ?? '~') <= moment))) ?? null;
         return [personId, { cells, completedAt }];
       }),
     );

@@ -638,6 +638,18 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/badges` }),
   },
+  'POST /api/events/:slug/check-ins': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/check-ins`,
+      payload: { code: 'STRNGR', nonce: `check-in-${w.n}`, at: '2025-05-08T15:00:00Z' },
+    }),
+  },
+  'GET /api/events/:slug/check-ins': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/check-ins?session=${w.session.id}` }),
+  },
   'GET /api/events/:slug/connections/flags': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/connections/flags` }),

@@ -19,6 +19,7 @@ import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
 import { checkInRoutes } from './check-in/routes.ts';
 import type { AppContext } from './context.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 import { databaseHealth } from './db/health.ts';
 import { delegationsRoutes } from './delegations/routes.ts';
 import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
@@ -170,6 +171,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   delegationsRoutes(app, ctx);
   rsvpRoutes(app, ctx);
   checkInRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));

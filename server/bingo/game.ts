@@ -333,6 +333,23 @@ export async function updateGame(ctx: AppContext, viewer: Viewer | null, slug: s
   return getGame(ctx, slug);
 }
 
+/** End an open game now (POST /api/events/:slug/bingo/end): staff need not edit the end time and wait. */
+export async function endGame(ctx: AppContext, viewer: Viewer | null, slug: string): Promise<BingoGame> {
+  requireRole(viewer, 'admin');
+  const event = await eventRef(ctx.db, slug);
+  const game = await requireGame(ctx, event);
+  const now = ctx.clock.now();
+  const status = statusAt(game, now);
+  if (status === 'before') throw bingoError('rule_broken', 'bingo.error.end_before_start');
+  if (status === 'ended') throw bingoError('rule_broken', 'bingo.error.already_ended');
+  await ctx.db
+    .update(bingoGames)
+    .set({ endsAt: now, version: sql`${bingoGames.version} + 1`, updatedAt: now })
+    .where(eq(bingoGames.id, game.id));
+  await ctx.changed('bingo');
+  return getGame(ctx, slug);
+}
+
 async function partnerId(tx: Queryable, slug: string | null | undefined): Promise<string | null | undefined> {
   if (slug === undefined) return undefined;
   if (slug === null) return null;

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { editingErrorHandler } from '../directory/editing.ts';
 import type { App } from '../http/types.ts';
 import { commitDraw, getDraw, revealDraw, skipWinner } from './draw.ts';
-import { addPrize, createGame, deletePrize, getGame, updateGame, updatePrize } from './game.ts';
+import { addPrize, createGame, deletePrize, endGame, getGame, updateGame, updatePrize } from './game.ts';
 import { leaderboard, myCard, screen, suggestions } from './play.ts';
 import {
   addPrizeSchema,
@@ -10,6 +10,7 @@ import {
   commitDrawSchema,
   createGameSchema,
   deletePrizeSchema,
+  endGameSchema,
   getDrawSchema,
   getGameSchema,
   leaderboardSchema,
@@ -38,6 +39,9 @@ export function bingoRoutes(app: App, ctx: AppContext): BingoPlay {
   );
   app.patch(base, { schema: updateGameSchema, ...writes }, (request) =>
     updateGame(ctx, request.viewer, request.params.slug, request.body),
+  );
+  app.post(`${base}/end`, { schema: endGameSchema, ...writes }, (request) =>
+    endGame(ctx, request.viewer, request.params.slug),
   );
   app.post(`${base}/prizes`, { schema: addPrizeSchema, ...writes }, async (request, reply) =>
     reply.code(201).send(await addPrize(ctx, request.viewer, request.params.slug, request.body)),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckInAnswer, CheckInCounts, CheckInList } from '../../shared/api/check-in.ts';
+import type { Dashboard } from '../../shared/api/dashboard.ts';
 import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
@@ -192,7 +193,7 @@ describe.each(databaseKinds())('check-in at the door and at sessions on %s', (ki
   });
 
   it('makes the countries of those checked in the cells of a new game, and says what to do when they are too few', async () => {
-    const game = { gridSize: 2, startsAt: at(60), endsAt: at(240) };
+    const game = { gridSize: 2, startsAt: at(-30), endsAt: at(240) };
     const tooFew = await t.app.inject({
       method: 'POST',
       url: `/api/events/${EVENT}/bingo?lang=es`,
@@ -212,5 +213,48 @@ describe.each(databaseKinds())('check-in at the door and at sessions on %s', (ki
     expect(cells.map((cell) => cell.country?.code).sort()).toEqual(
       [a(0), a(1), a(2), a(3), a(4)].map((attendee) => attendee.country).sort(),
     );
+  });
+
+  it('ends the game now at staff’s word, once', async () => {
+    const end = (lang = 'en') =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/events/${EVENT}/bingo/end?lang=${lang}`,
+        cookies: { encuentro_session: staff },
+      });
+    const ended = await end();
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json()).toMatchObject({ status: 'ended', endsAt: NOW.toISOString() });
+    const again = await end('es');
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.message).toBe('Este juego ya terminó.');
+  });
+
+  it('shows staff where the event stands on its dashboard, with what needs their attention', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/events/${EVENT}/dashboard`,
+      cookies: { encuentro_session: staff },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const board = response.json() as Dashboard;
+    expect(board.event).toMatchObject({ slug: EVENT, timeZone: 'America/Mexico_City' });
+    // Six badges; a(0) has an account and has signed in; four at the door, a fifth at a session only.
+    expect(board.attendees).toEqual({ total: 6, withoutAccount: 5, joined: 1, checkedIn: 5 });
+    expect(board.checkIns.count).toBe(4);
+    expect(board.checkIns.latest[0]?.person.id).toBe(a(1).personId);
+    expect(board.bingo).toMatchObject({ status: 'ended', draw: 'none' });
+    expect(board.attention).toEqual(
+      expect.arrayContaining([
+        { code: 'draw_due', values: { completed: 0 }, href: `/events/${EVENT}/bingo/draw` },
+        { code: 'not_checked_in', values: { count: 1 }, href: `/events/${EVENT}/check-in` },
+      ]),
+    );
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: `/api/events/${EVENT}/dashboard`,
+      cookies: { encuentro_session: delegate },
+    });
+    expect(refused.statusCode).toBe(403);
   });
 });

@@ -650,6 +650,10 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/check-ins?session=${w.session.id}` }),
   },
+  'GET /api/events/:slug/dashboard': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/dashboard` }),
+  },
   'GET /api/events/:slug/connections/flags': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/connections/flags` }),
@@ -702,6 +706,12 @@ const POLICY: Record<string, Rule> = {
       url: `/api/events/${w.bingo.event}/bingo`,
       payload: { version: w.bingo.version, winRule: 'full_card' },
     }),
+  },
+  'POST /api/events/:slug/bingo/end': {
+    who: ADMIN,
+    call: (w) => ({ method: 'POST', url: `/api/events/${w.bingo.event}/bingo/end` }),
+    // The world's game is over by now: staff get past authorization, then hear it has ended.
+    onlyNotRefused: true,
   },
   'POST /api/events/:slug/bingo/prizes': {
     who: ADMIN,

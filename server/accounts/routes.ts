@@ -32,6 +32,7 @@ import {
   admitSignInRequest,
   describeViewer,
   endSession,
+  landingPathOf,
   REAUTHENTICATION_WINDOW_MS,
   SESSION_ABSOLUTE_MS,
   SIGN_IN_LINK_TTL_MS,
@@ -98,14 +99,14 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
 
   app.get('/auth/verify', { schema: verifyLinkWithReturnSchema }, async (request, reply) => {
     try {
-      const { sessionToken } = await verifySignInLink(ctx, {
+      const { sessionToken, userId } = await verifySignInLink(ctx, {
         token: request.query.token,
         binding: request.cookies[BINDING_COOKIE],
         userAgent: request.headers['user-agent'],
       });
       reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, SESSION_ABSOLUTE_MS));
       reply.clearCookie(BINDING_COOKIE, { path: '/' });
-      return reply.redirect(request.query.next ?? '/', 303);
+      return reply.redirect(request.query.next ?? (await landingPathOf(ctx, userId)), 303);
     } catch (error) {
       if (error instanceof SignInLinkError) return reply.redirect(`/sign-in?error=${error.reason}`, 303);
       throw error;

@@ -95,7 +95,8 @@ describe.skipIf(kinds.length === 0).each(kinds)('the back office in a browser on
       await page.waitForURL(`**/staff/events/${EVENT}`);
     }
     expect(errors).toEqual([]);
-  });
+    // A dozen pages, each loaded in a browser on a busy machine.
+  }, 300_000);
 
   it('checks three delegates in at the door, one while offline, and the dashboard count moves live', async () => {
     const dashboard = await asStaff(1280);

@@ -61,6 +61,14 @@ const ALLOWED = {
     'directory/tables.ts',
     'programme/tables.ts',
   ],
+  'check-in': [
+    'accounts/tables.ts',
+    'directory/reference.ts',
+    'directory/tables.ts',
+    'networking/scanning.ts',
+    'programme/tables.ts',
+  ],
+  dashboard: ['bingo/game.ts', 'check-in/service.ts'],
   delegations: [
     'accounts/invitations.ts',
     'accounts/tables.ts',

@@ -17,7 +17,9 @@ import { agendaRoutes } from './agenda/routes.ts';
 import { attendeesRoutes } from './attendees/routes.ts';
 import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
+import { checkInRoutes } from './check-in/routes.ts';
 import type { AppContext } from './context.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 import { databaseHealth } from './db/health.ts';
 import { delegationsRoutes } from './delegations/routes.ts';
 import { directoryEditingRoutes, directoryRoutes } from './directory/routes.ts';
@@ -170,6 +172,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   delegationsRoutes(app, ctx);
   rsvpRoutes(app, ctx);
   await attendeesRoutes(app, ctx);
+  checkInRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));

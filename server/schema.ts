@@ -3,6 +3,7 @@
 export * from './accounts/tables.ts';
 export * from './bingo/tables.ts';
 export * from './building/tables.ts';
+export * from './check-in/tables.ts';
 export * from './db/meta-tables.ts';
 export * from './delegations/tables.ts';
 export * from './directory/tables.ts';

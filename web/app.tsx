@@ -52,6 +52,9 @@ const MeetingPage = lazyPage(() => import('./groups/meeting-page.tsx'), 'Meeting
 const WorkingGroupEditPage = lazyPage(() => import('./groups/working-group-edit-page.tsx'), 'WorkingGroupEditPage');
 const WorkingGroupPage = lazyPage(() => import('./groups/working-group-page.tsx'), 'WorkingGroupPage');
 const WorkingGroupsPage = lazyPage(() => import('./groups/working-groups-page.tsx'), 'WorkingGroupsPage');
+const BackOfficePage = lazyPage(() => import('./back-office/back-office-page.tsx'), 'BackOfficePage');
+const CheckInPage = lazyPage(() => import('./check-in/check-in-page.tsx'), 'CheckInPage');
+const EventDashboardPage = lazyPage(() => import('./back-office/event-dashboard-page.tsx'), 'EventDashboardPage');
 const BadgePage = lazyPage(() => import('./networking/badge-page.tsx'), 'BadgePage');
 const BadgesPrintPage = lazyPage(() => import('./networking/badges-print-page.tsx'), 'BadgesPrintPage');
 const ConnectCodePage = lazyPage(() => import('./networking/connect-code-page.tsx'), 'ConnectCodePage');
@@ -134,6 +137,9 @@ export function App() {
             <Route path="/events/:slug/edit">
               {(params) => <EventEditPage key={params.slug} slug={params.slug} />}
             </Route>
+            <Route path="/events/:slug/check-in">
+              {(params) => <CheckInPage key={params.slug} slug={params.slug} />}
+            </Route>
             <Route path="/events/:slug/bingo">{(params) => <BingoPage key={params.slug} slug={params.slug} />}</Route>
             <Route path="/events/:slug/bingo/screen">
               {(params) => <BingoScreenPage key={params.slug} slug={params.slug} />}
@@ -161,6 +167,10 @@ export function App() {
             <Route path="/account" component={AccountPage} />
             <Route path="/my-trip" component={MyTripPage} />
             <Route path="/admin/audit" component={AuditPage} />
+            <Route path="/staff" component={BackOfficePage} />
+            <Route path="/staff/events/:slug">
+              {(params) => <EventDashboardPage key={params.slug} slug={params.slug} />}
+            </Route>
             <Route component={NotFoundPage} />
           </Switch>
         </Suspense>

@@ -199,6 +199,10 @@ describe.each(databaseKinds())('my data on %s', (kind) => {
       sql`insert into bingo_cards (game_id, person_id, layout) values (${gameId}, ${me.personId}, '[]') on conflict do nothing`,
     );
     await db.execute(
+      sql`insert into check_ins (event_id, person_id, nonce, code, outcome, checked_in_at, received_at)
+          values (${eventId}, ${me.personId}, ${randomUUID()}, 'ABC234', 'checked_in', ${NOW}, ${NOW})`,
+    );
+    await db.execute(
       sql`insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at)
           values (${gameId}, ${me.personId}, ${cell}, ${connectionId}, ${NOW}) on conflict do nothing`,
     );

@@ -123,6 +123,13 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     excluded: 'notes other people keep about me: private to their writer',
   },
 
+  // Check-in at the door and at sessions.
+  check_ins: {
+    refers: { person_id: 'cascade', recorded_by: 'set null' },
+    export: ofPerson('check_ins'),
+    excluded: 'the check-ins a staff member recorded of other people: theirs',
+  },
+
   // The bingo.
   bingo_cards: { refers: { person_id: 'cascade' }, export: ofPerson('bingo_cards') },
   bingo_stamps: { refers: { person_id: 'cascade' }, export: ofPerson('bingo_stamps') },

@@ -34,6 +34,7 @@ import {
   admitSignInRequest,
   describeViewer,
   endSession,
+  landingPathOf,
   REAUTHENTICATION_WINDOW_MS,
   SESSION_ABSOLUTE_MS,
   SIGN_IN_LINK_TTL_MS,
@@ -101,7 +102,7 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
 
   app.get('/auth/verify', { schema: verifyLinkWithReturnSchema }, async (request, reply) => {
     try {
-      const { sessionToken, next } = await verifySignInLink(ctx, {
+      const { sessionToken, next, userId } = await verifySignInLink(ctx, {
         token: request.query.token,
         binding: request.cookies[BINDING_COOKIE],
         userAgent: request.headers['user-agent'],
@@ -110,8 +111,8 @@ export function accountsRoutes(app: App, ctx: AppContext): void {
       if (request.viewer) await endSession(ctx, request.viewer);
       reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, SESSION_ABSOLUTE_MS));
       reply.clearCookie(BINDING_COOKIE, { path: '/' });
-      // An invitation carries where it lands (the invited person's trip), written by the server.
-      return reply.redirect(request.query.next ?? next ?? '/', 303);
+      // An invitation carries where it lands (the invited person's trip), written by the server; staff land on their back office.
+      return reply.redirect(request.query.next ?? next ?? (await landingPathOf(ctx, userId)), 303);
     } catch (error) {
       if (error instanceof SignInLinkError) return reply.redirect(`/sign-in?error=${error.reason}`, 303);
       throw error;

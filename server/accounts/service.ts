@@ -394,3 +394,9 @@ export async function createOrPromoteAdmin(
   await db.insert(users).values({ email, role: 'admin', personId });
   return 'created';
 }
+
+/** Where a sign-in link lands when it names no page: staff on their back office, everyone else at home. */
+export async function landingPathOf(ctx: ServiceContext, userId: string): Promise<string> {
+  const [user] = await ctx.db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+  return user?.role === 'admin' ? '/staff' : '/';
+}

@@ -190,7 +190,11 @@ async function presentCountries(tx: Queryable, eventId: string): Promise<string[
   return found.map((row) => row.code);
 }
 
-async function checkedCells(ctx: ServiceContext, cells: CellInput[], gridSize: number) {
+/**
+ * The cells of a game as staff gave them, checked. `fromPresent`: staff gave none, so they are the countries
+ * of the people checked in, and a shortfall says how to make up for it.
+ */
+async function checkedCells(ctx: ServiceContext, cells: CellInput[], gridSize: number, fromPresent = false) {
   const ref = await reference(ctx);
   const seen = new Set<string>();
   const checked = cells.map((cell, position) => {
@@ -223,7 +227,7 @@ async function checkedCells(ctx: ServiceContext, cells: CellInput[], gridSize: n
   if (checked.length < needed) {
     throw bingoFieldError(
       'rule_broken',
-      'bingo.error.too_few_cells',
+      fromPresent ? 'bingo.error.too_few_present_countries' : 'bingo.error.too_few_cells',
       { size: gridSize, needed, count: checked.length },
       'cells',
     );
@@ -246,7 +250,7 @@ export async function createGame(ctx: AppContext, viewer: Viewer | null, slug: s
     const [existing] = await tx.select({ id: bingoGames.id }).from(bingoGames).where(eq(bingoGames.eventId, event.id));
     if (existing) throw bingoError('conflict', 'bingo.error.game_exists', { slug });
     const cellInput = input.cells ?? (await presentCountries(tx, event.id)).map((country) => ({ country }));
-    const cells = await checkedCells(ctx, cellInput, gridSize);
+    const cells = await checkedCells(ctx, cellInput, gridSize, !input.cells);
     const [game] = await tx
       .insert(bingoGames)
       .values({
@@ -324,6 +328,23 @@ export async function updateGame(ctx: AppContext, viewer: Viewer | null, slug: s
       })
       .where(eq(bingoGames.id, game.id));
   });
+  await ctx.changed('bingo');
+  return getGame(ctx, slug);
+}
+
+/** End an open game now (POST /api/events/:slug/bingo/end): staff need not edit the end time and wait. */
+export async function endGame(ctx: AppContext, viewer: Viewer | null, slug: string): Promise<BingoGame> {
+  requireRole(viewer, 'admin');
+  const event = await eventRef(ctx.db, slug);
+  const game = await requireGame(ctx, event);
+  const now = ctx.clock.now();
+  const status = statusAt(game, now);
+  if (status === 'before') throw bingoError('rule_broken', 'bingo.error.end_before_start');
+  if (status === 'ended') throw bingoError('rule_broken', 'bingo.error.already_ended');
+  await ctx.db
+    .update(bingoGames)
+    .set({ endsAt: now, version: sql`${bingoGames.version} + 1`, updatedAt: now })
+    .where(eq(bingoGames.id, game.id));
   await ctx.changed('bingo');
   return getGame(ctx, slug);
 }

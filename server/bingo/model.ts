@@ -71,6 +71,59 @@ export function meetsWinRule(
   return completeLines(layout, gridSize, stamped) > 0;
 }
 
+/** A meeting as a card counts it: the connection, the other person, and its moment on the phones' clock. */
+export interface Meeting {
+  connectionId: string;
+  other: { id: string; country: string | null; topics: readonly string[] };
+  at: number;
+}
+
+export interface CountedStamp {
+  cellId: string;
+  position: number;
+  connectionId: string;
+  byId: string;
+  at: number;
+}
+
+/**
+ * A card counted from its owner's meetings within the game: each cell is
+ * stamped by the earliest meeting that counts for it (ties by connection id),
+ * and the card is complete at the moment, on the phones' clock, when its
+ * stamps first met the win rule. Whatever order the meetings were uploaded
+ * in, the card is the same.
+ */
+export function countCard(
+  rule: BingoWinRule,
+  layout: readonly (string | null)[],
+  gridSize: number,
+  cells: ReadonlyMap<string, { id: string; countryCode: string | null; topic: string | null }>,
+  meetings: readonly Meeting[],
+): { stamps: CountedStamp[]; completedAt: number | null } {
+  const ordered = [...meetings].sort(
+    (a, b) => a.at - b.at || (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : 0),
+  );
+  const stamps: CountedStamp[] = [];
+  layout.forEach((cellId, position) => {
+    const cell = cellId ? cells.get(cellId) : undefined;
+    if (!cell) return;
+    const first = ordered.find((meeting) => cellCounts(cell, meeting.other));
+    if (first)
+      stamps.push({ cellId: cell.id, position, connectionId: first.connectionId, byId: first.other.id, at: first.at });
+  });
+  stamps.sort((a, b) => a.at - b.at);
+  const stamped = new Set<string>();
+  let completedAt: number | null = null;
+  for (const stamp of stamps) {
+    stamped.add(stamp.cellId);
+    if (meetsWinRule(rule, layout, gridSize, stamped)) {
+      completedAt = stamp.at;
+      break;
+    }
+  }
+  return { stamps, completedAt };
+}
+
 // === The draw (docs/decisions/0013-verifiable-prize-draw.md) ===============
 
 export const seedHashOf = (seed: string) => sha256(seed);

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { App } from '../http/types.ts';
 import { commitDraw, getDraw, revealDraw, skipWinner } from './draw.ts';
-import { addPrize, createGame, deletePrize, getGame, updateGame, updatePrize } from './game.ts';
+import { addPrize, createGame, deletePrize, endGame, getGame, updateGame, updatePrize } from './game.ts';
 import { leaderboard, myCard, screen, suggestions } from './play.ts';
 import {
   addPrizeSchema,
@@ -9,6 +9,7 @@ import {
   commitDrawSchema,
   createGameSchema,
   deletePrizeSchema,
+  endGameSchema,
   getDrawSchema,
   getGameSchema,
   leaderboardSchema,
@@ -37,6 +38,7 @@ export function bingoRoutes(app: App, ctx: AppContext): BingoPlay {
   app.patch(base, { schema: updateGameSchema }, (request) =>
     updateGame(ctx, request.viewer, request.params.slug, request.body),
   );
+  app.post(`${base}/end`, { schema: endGameSchema }, (request) => endGame(ctx, request.viewer, request.params.slug));
   app.post(`${base}/prizes`, { schema: addPrizeSchema }, async (request, reply) =>
     reply.code(201).send(await addPrize(ctx, request.viewer, request.params.slug, request.body)),
   );

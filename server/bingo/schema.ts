@@ -90,6 +90,12 @@ export const getDrawSchema = {
   params,
   response: { 200: BingoDraw, ...errors },
 };
+export const endGameSchema = {
+  tags,
+  summary: 'End an open game now: scans from this moment on stamp nothing (admins)',
+  params,
+  response: { 200: BingoGame, ...writeErrors },
+};
 export const commitDrawSchema = {
   tags,
   summary: 'Freeze the eligible players and publish the SHA-256 of a secret seed (admins)',

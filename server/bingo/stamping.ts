@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { jsonb, rows } from '../db/client.ts';
 import type { BatchHooks, ConnectionHooks, ConnectionRecorded } from '../networking/hooks.ts';
 import { type GameConfig, gameConfig } from './game.ts';
-import { cardLayout, cellCounts, completeLines, meetsWinRule } from './model.ts';
+import { cardLayout, completeLines, countCard } from './model.ts';
 import { boardState, cardOf } from './play.ts';
 
 /** A stamp as the live `stamp` message carries it to the card's owner. */
@@ -39,25 +39,61 @@ interface Player {
   /** Null until the card is dealt. */
   layout: (string | null)[] | null;
   completedAt: Date | string | null;
-  /** The cells stamped so far. */
-  stamped: string[];
+  /** The stamps so far. */
+  stamps: { cellId: string; connectionId: string; at: string }[];
+  /** Their connections within the game, with the moment each is placed at. */
+  met: { id: string; other: string; at: string }[];
 }
 
-/** The players, their cards and their stamps, as JSON (read with the scans' facts). */
+interface Profile {
+  id: string;
+  name: string;
+  country: string | null;
+  topics: string[];
+}
+
+interface Found {
+  players: Player[];
+  /** Everyone the players met within the game: what their cells count. */
+  others: Profile[];
+}
+
+/** The players, their cards, stamps and meetings, and whom they met, as JSON (read with the scans' facts). */
 function playersOf(game: GameConfig, ids: string[]): SQL {
   // Person by person through the indexes (lateral lookups), whatever the planner believes of tables
   // that grow fast during a game.
-  return sql`(select coalesce(json_agg(json_build_object(
-                'id', p.id, 'name', p.name, 'country', coalesce(a.country_code, p.country_code), 'topics', p.topics,
-                'layout', k.layout, 'completedAt', k.completed_at,
-                'stamped', coalesce((select json_agg(s.cell_id) from bingo_stamps s
-                                     where s.game_id = ${game.id} and s.person_id = p.id), '[]'::json))), '[]'::json)
-              from jsonb_array_elements_text(${jsonb(ids)}) wanted
-              cross join lateral (select * from people p where p.id = wanted.value::uuid limit 1) p
-              left join lateral (select a.country_code from attendances a
-                                 where a.event_id = ${game.eventId} and a.person_id = p.id limit 1) a on true
-              left join lateral (select k.layout, k.completed_at from bingo_cards k
-                                 where k.game_id = ${game.id} and k.person_id = p.id limit 1) k on true)`;
+  const within = sql`c.event_id = ${game.eventId} and c.scanned_at >= ${game.startsAt.toISOString()}::timestamptz
+                     and c.scanned_at < ${game.endsAt.toISOString()}::timestamptz`;
+  return sql`(with pl as (
+                select p.id, p.name, coalesce(a.country_code, p.country_code) as country, p.topics,
+                       k.layout, k.completed_at,
+                       coalesce((select json_agg(json_build_object('cellId', s.cell_id, 'connectionId', s.connection_id,
+                                                                   'at', s.stamped_at))
+                                 from bingo_stamps s where s.game_id = ${game.id} and s.person_id = p.id), '[]'::json)
+                         as stamps,
+                       coalesce((select json_agg(json_build_object('id', m.id, 'other', m.other, 'at', m.scanned_at))
+                                 from (select c.id, c.person_high as other, c.scanned_at from connections c
+                                       where c.person_low = p.id and ${within}
+                                       union all
+                                       select c.id, c.person_low as other, c.scanned_at from connections c
+                                       where c.person_high = p.id and ${within}) m), '[]'::json) as met
+                from jsonb_array_elements_text(${jsonb(ids)}) wanted
+                cross join lateral (select * from people p where p.id = wanted.value::uuid limit 1) p
+                left join lateral (select a.country_code from attendances a
+                                   where a.event_id = ${game.eventId} and a.person_id = p.id limit 1) a on true
+                left join lateral (select k.layout, k.completed_at from bingo_cards k
+                                   where k.game_id = ${game.id} and k.person_id = p.id limit 1) k on true)
+              select json_build_object(
+                'players', coalesce((select json_agg(json_build_object(
+                  'id', pl.id, 'name', pl.name, 'country', pl.country, 'topics', pl.topics, 'layout', pl.layout,
+                  'completedAt', pl.completed_at, 'stamps', pl.stamps, 'met', pl.met)) from pl), '[]'::json),
+                'others', coalesce((select json_agg(json_build_object(
+                  'id', o.id, 'name', o.name, 'country', coalesce(a.country_code, o.country_code), 'topics', o.topics))
+                  from (select distinct (m ->> 'other')::uuid as id from pl, json_array_elements(pl.met) m) w
+                  cross join lateral (select * from people o where o.id = w.id limit 1) o
+                  left join lateral (select a.country_code from attendances a
+                                     where a.event_id = ${game.eventId} and a.person_id = o.id limit 1) a on true),
+                  '[]'::json)))`;
 }
 
 /** A card's change for its owner's page: the new stamps, and where the card now stands. */
@@ -95,53 +131,89 @@ export class BingoPlay implements ConnectionHooks {
     if (!game) return undefined;
     return {
       read: (people) => playersOf(game, people),
-      write: (connections, found) => this.stamp(game, connections, found as Player[]),
+      write: (connections, found) => this.stamp(game, connections, found as Found),
     };
   }
 
-  private stamp(game: GameConfig, connections: ConnectionRecorded[], found: Player[]) {
-    const counted = connections.filter((c) => c.scannedAt >= game.startsAt && c.scannedAt < game.endsAt);
-    const players = new Map(found.map((player) => [player.id, player]));
+  private stamp(game: GameConfig, connections: ConnectionRecorded[], found: Found) {
+    const inGame = (at: Date) => at >= game.startsAt && at < game.endsAt;
+    // A connection that moved to an earlier scan may have left the game: its cards are counted again too.
+    const relevant = connections.filter((c) => inGame(c.scannedAt) || c.moved);
+    const players = new Map(found.players.map((player) => [player.id, player]));
+    const profiles = new Map<string, Profile>(found.others.map((other) => [other.id, other]));
+    for (const player of found.players) profiles.set(player.id, player);
     const dealt = new Set<string>();
-    for (const id of new Set(counted.flatMap((c) => [c.scannerPersonId, c.scannedPersonId]))) {
-      const player = players.get(id);
-      if (!player || player.layout) continue;
-      // A player's own country is left off their card.
-      player.layout = cardLayout(game.id, player.id, game.gridSize, game.cells, player.country);
-      dealt.add(player.id);
+    for (const c of connections.filter((c) => inGame(c.scannedAt))) {
+      for (const id of [c.scannerPersonId, c.scannedPersonId]) {
+        const player = players.get(id);
+        if (!player || player.layout) continue;
+        // A player's own country is left off their card.
+        player.layout = cardLayout(game.id, player.id, game.gridSize, game.cells, player.country);
+        dealt.add(player.id);
+      }
     }
     const cells = new Map(game.cells.map((cell) => [cell.id, cell]));
-    const stamped = new Map(found.map((player) => [player.id, new Set(player.stamped)]));
-    const newStamps: { personId: string; cellId: string; connectionId: string; at: string }[] = [];
-    const completed = new Map<string, string>();
-    const changes = new Map<string, StampMessage[]>();
-
-    for (const connection of counted) {
-      const a = players.get(connection.scannerPersonId);
-      const b = players.get(connection.scannedPersonId);
-      if (!a || !b) continue;
-      const at = connection.scannedAt.toISOString();
+    /** Each touched card's meetings as the batch leaves them: its connections, moved or new, by id. */
+    const meetings = new Map<string, Map<string, { other: string; at: number }>>();
+    for (const c of relevant) {
       for (const [me, other] of [
-        [a, b],
-        [b, a],
+        [c.scannerPersonId, c.scannedPersonId],
+        [c.scannedPersonId, c.scannerPersonId],
       ] as const) {
-        const mine = stamped.get(me.id) as Set<string>;
-        const layout = me.layout as (string | null)[];
-        let fresh = false;
-        layout.forEach((cellId, position) => {
-          const cell = cellId ? cells.get(cellId) : undefined;
-          if (!cell || mine.has(cell.id) || !cellCounts(cell, other)) return;
-          mine.add(cell.id);
-          fresh = true;
-          newStamps.push({ personId: me.id, cellId: cell.id, connectionId: connection.id, at });
-          const list = changes.get(me.id) ?? [];
-          list.push({ position, cellId: cell.id, by: { id: other.id, name: other.name }, at });
-          changes.set(me.id, list);
-        });
-        if (fresh && !me.completedAt && meetsWinRule(game.winRule, layout, game.gridSize, mine)) {
-          me.completedAt = at;
-          completed.set(me.id, at);
+        const player = players.get(me);
+        if (!player?.layout) continue;
+        let mine = meetings.get(me);
+        if (!mine) {
+          mine = new Map(player.met.map((m) => [m.id, { other: m.other, at: Date.parse(m.at) }]));
+          meetings.set(me, mine);
         }
+        if (inGame(c.scannedAt)) mine.set(c.id, { other, at: c.scannedAt.getTime() });
+        else mine.delete(c.id);
+      }
+    }
+
+    const newStamps: { personId: string; cellId: string; connectionId: string; at: string }[] = [];
+    const goneStamps: { personId: string; cellId: string }[] = [];
+    const completion: { person: string; at: string | null }[] = [];
+    const completed = new Map<string, string | null>();
+    const changes = new Map<string, StampMessage[]>();
+    const totals = new Map<string, Set<string>>();
+
+    for (const [personId, mine] of meetings) {
+      const player = players.get(personId) as Player;
+      const layout = player.layout as (string | null)[];
+      const counted = countCard(
+        game.winRule,
+        layout,
+        game.gridSize,
+        cells,
+        [...mine].flatMap(([connectionId, { other, at }]) => {
+          const profile = profiles.get(other);
+          return profile ? [{ connectionId, other: profile, at }] : [];
+        }),
+      );
+      const before = new Map(player.stamps.map((stamp) => [stamp.cellId, stamp]));
+      const list: StampMessage[] = [];
+      for (const stamp of counted.stamps) {
+        const old = before.get(stamp.cellId);
+        before.delete(stamp.cellId);
+        const at = new Date(stamp.at).toISOString();
+        if (old && old.connectionId === stamp.connectionId && Date.parse(old.at) === stamp.at) continue;
+        newStamps.push({ personId, cellId: stamp.cellId, connectionId: stamp.connectionId, at });
+        const by = profiles.get(stamp.byId);
+        list.push({ position: stamp.position, cellId: stamp.cellId, by: { id: stamp.byId, name: by?.name ?? '' }, at });
+      }
+      for (const cellId of before.keys()) goneStamps.push({ personId, cellId });
+      const completedAt = counted.completedAt === null ? null : new Date(counted.completedAt).toISOString();
+      const wasCompletedAt = player.completedAt ? new Date(player.completedAt).toISOString() : null;
+      if (completedAt !== wasCompletedAt || dealt.has(personId)) {
+        player.completedAt = completedAt;
+        completed.set(personId, completedAt);
+        if (!dealt.has(personId)) completion.push({ person: personId, at: completedAt });
+      }
+      if (list.length > 0 || before.size > 0 || completed.has(personId)) {
+        changes.set(personId, list);
+        totals.set(personId, new Set(counted.stamps.map((stamp) => stamp.cellId)));
       }
     }
 
@@ -157,25 +229,31 @@ export class BingoPlay implements ConnectionHooks {
         sql`insert into bingo_cards (game_id, person_id, layout, completed_at)
             select ${game.id}::uuid, x.person, x.layout, x."completedAt"
             from jsonb_to_recordset(${jsonb(cards)}) as x(person uuid, layout jsonb, "completedAt" timestamptz)
-            on conflict (game_id, person_id)
-              do update set completed_at = coalesce(bingo_cards.completed_at, excluded.completed_at)`,
+            on conflict (game_id, person_id) do update set completed_at = excluded.completed_at`,
       );
     }
     if (newStamps.length > 0) {
+      // A stamp moves to an earlier meeting when one arrives late from a phone that was offline.
       writes.push(
         sql`insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at)
             select ${game.id}::uuid, x."personId", x."cellId", x."connectionId", x.at
             from jsonb_to_recordset(${jsonb(newStamps)})
               as x("personId" uuid, "cellId" uuid, "connectionId" uuid, at timestamptz)
-            on conflict do nothing`,
+            on conflict (game_id, person_id, cell_id)
+              do update set connection_id = excluded.connection_id, stamped_at = excluded.stamped_at`,
       );
     }
-    const nowComplete = [...completed].filter(([id]) => !dealt.has(id)).map(([person, at]) => ({ person, at }));
-    if (nowComplete.length > 0) {
+    if (goneStamps.length > 0) {
+      writes.push(
+        sql`delete from bingo_stamps s using jsonb_to_recordset(${jsonb(goneStamps)}) as x("personId" uuid, "cellId" uuid)
+            where s.game_id = ${game.id} and s.person_id = x."personId" and s.cell_id = x."cellId"`,
+      );
+    }
+    if (completion.length > 0) {
       writes.push(
         sql`update bingo_cards k set completed_at = x.at
-            from jsonb_to_recordset(${jsonb(nowComplete)}) as x(person uuid, at timestamptz)
-            where k.game_id = ${game.id} and k.person_id = x.person and k.completed_at is null`,
+            from jsonb_to_recordset(${jsonb(completion)}) as x(person uuid, at timestamptz)
+            where k.game_id = ${game.id} and k.person_id = x.person`,
       );
     }
     if (changes.size === 0) return { writes };
@@ -185,7 +263,7 @@ export class BingoPlay implements ConnectionHooks {
         await this.ctx.live.publishAll(
           [...changes].map(([personId, stamps]) => {
             const player = players.get(personId) as Player;
-            const mine = stamped.get(personId) as Set<string>;
+            const mine = totals.get(personId) as Set<string>;
             const change: CardChange = {
               stamps,
               lines: completeLines(player.layout as (string | null)[], game.gridSize, mine),

@@ -344,6 +344,7 @@ describe.each(databaseKinds())('the demo bingo, played, on %s', (kind) => {
         personHigh: link.high,
         scannedAt: new Date(link.scannedAt),
         receivedAt: new Date(link.receivedAt),
+        moved: false,
       };
       const [read] = await rows<{ found: unknown }>(ctx.db, sql`select ${hooks.read([link.low, link.high])} as found`);
       const { writes } = hooks.write([connection], read?.found);

@@ -61,6 +61,24 @@ export async function insertBingoDemo(tx: Queryable): Promise<void> {
     sql`update attendances set checked_in_at = coalesce(checked_in_at, ${startsAt}), show_on_big_screen = true
         where event_id = ${event.id} and person_id in (select id from people where fictional)`,
   );
+  // Staff checked them in at the door of the WINHUB, one every twenty seconds from a quarter to one
+  // (illustrative): the door's list and count on the back office, and the countries present for the cells.
+  const doorOpens = zonedTimeToInstant('2024-03-02', '12:45', event.timeZone);
+  await tx.execute(
+    sql`insert into check_ins (event_id, person_id, nonce, code, outcome, checked_in_at, received_at)
+        select a.event_id, a.person_id, 'demo-door-' || a.badge_code, a.badge_code, 'checked_in',
+               ${doorOpens}::timestamptz + (row_number() over (order by p.name) - 1) * interval '20 seconds',
+               ${doorOpens}::timestamptz + (row_number() over (order by p.name) - 1) * interval '20 seconds'
+        from attendances a join people p on p.id = a.person_id
+        where a.event_id = ${event.id} and p.fictional
+        on conflict do nothing`,
+  );
+  await tx.execute(
+    sql`update attendances a set checked_in_at = least(a.checked_in_at, c.checked_in_at)
+        from check_ins c
+        where c.event_id = a.event_id and c.person_id = a.person_id and c.session_id is null
+          and c.outcome = 'checked_in' and a.event_id = ${event.id}`,
+  );
 
   const countries = await rows<{ code: string }>(
     tx,

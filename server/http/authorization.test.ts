@@ -685,6 +685,22 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/badges` }),
   },
+  'POST /api/events/:slug/check-ins': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/check-ins`,
+      payload: { code: 'STRNGR', nonce: `check-in-${w.n}`, at: '2025-05-08T15:00:00Z' },
+    }),
+  },
+  'GET /api/events/:slug/check-ins': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/check-ins?session=${w.session.id}` }),
+  },
+  'GET /api/events/:slug/dashboard': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/dashboard` }),
+  },
   'GET /api/events/:slug/connections/flags': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/connections/flags` }),
@@ -737,6 +753,12 @@ const POLICY: Record<string, Rule> = {
       url: `/api/events/${w.bingo.event}/bingo`,
       payload: { version: w.bingo.version, winRule: 'full_card' },
     }),
+  },
+  'POST /api/events/:slug/bingo/end': {
+    who: ADMIN,
+    call: (w) => ({ method: 'POST', url: `/api/events/${w.bingo.event}/bingo/end` }),
+    // The world's game is over by now: staff get past authorization, then hear it has ended.
+    onlyNotRefused: true,
   },
   'POST /api/events/:slug/bingo/prizes': {
     who: ADMIN,

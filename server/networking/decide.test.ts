@@ -49,11 +49,22 @@ describe('judging scans that arrive together', () => {
     expect(decisions[1]).toMatchObject({ connectionId: 'connection-1', scanned: ANA });
   });
 
-  it('answers a nonce sent twice in one batch with the first answer', () => {
-    const scans = [scan(ANA, BETO, 0, 'same'), scan(ANA, CARLA, 30, 'same')];
+  it('answers a scan sent twice under its nonce with the first answer, and refuses another scan under it', () => {
+    const scans = [scan(ANA, BETO, 0, 'same'), scan(ANA, BETO, 0, 'same'), scan(ANA, CARLA, 30, 'same')];
     const decisions = decideScans(scans, facts(scans), RULES, ids());
-    expect(outcomes(decisions)).toEqual(['connected', 'stored']);
+    expect(outcomes(decisions)).toEqual(['connected', 'stored', 'nonce_conflict']);
     expect(decisions[1]).toMatchObject({ receipt: { outcome: 'connected', scannedPersonId: BETO } });
+  });
+
+  it('places a pair at the earliest scan of either phone, whichever arrives first', () => {
+    const scans = [scan(ANA, BETO, 40), scan(BETO, ANA, 20), scan(BETO, ANA, 30, 'later')];
+    const decisions = decideScans(scans, facts(scans), RULES, ids());
+    expect(outcomes(decisions)).toEqual(['connected', 'repeat', 'repeat']);
+    expect(decisions[1]).toMatchObject({
+      connectionId: 'connection-1',
+      earlier: { id: 'connection-1', scanner: BETO, scanned: ANA, scannedAt: new Date(T0 + 20_000) },
+    });
+    expect(decisions[2]).not.toHaveProperty('earlier');
   });
 
   it('applies the pace rule to connections made earlier in the same batch, on either side in time', () => {
@@ -70,7 +81,10 @@ describe('judging scans that arrive together', () => {
     const scans = [scan(ANA, BETO, 0), scan(ANA, CARLA, 1)];
     const decisions = decideScans(
       scans,
-      facts(scans, { pairs: new Map([[pairKey(BETO, ANA), 'old']]), near: new Set([0, 1]) }),
+      facts(scans, {
+        pairs: new Map([[pairKey(BETO, ANA), { id: 'old', scannedAt: new Date(T0 - 60_000) }]]),
+        near: new Set([0, 1]),
+      }),
       RULES,
       ids(),
     );
@@ -122,11 +136,11 @@ describe('judging scans that arrive together', () => {
       unknown(ANA, 5),
       scan(ANA, BETO, 6),
       unknown(ANA, 7),
-      scan(ANA, BETO, 8, unknown(ANA, 2).nonce),
+      unknown(ANA, 2),
     ];
     const decisions = decideScans(scans, facts(scans, { guessesLeft: new Map([[ANA, 2]]) }), RULES, ids());
     // Beto has no limit here; Ana's third guess and those after it are turned away, her real scan is not,
-    // and the answer already given under a nonce is given again.
+    // and the answer already given to a scan is given again when it is sent again.
     expect(outcomes(decisions)).toEqual([
       'rejected:unknown_code',
       'rejected:unknown_code',

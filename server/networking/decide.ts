@@ -26,6 +26,14 @@ export interface StoredReceipt {
   reason: string | null;
   scannedPersonId: string | null;
   scannedAt: Date | string;
+  /** The code the scan carried (normalised, cut to the stored length). */
+  code: string;
+}
+
+/** A pair already connected: its connection and the phone's time it is placed at. */
+export interface StoredPair {
+  id: string;
+  scannedAt: Date | string;
 }
 
 /** What the database held for a batch, read after its attendances were locked. */
@@ -39,7 +47,7 @@ export interface BatchFacts {
   /** Answers already given, by receiptKey. */
   receipts: Map<string, StoredReceipt>;
   /** Connections already recorded, by pairKey. */
-  pairs: Map<string, string>;
+  pairs: Map<string, StoredPair>;
   /** Indexes of the scans whose scanner added a connection within the pace window of the scan. */
   near: Set<number>;
   /** Rotating codes already used at this event. */
@@ -58,10 +66,17 @@ export type ScanDecision =
   | { outcome: 'not_attending' }
   /** Too many codes that named nobody lately: no receipt, the request is refused (429) and may come again. */
   | { outcome: 'throttled' }
-  /** The nonce was answered before: that answer, unchanged. */
+  /** The nonce was answered before, for the same scan: that answer, unchanged. */
   | { outcome: 'stored'; receipt: StoredReceipt }
+  /** The nonce was answered before for another scan (another code or time): refused (409), nothing recorded. */
+  | { outcome: 'nonce_conflict'; receipt: StoredReceipt }
   | { outcome: 'connected'; scanned: string; connection: NewConnection }
-  | { outcome: 'repeat'; scanned: string; connectionId: string }
+  /**
+   * The pair had met already. When this scan was made earlier on the phones' clock than the scan the
+   * connection holds, the connection moves to this scan (`earlier`): a pair meets at the first moment
+   * either phone saw the other, whichever phone uploaded first.
+   */
+  | { outcome: 'repeat'; scanned: string; connectionId: string; earlier?: NewConnection }
   | { outcome: 'rejected'; reason: ScanRejectionReason; scanned?: string };
 
 export interface NewConnection {
@@ -77,6 +92,17 @@ export interface NewConnection {
 
 export const receiptKey = (scanner: string, nonce: string): string => `${scanner}\u0000${nonce}`;
 export const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+/** Receipts keep this much of a scan's code. */
+export const RECEIPT_CODE_LENGTH = 40;
+
+/** Whether a scan is the one a receipt answered: the same code at the same moment on the phone. */
+export function sameScan(receipt: StoredReceipt, scan: IncomingScan): boolean {
+  return (
+    receipt.code === scan.code.slice(0, RECEIPT_CODE_LENGTH) &&
+    new Date(receipt.scannedAt).getTime() === scan.scannedAt.getTime()
+  );
+}
 
 /**
  * Judge a batch of scans in arrival order, as if each had been recorded
@@ -105,7 +131,12 @@ export function decideScans(
     if (!facts.attending.has(scan.scanner)) return { outcome: 'not_attending' };
     const key = receiptKey(scan.scanner, scan.nonce);
     const stored = receipts.get(key);
-    if (stored) return { outcome: 'stored', receipt: stored };
+    // A nonce names one scan: a retry gets its answer back, another scan under it is refused, never
+    // answered with the first scan's result (the phone would show the wrong person, the new scan lost).
+    if (stored)
+      return sameScan(stored, scan)
+        ? { outcome: 'stored', receipt: stored }
+        : { outcome: 'nonce_conflict', receipt: stored };
     const decision = judge(scan, index);
     if (decision.outcome === 'rejected' && decision.reason === 'unknown_code') {
       // Checked here as well as before the batch: scans queued together must not all slip past the limit.
@@ -118,6 +149,7 @@ export function decideScans(
       reason: decision.outcome === 'rejected' ? decision.reason : null,
       scannedPersonId: 'scanned' in decision ? (decision.scanned ?? null) : null,
       scannedAt: scan.scannedAt,
+      code: scan.code.slice(0, RECEIPT_CODE_LENGTH),
     });
     return decision;
   });
@@ -149,11 +181,9 @@ export function decideScans(
       if (usedCodes.has(scan.code)) return { outcome: 'rejected', reason: 'reused', scanned };
       usedCodes.add(scan.code);
     }
-    if (existing) return { outcome: 'repeat', scanned, connectionId: existing };
-
     const [low, high] = scan.scanner < scanned ? [scan.scanner, scanned] : [scanned, scan.scanner];
-    const connection: NewConnection = {
-      id: newId(),
+    const connectionAt = (id: string): NewConnection => ({
+      id,
       low,
       high,
       scanner: scan.scanner,
@@ -161,8 +191,17 @@ export function decideScans(
       method: facts.rotating ? 'rotating_code' : scan.method,
       scannedAt: scan.scannedAt,
       receivedAt: scan.receivedAt,
-    };
-    pairs.set(pairKey(low, high), connection.id);
+    });
+    if (existing) {
+      if (at >= new Date(existing.scannedAt).getTime())
+        return { outcome: 'repeat', scanned, connectionId: existing.id };
+      const earlier = connectionAt(existing.id);
+      pairs.set(pairKey(low, high), { id: existing.id, scannedAt: scan.scannedAt });
+      added.set(scan.scanner, [...(added.get(scan.scanner) ?? []), at]);
+      return { outcome: 'repeat', scanned, connectionId: existing.id, earlier };
+    }
+    const connection = connectionAt(newId());
+    pairs.set(pairKey(low, high), { id: connection.id, scannedAt: scan.scannedAt });
     added.set(scan.scanner, [...(added.get(scan.scanner) ?? []), at]);
     return { outcome: 'connected', scanned, connection };
   }

@@ -1,6 +1,9 @@
 import type { SQL } from 'drizzle-orm';
 
-/** A connection just recorded (a new pair, never a repeat). */
+/**
+ * A connection just recorded: a new pair, or a pair that met already and now
+ * sits at an earlier scan on the phones' clock (`moved`).
+ */
 export interface ConnectionRecorded {
   id: string;
   eventId: string;
@@ -10,6 +13,8 @@ export interface ConnectionRecorded {
   personHigh: string;
   scannedAt: Date;
   receivedAt: Date;
+  /** The pair was connected before; this is its new, earlier moment. */
+  moved: boolean;
 }
 
 /** What to do once the transaction has committed (live messages). Must not throw. */

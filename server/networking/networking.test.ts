@@ -197,6 +197,38 @@ describe.each(databaseKinds())('connections on %s', (kind) => {
     ).toBe(201);
   });
 
+  it('refuses another scan under a nonce already answered, and answers the same scan again', async () => {
+    const nonce = randomUUID();
+    const first = await scan(a(10).cookie, { code: a(2).badgeCode, nonce, scannedAt: at(3000) });
+    expect(first.statusCode).toBe(201);
+    const again = await scan(a(10).cookie, { code: a(2).badgeCode, nonce, scannedAt: at(3000) });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ outcome: 'connected', contact: { id: a(2).personId } });
+    for (const lang of ['en', 'es']) {
+      const other = await t.app.inject({
+        method: 'POST',
+        url: `/api/events/${EVENT}/connections?lang=${lang}`,
+        cookies: { encuentro_session: a(10).cookie },
+        payload: { code: a(3).badgeCode, nonce, scannedAt: at(3060) },
+      });
+      expect(other.statusCode).toBe(409);
+      expect(other.json().error.code).toBe('conflict');
+      expect(other.json().error.message).toContain(nonce);
+      expect(other.json().error.message).toMatch(lang === 'en' ? /another scan/ : /otro escaneo/);
+    }
+    // The second person was never connected under the first answer, and a scan of its own connects them.
+    expect(
+      await rows(
+        t.runtime.ctx.db,
+        sql`select 1 from connections where event_id = ${eventId}
+              and ${a(10).personId} in (person_low, person_high) and ${a(3).personId} in (person_low, person_high)`,
+      ),
+    ).toHaveLength(0);
+    const own = await scan(a(10).cookie, { code: a(3).badgeCode, nonce: randomUUID(), scannedAt: at(3060) });
+    expect(own.statusCode).toBe(201);
+    expect(own.json()).toMatchObject({ outcome: 'connected', contact: { id: a(3).personId } });
+  });
+
   it('leaves the same rows when one offline queue is uploaded three times in shuffled order', async () => {
     const scanner = a(11);
     const queue = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({

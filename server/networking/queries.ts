@@ -112,7 +112,7 @@ export interface ScanKey {
 
 export interface StoredFacts {
   receipts: ({ i: number } & StoredReceipt)[];
-  pairs: { i: number; id: string }[];
+  pairs: { i: number; id: string; scannedAt: string }[];
   near: number[];
   used: string[];
   cards: CardRow[];
@@ -141,13 +141,13 @@ export async function selectBatchFacts(
         select
           (select coalesce(json_agg(json_build_object('i', s.i, 'outcome', r.outcome, 'reason', r.reason,
                                                       'scannedPersonId', r.scanned_person_id,
-                                                      'scannedAt', r.scanned_at)), '[]')
+                                                      'scannedAt', r.scanned_at, 'code', r.code)), '[]')
            from s cross join lateral (
              select * from scan_receipts r where r.scanner_person_id = s.scanner and r.nonce = s.nonce limit 1) r
           ) as receipts,
-          (select coalesce(json_agg(json_build_object('i', s.i, 'id', c.id)), '[]')
+          (select coalesce(json_agg(json_build_object('i', s.i, 'id', c.id, 'scannedAt', c.scanned_at)), '[]')
            from s cross join lateral (
-             select c.id from connections c
+             select c.id, c.scanned_at from connections c
              where c.event_id = ${eventId}
                and c.person_low = least(s.scanner, s.scanned) and c.person_high = greatest(s.scanner, s.scanned)
              limit 1) c
@@ -204,6 +204,8 @@ export async function insertScanResults(
   eventId: string,
   results: {
     connections: ConnectionRow[];
+    /** Connections that move to an earlier scan of their pair. */
+    moved: ConnectionRow[];
     receipts: ReceiptRow[];
     usedCodes: { code: string; usedAt: string }[];
     /** The connection hooks' writes (BatchHooks.write). */
@@ -216,6 +218,13 @@ export async function insertScanResults(
           select x.id, ${eventId}::uuid, x.low, x.high, x.scanner, x.method::connection_method, x."scannedAt", x."receivedAt"
           from jsonb_to_recordset(${jsonb(results.connections)})
             as x(id uuid, low uuid, high uuid, scanner uuid, method text, "scannedAt" timestamptz, "receivedAt" timestamptz)),
+        m as (
+          update connections c
+          set scanner_person_id = x.scanner, method = x.method::connection_method,
+              scanned_at = x."scannedAt", received_at = x."receivedAt"
+          from jsonb_to_recordset(${jsonb(results.moved)})
+            as x(id uuid, scanner uuid, method text, "scannedAt" timestamptz, "receivedAt" timestamptz)
+          where c.id = x.id and c.scanned_at > x."scannedAt"),
         r as (
           insert into scan_receipts (scanner_person_id, nonce, event_id, code, outcome, reason, connection_id,
                                      scanned_person_id, scanned_at, received_at)

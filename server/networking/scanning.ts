@@ -13,6 +13,7 @@ import {
   decideScans,
   type IncomingScan,
   pairKey,
+  RECEIPT_CODE_LENGTH,
   receiptKey,
   type ScanDecision,
 } from './decide.ts';
@@ -194,9 +195,9 @@ export class ScanRecorder {
           stored.receipts.map(({ i, ...receipt }) => [receiptKey(scanOf(i).scanner, scanOf(i).nonce), receipt]),
         ),
         pairs: new Map(
-          stored.pairs.map(({ i, id }) => [
+          stored.pairs.map(({ i, id, scannedAt }) => [
             pairKey(scanOf(i).scanner, (named[i] as { personId: string }).personId),
-            id,
+            { id, scannedAt },
           ]),
         ),
         near: new Set(stored.near),
@@ -209,22 +210,28 @@ export class ScanRecorder {
         ),
       };
       const decisions = decideScans(scans, facts, rules, randomUUID);
-      const recorded = decisions.flatMap((decision): ConnectionRecorded[] =>
-        decision.outcome === 'connected'
-          ? [
-              {
-                id: decision.connection.id,
-                eventId,
-                scannerPersonId: decision.connection.scanner,
-                scannedPersonId: decision.connection.scanned,
-                personLow: decision.connection.low,
-                personHigh: decision.connection.high,
-                scannedAt: decision.connection.scannedAt,
-                receivedAt: decision.connection.receivedAt,
-              },
-            ]
-          : [],
-      );
+      const recorded = decisions.flatMap((decision): ConnectionRecorded[] => {
+        const connection =
+          decision.outcome === 'connected'
+            ? decision.connection
+            : decision.outcome === 'repeat'
+              ? decision.earlier
+              : undefined;
+        if (!connection) return [];
+        return [
+          {
+            id: connection.id,
+            eventId,
+            scannerPersonId: connection.scanner,
+            scannedPersonId: connection.scanned,
+            personLow: connection.low,
+            personHigh: connection.high,
+            scannedAt: connection.scannedAt,
+            receivedAt: connection.receivedAt,
+            moved: decision.outcome === 'repeat',
+          },
+        ];
+      });
       const joined = hooks && recorded.length > 0 ? hooks.write(recorded, stored.hooks) : undefined;
       await insertScanResults(tx, eventId, {
         ...writesOf(scans, decisions, rotating),
@@ -250,7 +257,9 @@ export class ScanRecorder {
       const scanned =
         decision.outcome === 'stored'
           ? decision.receipt.scannedPersonId
-          : decision.outcome === 'not_attending' || decision.outcome === 'throttled'
+          : decision.outcome === 'not_attending' ||
+              decision.outcome === 'throttled' ||
+              decision.outcome === 'nonce_conflict'
             ? null
             : (decision.scanned ?? null);
       return { ok: true, value: { decision, card: (scanned && cards.get(scanned)) || null } };
@@ -261,17 +270,23 @@ export class ScanRecorder {
 /** The rows a batch's decisions write: new connections, a receipt per scan judged, rotating codes used. */
 function writesOf(scans: QueuedScan[], decisions: ScanDecision[], rotating: boolean) {
   const connections: ConnectionRow[] = [];
+  const moved: ConnectionRow[] = [];
   const receipts: ReceiptRow[] = [];
   const usedCodes: { code: string; usedAt: string }[] = [];
   decisions.forEach((decision, i) => {
     const scan = scans[i] as QueuedScan;
-    if (decision.outcome === 'not_attending' || decision.outcome === 'throttled' || decision.outcome === 'stored') {
+    if (
+      decision.outcome === 'not_attending' ||
+      decision.outcome === 'throttled' ||
+      decision.outcome === 'stored' ||
+      decision.outcome === 'nonce_conflict'
+    ) {
       return;
     }
     receipts.push({
       scanner: scan.scanner,
       nonce: scan.nonce,
-      code: scan.code.slice(0, 40),
+      code: scan.code.slice(0, RECEIPT_CODE_LENGTH),
       outcome: decision.outcome,
       reason: decision.outcome === 'rejected' ? decision.reason : null,
       connectionId:
@@ -287,16 +302,21 @@ function writesOf(scans: QueuedScan[], decisions: ScanDecision[], rotating: bool
     if (rotating && decision.outcome !== 'rejected') {
       usedCodes.push({ code: scan.code, usedAt: scan.receivedAt.toISOString() });
     }
-    if (decision.outcome === 'connected') {
-      const { connection } = decision;
-      connections.push({
+    const connection =
+      decision.outcome === 'connected'
+        ? decision.connection
+        : decision.outcome === 'repeat'
+          ? decision.earlier
+          : undefined;
+    if (connection) {
+      (decision.outcome === 'connected' ? connections : moved).push({
         ...connection,
         scannedAt: connection.scannedAt.toISOString(),
         receivedAt: connection.receivedAt.toISOString(),
       });
     }
   });
-  return { connections, receipts, usedCodes };
+  return { connections, moved, receipts, usedCodes };
 }
 
 /**
@@ -348,6 +368,12 @@ export async function recordScan(
   });
   if (decision.outcome === 'not_attending') throw new AppError('forbidden', 'networking.error.not_attending', { slug });
   if (decision.outcome === 'throttled') throw recorder.tooManyGuesses();
+  if (decision.outcome === 'nonce_conflict') {
+    throw new AppError('conflict', 'networking.error.nonce_reused', {
+      nonce: input.nonce,
+      scannedAt: new Date(decision.receipt.scannedAt).toISOString(),
+    });
+  }
   const stored =
     decision.outcome === 'stored'
       ? decision.receipt

@@ -8,6 +8,7 @@ import enBuilding from './en/building.json' with { type: 'json' };
 import enCli from './en/cli.json' with { type: 'json' };
 import enDelegations from './en/delegations.json' with { type: 'json' };
 import enEditing from './en/editing.json' with { type: 'json' };
+import enEventDay from './en/event-day.json' with { type: 'json' };
 import enNetworking from './en/networking.json' with { type: 'json' };
 import enNews from './en/news.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
@@ -20,6 +21,7 @@ import esBuilding from './es/building.json' with { type: 'json' };
 import esCli from './es/cli.json' with { type: 'json' };
 import esDelegations from './es/delegations.json' with { type: 'json' };
 import esEditing from './es/editing.json' with { type: 'json' };
+import esEventDay from './es/event-day.json' with { type: 'json' };
 import esNetworking from './es/networking.json' with { type: 'json' };
 import esNews from './es/news.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
@@ -45,6 +47,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enBingo,
     ...enBuilding,
     ...enAttendees,
+    ...enEventDay,
   },
   es: {
     ...esServer,
@@ -59,6 +62,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esBingo,
     ...esBuilding,
     ...esAttendees,
+    ...esEventDay,
   },
 };
 
@@ -74,7 +78,8 @@ export type MessageKey =
   | keyof typeof enNetworking
   | keyof typeof enBingo
   | keyof typeof enBuilding
-  | keyof typeof enAttendees;
+  | keyof typeof enAttendees
+  | keyof typeof enEventDay;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -51,6 +51,15 @@ export function AccountMenu() {
       </Link>
       {me.role === 'admin' ? (
         <Link
+          href="/staff"
+          className="account-menu__link"
+          aria-current={location.startsWith('/staff') ? 'page' : undefined}
+        >
+          {t('backOffice.title')}
+        </Link>
+      ) : null}
+      {me.role === 'admin' ? (
+        <Link
           href="/admin/audit"
           className="account-menu__link"
           aria-current={location === '/admin/audit' ? 'page' : undefined}

@@ -254,9 +254,9 @@ function PasskeyPanel() {
     setProblem(null);
     setWaiting(true);
     try {
-      await signInWithPasskey(language);
-      // A fresh start, so nothing fetched as the public lingers in the page.
-      window.location.assign(returnPath() ?? '/');
+      const me = await signInWithPasskey(language);
+      // A fresh start, so nothing fetched as the public lingers in the page; staff land on their back office.
+      window.location.assign(returnPath() ?? (me.role === 'admin' ? '/staff' : '/'));
     } catch (error) {
       setWaiting(false);
       setProblem(

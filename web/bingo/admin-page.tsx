@@ -53,6 +53,8 @@ export function BingoAdminPage({ slug }: { slug: string }) {
     <article className="bingo">
       <header className="page-header">
         <p className="eyebrow">
+          <Link href={`/staff/events/${slug}`}>{tb('bingo.admin.backOffice')}</Link>
+          {' · '}
           <Link href={`/events/${slug}/bingo`}>{tb('bingo.title')}</Link>
         </p>
         <h1>{tb('bingo.admin.title')}</h1>
@@ -66,6 +68,17 @@ export function BingoAdminPage({ slug }: { slug: string }) {
             game={game.data}
             onSave={(body) => run(() => apiWrite('PATCH', bingoBase(slug), language, body), tb('bingo.admin.saved'))}
           />
+          {game.data.status === 'open' ? (
+            <p className="bingo-actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() => run(() => apiWrite('POST', `${bingoBase(slug)}/end`, language), tb('bingo.admin.ended'))}
+              >
+                {tb('bingo.admin.endNow')}
+              </button>
+            </p>
+          ) : null}
           <section className="bingo-section" aria-labelledby="admin-prizes">
             <h2 id="admin-prizes">{tb('bingo.prizes.title')}</h2>
             <ul className="bingo-admin-prizes">

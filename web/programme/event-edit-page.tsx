@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { OrganizationSummary } from '../../shared/api/directory.ts';
 import type { EventChanges, NewEvent } from '../../shared/api/editing.ts';
 import type { EventDetail } from '../../shared/api/programme.ts';
+import type { Translate } from '../../shared/i18n/index.ts';
 import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
@@ -21,6 +22,7 @@ import {
 import { useSave } from '../forms/use-save.ts';
 import { useRecord } from '../forms/write.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { timeZoneLabel } from '../i18n/time-zone-label.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import '../forms/forms.css';
@@ -213,10 +215,9 @@ function EventEditForm({ event, onReload }: { event: EventDetail | undefined; on
         </fieldset>
         <fieldset className="edit-form__group">
           <legend>{t('editing.session.when')}</legend>
-          <TextField
+          <SelectField
             label={t('editing.field.timeZone')}
-            hint={t('editing.field.timeZoneHint')}
-            required
+            options={timeZoneOptions(t, form.timeZone)}
             {...field('timeZone')}
           />
           <InputField type="date" label={t('editing.field.startsOn')} {...field('startsOn')} />
@@ -228,4 +229,13 @@ function EventEditForm({ event, onReload }: { event: EventDetail | undefined; on
       </form>
     </div>
   );
+}
+
+/** Every zone the browser knows, as people say them ("Mexico City time (UTC−6)"), the current one kept. */
+function timeZoneOptions(t: Translate, current: string): { value: string; label: string }[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  const options = [...new Set([...zones, ...(current ? [current] : [])])]
+    .map((zone) => ({ value: zone, label: timeZoneLabel(t, zone) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  return [{ value: '', label: t('editing.field.timeZoneChoose') }, ...options];
 }

@@ -62,6 +62,17 @@ describe.skipIf(kinds.length === 0).each(kinds)('the directory in a browser on %
     expect(errors).toEqual([]);
   });
 
+  it('points a search for a person among the organisations to the people, with the same words', async () => {
+    const { page, errors } = await browse(fixture);
+    const directory = await new DirectoryPage(page).open();
+    await directory.search('noemi planas');
+    const pointer = page.getByRole('link', { name: 'Looking for a person? Search the people for “noemi planas”.' });
+    await pointer.click();
+    expect(new URL(page.url()).pathname).toBe('/people');
+    await eventually(() => new PeoplePage(page).resultNames()).toEqual(['Noemí Planas']);
+    expect(errors).toEqual([]);
+  });
+
   it('marks the fictional delegates, finds Noemí Planas without the accent and shows her role at WIN', async () => {
     const { page, errors } = await browse(fixture);
     const people = await new PeoplePage(page).open();

@@ -1,3 +1,4 @@
+import { Link } from 'wouter';
 import type { Country } from '../../shared/api/common.ts';
 import type { OrganizationSummary } from '../../shared/api/directory.ts';
 import { ORGANIZATION_KINDS } from '../../shared/domain.ts';
@@ -111,12 +112,20 @@ export function OrganizationsPage() {
         </form>
       </search>
 
-      <ResultList state={organizations} filtered={filtered} />
+      <ResultList state={organizations} filtered={filtered} query={values.q ?? ''} />
     </>
   );
 }
 
-function ResultList({ state, filtered }: { state: ApiState<List<OrganizationSummary>>; filtered: boolean }) {
+function ResultList({
+  state,
+  filtered,
+  query,
+}: {
+  state: ApiState<List<OrganizationSummary>>;
+  filtered: boolean;
+  query: string;
+}) {
   const { t } = useI18n();
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading />;
@@ -130,7 +139,18 @@ function ResultList({ state, filtered }: { state: ApiState<List<OrganizationSumm
         {t('directory.count', { count: items.length })}
       </p>
       {items.length === 0 ? (
-        <EmptyState>{filtered ? t('directory.emptyFiltered') : t('directory.empty')}</EmptyState>
+        <EmptyState>
+          {filtered ? t('directory.emptyFiltered') : t('directory.empty')}
+          {query ? (
+            // A name typed here is often a person's: the people's directory is one tap away, with the same words.
+            <>
+              {' '}
+              <Link href={`/people?q=${encodeURIComponent(query)}`}>
+                {t('directory.searchPeopleInstead', { query })}
+              </Link>
+            </>
+          ) : null}
+        </EmptyState>
       ) : (
         <ul className="card-grid">
           {items.map((organization) => (

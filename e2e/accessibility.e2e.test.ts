@@ -5,18 +5,17 @@ import type { Language } from '../shared/domain.ts';
 import {
   type AxeViolation,
   type BrowserFixture,
-  browserAvailable,
+  browserKinds,
   closeContext,
   newPage,
   seriousAxeViolations,
   startBrowserFixture,
 } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
 import { Layout } from './pages/layout.ts';
 import { apiGet } from './support/api.ts';
 import { ACTION_TIMEOUT_MS, type Browsing } from './support/browsing.ts';
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 const PHONE_WIDTH = 390;
 
 /** The language comes from the browser's preferences, as for a first visit. */

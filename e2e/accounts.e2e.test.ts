@@ -2,8 +2,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrPromoteAdmin } from '../server/accounts/service.ts';
 import type { Language } from '../shared/domain.ts';
-import { browserAvailable, seriousAxeViolations } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { browserKinds, seriousAxeViolations } from '../test/browser.ts';
 import { AccountMenu, AccountPage } from './pages/account-page.ts';
 import { Layout } from './pages/layout.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
@@ -16,7 +15,7 @@ import {
 } from './support/accounts-fixture.ts';
 import { eventually } from './support/eventually.ts';
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 const LOCALES: Record<Language, string> = { en: 'en-GB', es: 'es-ES' };
 
 /** The account's status as the browser's own cookies see it. */
@@ -85,7 +84,8 @@ describe.skipIf(kinds.length === 0).each(kinds)('signing in on %s', (kind) => {
 
     await page.goto(link);
     await menu.nameLink(name).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/');
+    // Staff land on their back office.
+    expect(new URL(page.url()).pathname).toBe('/staff');
     expect(await meStatus(page)).toBe(200);
     const session = (await context.cookies()).find((cookie) => cookie.name === 'encuentro_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
@@ -197,7 +197,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('signing in on %s', (kind) => {
     const signIn = await new SignInPage(page).open();
     await signIn.passkeyButton.click();
     await menu.nameLink(name).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).pathname).toBe('/staff');
     expect(await meStatus(page)).toBe(200);
     expect(fixture.inbox.mailTo(email)).toHaveLength(mailsBefore);
     const [used] = (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;

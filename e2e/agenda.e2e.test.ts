@@ -5,8 +5,7 @@ import { rows } from '../server/db/client.ts';
 import type { Agenda } from '../shared/api/agenda.ts';
 import type { Session } from '../shared/api/programme.ts';
 import { signedInAs } from '../test/accounts.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 import { clockTime, dateIn, englishDayHeading, VIEWER_ZONE } from './support/time.ts';
@@ -40,7 +39,7 @@ class MyTripPage {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('my trip in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../server/db/client.ts';
 import { searchForm } from '../shared/text.ts';
 import { signedInAs } from '../test/accounts.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 
@@ -41,7 +40,7 @@ class AttendeesPage {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

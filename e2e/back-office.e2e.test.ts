@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../server/accounts/service.ts';
 import { users } from '../server/accounts/tables.ts';
 import { rows } from '../server/db/client.ts';
-import { type BrowserFixture, browserAvailable, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, startBrowserFixture } from '../test/browser.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 
 const EVENT = 'fim-gdl-2024';
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('the back office in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

@@ -6,8 +6,7 @@ import { startSession } from '../server/accounts/service.ts';
 import { users } from '../server/accounts/tables.ts';
 import { rows } from '../server/db/client.ts';
 import type { BingoCard, BingoDraw, BingoGame } from '../shared/api/bingo.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { forgetDemoPlay } from '../test/demo-play.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
@@ -46,7 +45,7 @@ class BingoCardPage {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

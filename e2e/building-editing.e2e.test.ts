@@ -5,8 +5,7 @@ import { users } from '../server/accounts/tables.ts';
 import type { BuildingProgrammeDetail } from '../shared/api/building.ts';
 import type { PersonSummary } from '../shared/api/directory.ts';
 import type { Language } from '../shared/domain.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -37,7 +36,7 @@ class MilestonesSection {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('editing building programmes in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationSummary, PersonSummary } from '../shared/api/directory.ts';
 import type { WorkingGroupDetail } from '../shared/api/groups.ts';
-import { type BrowserFixture, browserAvailable, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, startBrowserFixture } from '../test/browser.ts';
 import { DirectoryPage } from './pages/directory-page.ts';
 import { Layout } from './pages/layout.ts';
 import { PeoplePage } from './pages/people-page.ts';
@@ -11,7 +10,7 @@ import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('the directory in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

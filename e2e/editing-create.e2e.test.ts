@@ -8,8 +8,7 @@ import { organizations } from '../server/directory/tables.ts';
 import type { PersonDetail, PersonSummary } from '../shared/api/directory.ts';
 import type { EventDetail, Session, VenueDetail } from '../shared/api/programme.ts';
 import type { AccountRole, Language } from '../shared/domain.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -81,7 +80,7 @@ class AffiliationsEditor {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('adding to the network in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

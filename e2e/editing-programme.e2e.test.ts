@@ -5,8 +5,7 @@ import { users } from '../server/accounts/tables.ts';
 import type { EventDetail, Session, SessionList } from '../shared/api/programme.ts';
 import type { Language } from '../shared/domain.ts';
 import { zonedTimeToInstant } from '../shared/time.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -71,7 +70,7 @@ class SessionEditPage {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('editing the programme in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

@@ -6,8 +6,7 @@ import { users } from '../server/accounts/tables.ts';
 import { organizations } from '../server/directory/tables.ts';
 import type { OrganizationDetail } from '../shared/api/directory.ts';
 import type { Language } from '../shared/domain.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -74,7 +73,7 @@ class OrganizationEditPage {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('editing in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

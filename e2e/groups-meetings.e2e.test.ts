@@ -5,8 +5,7 @@ import { startSession } from '../server/accounts/service.ts';
 import { users } from '../server/accounts/tables.ts';
 import { rows } from '../server/db/client.ts';
 import type { Language } from '../shared/domain.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { browse } from './support/browsing.ts';
 
 const LABELS = {
@@ -74,7 +73,7 @@ class MeetingPage {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('working-group meetings in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

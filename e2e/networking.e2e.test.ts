@@ -10,13 +10,12 @@ import { users } from '../server/accounts/tables.ts';
 import { rows } from '../server/db/client.ts';
 import {
   type BrowserFixture,
-  browserAvailable,
+  browserKinds,
   CHROMIUM_PATH,
   seriousAxeViolations,
   startBrowserFixture,
   watchSecurityPolicy,
 } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
 import { forgetDemoPlay } from '../test/demo-play.ts';
 import { ConnectPage, ContactsPage } from './pages/networking-pages.ts';
 import { browse } from './support/browsing.ts';
@@ -31,7 +30,7 @@ interface Attendee {
   token: string;
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('connecting in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditableArticle } from '../shared/api/news.ts';
 import type { Language } from '../shared/domain.ts';
 import { signedInAs } from '../test/accounts.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 
@@ -47,7 +46,7 @@ class ArticleEditor {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('writing the news in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

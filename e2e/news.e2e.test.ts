@@ -5,19 +5,18 @@ import type { Language } from '../shared/domain.ts';
 import {
   type AxeViolation,
   type BrowserFixture,
-  browserAvailable,
+  browserKinds,
   seriousAxeViolations,
   startBrowserFixture,
   takeSecurityPolicyViolations,
 } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
 import { Layout } from './pages/layout.ts';
 import { NewsPage } from './pages/news-page.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 const SEED = 'win-in-mexico-a-trip-into-the-local-independent-community';
 const PHONE_WIDTH = 390;
 /** The language comes from the browser's preferences, as for a first visit. */

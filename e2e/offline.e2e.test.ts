@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../server/db/client.ts';
 import type { Session, SessionList } from '../shared/api/programme.ts';
 import { signedInAs } from '../test/accounts.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -12,7 +11,7 @@ import { clockTime, VIEWER_ZONE } from './support/time.ts';
 
 const EVENT = 'fim-gdl-2024';
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('reading my trip offline, on %s', (kind) => {
   let fixture: BrowserFixture;

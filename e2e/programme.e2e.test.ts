@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDetail, Session, SessionList } from '../shared/api/programme.ts';
-import { type BrowserFixture, browserAvailable, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, startBrowserFixture } from '../test/browser.ts';
 import { Layout } from './pages/layout.ts';
 import { ProgrammePage } from './pages/programme-page.ts';
 import { apiGet } from './support/api.ts';
@@ -9,7 +8,7 @@ import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 import { clockTime, dateIn, englishDayHeading, VIEWER_ZONE } from './support/time.ts';
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 const EVENT = 'fim-gdl-2024';
 
 const englishTitle = (session: Session) => session.title.en ?? '';

@@ -5,8 +5,7 @@ import { rows } from '../server/db/client.ts';
 import { ensureAttendance } from '../server/delegations/attendance.ts';
 import { sessionWithCapacity } from '../server/rsvp/crowd.ts';
 import { signedInAs } from '../test/accounts.ts';
-import { type BrowserFixture, browserAvailable, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
-import { databaseKinds } from '../test/databases.ts';
+import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
 
@@ -41,7 +40,7 @@ class SessionSeats {
   }
 }
 
-const kinds = browserAvailable() ? databaseKinds() : [];
+const kinds = browserKinds(import.meta.url);
 
 describe.skipIf(kinds.length === 0).each(kinds)('RSVP in a browser on %s', (kind) => {
   let fixture: BrowserFixture;

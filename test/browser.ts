@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { WEB_ROOT } from '../server/app.ts';
 import type { DatabaseKind } from '../server/db/client.ts';
 import { startTestApp, type TestApp } from './app.ts';
+import { databaseKinds } from './databases.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -31,6 +32,24 @@ export function browserAvailable(): boolean {
   if (process.env.CI) throw new Error(message);
   console.warn(`[encuentro] ${message} Skipping browser tests.`);
   return false;
+}
+
+/**
+ * The databases a browser suite runs on (none when the browser cannot run).
+ * A browser test drives the pages; what the database does is proven by the
+ * server suites, which all run on both kinds. So each browser suite runs on
+ * one kind, half of them on each (by a stable hash of the file's name), which
+ * halves the longest part of CI (decision 0035). E2E_DATABASES=both runs
+ * every browser suite on both.
+ */
+export function browserKinds(file: string): DatabaseKind[] {
+  if (!browserAvailable()) return [];
+  const kinds = databaseKinds();
+  if (kinds.length < 2 || process.env.E2E_DATABASES === 'both') return kinds;
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return [kinds[hash % kinds.length] as DatabaseKind];
 }
 
 export interface BrowserFixture {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,11 +112,16 @@ describe.each(databaseKinds())('encuentro backup and restore on %s', (kind) => {
 
   it('refuses a data directory that a running server holds, and a file that is no backup', async () => {
     const original = join(dir, 'original');
-    // A live process other than the command's: this test's own.
-    writeFileSync(join(original, LOCK_FILE), `${process.pid}\n`);
-    const held = await encuentro(['backup', join(dir, 'other.tar.gz')], { DATA_DIR: original });
-    expect(held.status).toBe(1);
-    expect(held.stderr).toContain(`is in use by a server (process ${process.pid})`);
+    // A live process other than the command's (which runs in this one).
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(original, LOCK_FILE), `${holder.pid}\n`);
+      const held = await encuentro(['backup', join(dir, 'other.tar.gz')], { DATA_DIR: original });
+      expect(held.status).toBe(1);
+      expect(held.stderr).toContain(`is in use by a server (process ${holder.pid})`);
+    } finally {
+      holder.kill();
+    }
     rmSync(join(original, LOCK_FILE));
 
     const junk = join(dir, 'junk.tar.gz');

@@ -9,12 +9,12 @@ import { CliFailure, EXIT, type Output, reasonOf } from './output.ts';
 /** The configuration the server would use, or a failure that names what is wrong in it. */
 export function configuration(out: Output): Config {
   try {
-    return loadConfig();
+    return loadConfig(out.terminal.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // The details name variables and values; the heading is ours to translate.
     out.complain('cli.config_invalid');
-    process.stderr.write(`${error.message.split('\n').slice(1).join('\n')}\n`);
+    out.terminal.stderr(`${error.message.split('\n').slice(1).join('\n')}\n`);
     throw new CliFailure(EXIT.config);
   }
 }

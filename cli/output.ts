@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Language } from '../shared/domain.ts';
 import { type MessageKey, type MessageValues, translate } from '../shared/i18n/index.ts';
 
@@ -13,21 +14,46 @@ export function languageFromEnvironment(env: Record<string, string | undefined>)
   return locale.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 
+/**
+ * What a command runs in: its environment, its standard streams. The real
+ * process in production; buffers when a test runs the command in its own
+ * process.
+ */
+export interface Terminal {
+  env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** All of standard input, read when a command asks for `-`. */
+  stdin(): Buffer;
+}
+
+export function processTerminal(): Terminal {
+  return {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: () => readFileSync(0),
+  };
+}
+
 /** Where a command writes, in the reader's language: results to stdout, problems to stderr. */
 export interface Output {
   language: Language;
+  terminal: Terminal;
   say(key: MessageKey, values?: MessageValues): void;
   complain(key: MessageKey, values?: MessageValues): void;
   text(key: MessageKey, values?: MessageValues): string;
 }
 
-export function consoleOutput(language: Language): Output {
+export function terminalOutput(terminal: Terminal): Output {
+  const language = languageFromEnvironment(terminal.env);
   const text = (key: MessageKey, values?: MessageValues) => translate(language, key, values);
   return {
     language,
+    terminal,
     text,
-    say: (key, values) => process.stdout.write(`${text(key, values)}\n`),
-    complain: (key, values) => process.stderr.write(`${text(key, values)}\n`),
+    say: (key, values) => terminal.stdout(`${text(key, values)}\n`),
+    complain: (key, values) => terminal.stderr(`${text(key, values)}\n`),
   };
 }
 

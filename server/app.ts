@@ -61,6 +61,8 @@ export interface AppOptions {
   scanRules?: Partial<ScanRules>;
   /** How long a client may take to send a request (config REQUEST_TIMEOUT_MS; tests shorten it). */
   requestTimeoutMs?: number;
+  /** Told of every route as it is registered, in every plugin (the role × route test lists them so). */
+  onRoute?: (route: { method: string; url: string }) => void;
 }
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<App> {
@@ -81,6 +83,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const { onRoute } = options;
+  if (onRoute) {
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) onRoute({ method, url: route.url });
+    });
+  }
   drainOnClose(app as unknown as App);
   await app.register(fastifyCookie);
   app.decorateRequest('language', 'en');

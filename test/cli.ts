@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { Terminal } from '../cli/output.ts';
+import { main } from '../cli/run.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'encuentro.mjs');
@@ -10,8 +12,31 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the real `encuentro` command in a child process, with only the environment given (plus what node needs). */
-export function encuentro(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
+/**
+ * Run the `encuentro` command in this process, with only the environment
+ * given, standard input from `input`, and its output captured: the same
+ * code as the binary runs, without starting a process (and its TypeScript
+ * loader) for each call.
+ */
+export async function encuentro(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const terminal: Terminal = {
+    env: { ...env },
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdin: () => Buffer.from(input ?? ''),
+  };
+  const status = await main(args, terminal);
+  return { status, stdout, stderr };
+}
+
+/** Run the real `encuentro` binary in a child process, with only the environment given (plus what node needs). */
+export function encuentroProcess(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
   const inherited = Object.fromEntries(
     ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
   );

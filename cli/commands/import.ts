@@ -9,7 +9,7 @@ export type ImportTarget = 'organizations' | 'people';
 /** `encuentro import organisations|people FILE.csv` (`-` reads standard input). */
 export async function importCommand(out: Output, config: Config, target: ImportTarget, file: string): Promise<number> {
   // Read the file before opening the database: a wrong name should not wait for it.
-  const text = readCsvText(file);
+  const text = readCsvText(out, file);
   const { database } = await openMigratedDatabase(out, config);
   let result: ImportResult;
   try {
@@ -40,10 +40,10 @@ export async function importCommand(out: Output, config: Config, target: ImportT
   return EXIT.failed;
 }
 
-function readCsvText(file: string): string {
+function readCsvText(out: Output, file: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file === '-' ? 0 : file);
+    bytes = file === '-' ? out.terminal.stdin() : readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'other';
     throw new CliFailure(EXIT.failed, 'cli.file_unreadable', { file, code, reason: reasonOf(error) });

@@ -145,6 +145,36 @@ describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser 
     expect(errors).toEqual([]);
   });
 
+  it('invites the attendees shown who were never invited, and a delegate opening the mail elsewhere lands on their trip', async () => {
+    const { page, errors } = await browseAs('en');
+    const attendees = new AttendeesPage(page);
+    await attendees.openFromEvent('Attendees', 'Attendees');
+    // The list applied above: "delegate4" leaves Delegate 4 and Delegates 40 to 45.
+    await page.getByLabel('Name, e-mail or organisation').fill('delegate4');
+    const invitations = page.getByRole('region', { name: 'Invitations' });
+    await invitations.getByRole('button', { name: 'Invite the 7 not invited yet' }).click();
+    await invitations.getByRole('button', { name: 'Send 7' }).click();
+    await eventually(() => invitations.getByRole('status').textContent()).toContain(
+      '7 invitations on their way. All 7 invitations have left.',
+    );
+    const delegate = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Delegate 42' }) });
+    await delegate.getByText('invitation sent').waitFor();
+    expect(await invitations.getByRole('button', { name: 'Everyone shown is invited' }).isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+
+    // Delegate 42 (Spanish, by the list) opens the mail on a phone whose browser never saw Encuentro.
+    const mail = fixture.server.runtime.ctx.mailer.devMailbox?.find((m) => m.to === 'delegate42@e2e.example');
+    expect(mail?.subject).toContain('Tu invitación');
+    const link = mail?.text.match(/https?:\/\/\S+\/auth\/verify\?token=\S+/)?.[0] as string;
+    const phone = await browse(fixture, { locale: 'es-MX', width: 390 });
+    await phone.page.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+    await phone.page.waitForURL('**/my-trip');
+    await phone.page.getByRole('heading', { name: /^Mi viaje/, level: 1 }).waitFor();
+    const me = await phone.page.evaluate(async () => (await fetch('/api/me')).json());
+    expect(me.email).toBe('delegate42@e2e.example');
+    expect(phone.errors).toEqual([]);
+  });
+
   it('speaks Spanish to Spanish-speaking staff, down to the reasons a row is wrong', async () => {
     const { page, errors } = await browseAs('es');
     const attendees = new AttendeesPage(page);

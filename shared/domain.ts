@@ -60,6 +60,9 @@ export type AttendeeRole = (typeof ATTENDEE_ROLES)[number];
 /** Where an attendee is on the way in: never invited, invited, or signed in at least once. */
 export const ATTENDEE_STATUSES = ['not_invited', 'invited', 'joined'] as const;
 export type AttendeeStatus = (typeof ATTENDEE_STATUSES)[number];
+/** Where the newest invitation mail to an attendee is: in the outbox, handed to the mail server, or given up on. */
+export const INVITATION_MAIL_STATES = ['waiting', 'sent', 'failed'] as const;
+export type InvitationMailState = (typeof INVITATION_MAIL_STATES)[number];
 
 /** A request to join an organisation, made by its manager: the person (or an admin) accepts or declines it. */
 export const AFFILIATION_REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;

@@ -26,6 +26,7 @@ export function presentAttendee(row: AttendeeListRow): Attendee {
     roles: { staff: row.is_staff, partner: row.is_partner, speaker: row.is_speaker },
     status: lastSignInAt ? 'joined' : invitedAt ? 'invited' : 'not_invited',
     invitedAt,
+    invitationMail: row.invitation_mail,
     lastSignInAt,
   };
 }

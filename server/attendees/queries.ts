@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { OrganizationKind } from '../../shared/domain.ts';
+import type { InvitationMailState, OrganizationKind } from '../../shared/domain.ts';
 import { users } from '../accounts/tables.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import { delegationMembers, delegations } from '../delegations/tables.ts';
@@ -140,6 +140,7 @@ export interface AttendeeListRow {
   is_partner: boolean;
   is_speaker: boolean;
   invited_at: Date | string | null;
+  invitation_mail: InvitationMailState | null;
   last_sign_in_at: Date | string | null;
   org_slug: string | null;
   org_kind: OrganizationKind | null;
@@ -160,6 +161,10 @@ export function selectAttendees(db: Queryable, eventId: string, personId?: strin
           -- Invited: the newest invitation mailed (server/accounts/invitations.ts), or the date an import kept.
           greatest(a.invited_at, (select max(l.created_at) from sign_in_links l
                                   where l.user_id = u.id and l.purpose = 'invitation')) as invited_at,
+          -- The newest invitation mail to the account's address, as the outbox (server/outbox) has it.
+          (select case when m.sent_at is not null then 'sent' when m.failed_at is not null then 'failed' else 'waiting' end
+             from outbox m where m.kind = 'invitation' and lower(m.recipient) = lower(u.email)
+             order by m.created_at desc limit 1) as invitation_mail,
           o.slug as org_slug, o.kind as org_kind, o.name as org_name, o.acronym as org_acronym,
           d_o.slug as del_slug, d_o.kind as del_kind, d_o.name as del_name, d_o.acronym as del_acronym
         from attendances a

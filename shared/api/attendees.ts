@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { ACCOUNT_ROLES, ATTENDEE_ROLES, ATTENDEE_STATUSES } from '../domain.ts';
+import { ACCOUNT_ROLES, ATTENDEE_ROLES, ATTENDEE_STATUSES, INVITATION_MAIL_STATES } from '../domain.ts';
 import { Int, StringEnum, Text } from '../schema-helpers.ts';
 import { Slug, Uuid } from './common.ts';
 import { OrganizationRef } from './directory.ts';
@@ -124,6 +124,8 @@ export const Attendee = Type.Object({
   status: StringEnum(ATTENDEE_STATUSES),
   /** The last invitation to sign in for this event. */
   invitedAt: Nullable(Type.String({ format: 'date-time' })),
+  /** Where the newest invitation mail is (the outbox sends it shortly after the invitation); null before any. */
+  invitationMail: Nullable(StringEnum(INVITATION_MAIL_STATES)),
   /** The account's last sign-in. */
   lastSignInAt: Nullable(Type.String({ format: 'date-time' })),
 });

@@ -12,6 +12,7 @@ import { LocalizedText } from '../i18n/localized-text.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
 import { AttendeeImport } from './attendee-import.tsx';
+import { InvitationsPanel } from './invitations-panel.tsx';
 import './attendees.css';
 
 const FLAGS = ['staff', 'partner', 'speaker'] as const;
@@ -69,6 +70,8 @@ export function AttendeesPage({ slug }: { slug: string }) {
       </header>
 
       <AttendeeImport slug={slug} onApplied={list.reload} />
+
+      <InvitationsPanel slug={slug} shown={shown} filtered={shown.length < items.length} onChanged={list.reload} />
 
       <section aria-labelledby="attendees-list-heading">
         <h2 id="attendees-list-heading">{t('attendees.page.listHeading')}</h2>
@@ -157,6 +160,12 @@ function AttendeeCard({ slug, attendee, onChanged }: { slug: string; attendee: A
           <span className="muted">
             {' '}
             {t('attendees.page.invitedOn', { date: dates(viewerTimeZone()).dateTime(attendee.invitedAt) })}
+          </span>
+        ) : null}
+        {attendee.status !== 'joined' && attendee.invitationMail ? (
+          <span className={`muted attendee-mail attendee-mail--${attendee.invitationMail}`}>
+            {' · '}
+            {t(`attendees.mail.${attendee.invitationMail}`)}
           </span>
         ) : null}
       </p>

@@ -21,9 +21,12 @@ describe.each(databaseKinds())('signing in from any browser, and invitations, on
   let t: TestApp;
   const clock = new ManualClock('2026-03-01T10:00:00Z');
   const mailbox: SentMail[] = [];
+  /** The mail server answers once this settles (a test holds it to see mail waiting). */
+  let mailServerUp: Promise<void> = Promise.resolve();
   const mailer: Mailer = {
     devMailbox: null,
     async send(message) {
+      await mailServerUp;
       mailbox.unshift({ ...message, at: new Date().toISOString() });
     },
   };
@@ -209,7 +212,7 @@ describe.each(databaseKinds())('signing in from any browser, and invitations, on
       t.runtime.ctx.db,
       sql`select id, name_en as name from events where slug = 'fim-gdl-2024'`,
     );
-    const guests = [];
+    const guests: string[] = [];
     for (const i of [1, 2, 3]) {
       const id = await newPerson(`Attendee ${i}`, `attendee${i}@invite.example`);
       await t.runtime.ctx.db.execute(
@@ -218,6 +221,10 @@ describe.each(databaseKinds())('signing in from any browser, and invitations, on
       );
       guests.push(id);
     }
+    let mailServerStarts = () => {};
+    mailServerUp = new Promise((resolve) => {
+      mailServerStarts = resolve;
+    });
     const answer = await t.app.inject({
       method: 'POST',
       url: '/api/events/fim-gdl-2024/invitations',
@@ -226,7 +233,20 @@ describe.each(databaseKinds())('signing in from any browser, and invitations, on
     });
     expect(answer.statusCode, answer.body).toBe(202);
     expect(answer.json()).toEqual({ invited: 3, skipped: 0 });
+    // The list tells staff where each mail is: waiting in the outbox, then sent.
+    const mailStates = async () => {
+      const list = await t.app.inject({
+        url: '/api/events/fim-gdl-2024/attendees',
+        cookies: { encuentro_session: admin },
+      });
+      return (list.json().items as { personId: string; invitationMail: string | null }[])
+        .filter((a) => guests.includes(a.personId))
+        .map((a) => a.invitationMail);
+    };
+    expect(await mailStates()).toEqual(['waiting', 'waiting', 'waiting']);
+    mailServerStarts();
     const mail = await lastMailTo('attendee2@invite.example');
+    expect(await mailStates()).toEqual(['sent', 'sent', 'sent']);
     expect(mail?.subject).toBe(`Your invitation to ${event?.name} on Encuentro`);
     const opened = await t.app.inject({ url: `/auth/verify?token=${tokenIn(mail)}` });
     expect(opened.headers.location).toBe('/my-trip');

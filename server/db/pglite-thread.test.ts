@@ -1,6 +1,6 @@
 import { messages, PGlite, types } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgliteThread } from './pglite-thread.ts';
+import { PgliteThread, withoutPreloads } from './pglite-thread.ts';
 
 // The embedded database's own driver; what both databases share is tested in driver.test.ts.
 describe('the embedded database on its own thread', () => {
@@ -52,5 +52,22 @@ describe('the embedded database on its own thread', () => {
     await other.close();
     await expect(other.query('select 1')).rejects.toThrow(/closed/);
     await expect(other.transaction(async () => 1)).rejects.toThrow(/closed/);
+  });
+});
+
+describe("the embedded database thread's Node options", () => {
+  it("keeps the process's options but not its preloaded modules, which would load before the thread's TypeScript loader", () => {
+    expect(
+      withoutPreloads([
+        '--import',
+        'tsx',
+        '--import=./bench/soak-probe.ts',
+        '--max-old-space-size=4096',
+        '--require',
+        'warnings.cjs',
+        '--conditions',
+        'development',
+      ]),
+    ).toEqual(['--max-old-space-size=4096', '--conditions', 'development']);
   });
 });

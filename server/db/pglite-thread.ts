@@ -40,7 +40,10 @@ export class PgliteThread {
    * nothing), from the tarball `loadDataDir` when given (a dump of another one).
    */
   static async open(dataDir: string, loadDataDir?: Uint8Array): Promise<PgliteThread> {
-    const worker = new Worker(bootstrap(), { workerData: { dataDir, loadDataDir } satisfies ThreadData });
+    const worker = new Worker(bootstrap(), {
+      workerData: { dataDir, loadDataDir } satisfies ThreadData,
+      execArgv: withoutPreloads(process.execArgv),
+    });
     const thread = new PgliteThread(worker);
     // The worker answers request 0 when the database is ready (or could not open). From then on
     // only a request waiting for its answer keeps the process alive, as with PGlite in process.
@@ -349,6 +352,22 @@ function receivedError(sent: SentError): Error {
  * `--import tsx`, by the `encuentro` command's `register()`, or Vitest's own).
  * A small module registers tsx in the thread, then imports the worker.
  */
+/**
+ * The process's Node options for the thread, less its preloaded modules
+ * (`--import`, `--require`): the thread registers its TypeScript loader
+ * itself, and a preload written in TypeScript (a probe the soak run adds to
+ * the server) would reach the thread before that loader and stop it.
+ */
+export function withoutPreloads(execArgv: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    if (arg === '--import' || arg === '--require' || arg === '-r') i++;
+    else if (!arg.startsWith('--import=') && !arg.startsWith('--require=')) kept.push(arg);
+  }
+  return kept;
+}
+
 function bootstrap(): URL {
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./pglite-worker.ts', import.meta.url).href;

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import {
   BingoCard,
+  BingoCardChanges,
   BingoDraw,
   BingoGame,
   BingoGameChanges,
@@ -64,6 +65,13 @@ export const cardSchema = {
   tags,
   summary: 'My card, dealt on first read, with who earned each stamp',
   params,
+  response: { 200: BingoCard, ...writeErrors },
+};
+export const changeCardSchema = {
+  tags,
+  summary: 'Whether the big screen may show my name in this game (default no); answers my card',
+  params,
+  body: BingoCardChanges,
   response: { 200: BingoCard, ...writeErrors },
 };
 export const leaderboardSchema = {

@@ -728,6 +728,16 @@ const POLICY: Record<string, Rule> = {
     call: (w) => ({ method: 'GET', url: `/api/events/${w.bingo.event}/bingo/card` }),
     onlyNotRefused: true,
   },
+  'PATCH /api/events/:slug/bingo/card': {
+    who: SIGNED_IN,
+    // Each player changes only their own card (the viewer's); accounts without a person are told so (422).
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${w.bingo.event}/bingo/card`,
+      payload: { showName: true },
+    }),
+    onlyNotRefused: true,
+  },
   'GET /api/events/:slug/bingo/suggestions': {
     who: SIGNED_IN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.bingo.event}/bingo/suggestions` }),

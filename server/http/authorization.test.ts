@@ -685,6 +685,14 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/badges` }),
   },
+  'POST /api/events/:slug/badges/printed': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/badges/printed`,
+      payload: { personIds: ['00000000-0000-4000-8000-000000000000'] },
+    }),
+  },
   'POST /api/events/:slug/check-ins': {
     who: ADMIN,
     call: (w) => ({

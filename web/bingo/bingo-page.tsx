@@ -219,25 +219,26 @@ export function BingoPage({ slug }: { slug: string }) {
 /** Whether the big screen may name me in this game: off until I say so. */
 function ShowNameChoice({ card, onChange }: { card: BingoCard; onChange: (show: boolean) => Promise<void> }) {
   const { tb } = useBingoText();
-  const [busy, setBusy] = useState(false);
+  // Shown as chosen at once; put back if the server refuses.
+  const [chosen, setChosen] = useState(card.showName);
   const [error, setError] = useState('');
+  useEffect(() => setChosen(card.showName), [card.showName]);
   return (
     <div className="bingo-consent">
       <label className="checkbox">
         <input
           type="checkbox"
-          checked={card.showName}
-          disabled={busy}
+          checked={chosen}
           aria-describedby="bingo-consent-hint"
           onChange={async (event) => {
-            setBusy(true);
+            const show = event.currentTarget.checked;
+            setChosen(show);
             setError('');
             try {
-              await onChange(event.currentTarget.checked);
+              await onChange(show);
             } catch (failed) {
+              setChosen(!show);
               setError(failed instanceof Error ? failed.message : String(failed));
-            } finally {
-              setBusy(false);
             }
           }}
         />{' '}

@@ -76,8 +76,6 @@ describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a brows
     };
     mexican = await delegate('MX', 'mx@bingo.example');
     chilean = await delegate('CL', 'cl@bingo.example');
-    // The Mexican player keeps their name off the big screen: the live board, everyone's, leaves it out.
-    await ctx.db.execute(sql`update attendances set show_on_big_screen = false where person_id = ${mexican.personId}`);
     // The demo game was played in 2024: staff move it to now, as they would for a rehearsal.
     admin = await sessionFor('staff@bingo.example', 'admin', null);
     const game = await apiGet<BingoGame>(fixture, `/api/events/${EVENT}/bingo`);
@@ -111,6 +109,13 @@ describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a brows
     const cardB = new BingoCardPage(b.page);
     await cardA.open();
     await cardB.open();
+    // The Chilean player lets the big screen name them; the Mexican keeps the default (not named).
+    const consent = b.page.getByLabel('Show my name on the big screen');
+    expect(await consent.isChecked()).toBe(false);
+    const saved = b.page.waitForResponse((r) => r.url().endsWith('/bingo/card') && r.request().method() === 'PATCH');
+    await consent.check();
+    expect((await saved).status()).toBe(200);
+    expect(await consent.isChecked()).toBe(true);
     expect(await cardA.square('Mexico').count()).toBe(0);
     await eventually(() => cardA.square('Chile').getAttribute('data-stamped')).toBe('false');
     expect(await seriousAxeViolations(a.page)).toEqual([]);
@@ -136,10 +141,11 @@ describe.skipIf(kinds.length === 0).each(kinds)('the connection bingo in a brows
     // My own row of the leaderboard, refreshed by the live board, still names me to myself.
     await eventually(() => a.page.locator('.bingo-board__me').textContent()).toContain(`You (${mexican.name})`);
 
-    // The big screen, never reloaded, names the stamps (the demo delegates agreed) and drops the found countries.
+    // The big screen, never reloaded, names the stamps of those who agreed and drops the found countries.
     const latest = screen.page.getByTestId('screen-latest');
     await eventually(() => latest.textContent()).toContain(`${chilean.name} found Mexico`);
     expect(await latest.textContent()).not.toContain(mexican.name);
+    expect(await latest.textContent()).toContain('A player found Chile');
     await eventually(() => missing.textContent()).not.toContain('Chile');
     expect(await missing.textContent()).not.toContain('Mexico');
     expect(a.errors.concat(b.errors, screen.errors)).toEqual([]);

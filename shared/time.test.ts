@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datesBetween, localDate, nextDate, zonedTimeToInstant, zoneOffsetMinutes } from './time.ts';
+import { datesBetween, isValidTimeZone, localDate, nextDate, zonedTimeToInstant, zoneOffsetMinutes } from './time.ts';
 
 describe('zoned time', () => {
   it('turns Guadalajara wall-clock time into the right instant', () => {
@@ -25,5 +25,16 @@ describe('zoned time', () => {
   it('lists the days of an event across a leap day', () => {
     expect(datesBetween('2024-02-28', '2024-03-02')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01', '2024-03-02']);
     expect(nextDate('2024-02-29')).toBe('2024-03-01');
+  });
+});
+
+describe('isValidTimeZone', () => {
+  it('takes IANA zones only', () => {
+    for (const zone of ['America/Mexico_City', 'Europe/Madrid', 'America/Argentina/Buenos_Aires', 'UTC', 'Etc/GMT+5']) {
+      expect(isValidTimeZone(zone), zone).toBe(true);
+    }
+    for (const zone of ['EST', '+05:00', 'GMT+5', 'Mars/Olympus_Mons', 'america/mexico_city', '']) {
+      expect(isValidTimeZone(zone), zone).toBe(false);
+    }
   });
 });

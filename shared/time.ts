@@ -66,7 +66,12 @@ export function datesBetween(first: string, last: string): string[] {
   return dates;
 }
 
+/** Area/Location as the IANA database names zones (or UTC): not "EST", "+05:00" or "GMT+5", which Intl also takes. */
+const IANA_NAME = /^(?:UTC|[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+)$/;
+
+/** A real IANA zone: named as the database names them, and known to this runtime. */
 export function isValidTimeZone(timeZone: string): boolean {
+  if (!IANA_NAME.test(timeZone)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
     return true;

@@ -98,6 +98,42 @@ describe.each(databaseKinds())('the audit log on %s', (kind) => {
     expect((await audit('?entityType=planet')).statusCode).toBe(400);
   });
 
+  it('filters by person and day, pages, and names the records the changes refer to by id', async () => {
+    const db = t.runtime.ctx.db;
+    const [other] = await rows<{ id: string }>(db, sql`select id from users where email = 'other-staff@win.example'`);
+    const [cima] = await rows<{ id: string; name: string }>(
+      db,
+      sql`select id, name from organizations where slug = 'cima'`,
+    );
+    const all = (await audit('?limit=500')).json();
+    expect(all.total).toBe(all.items.length);
+    expect(all.actors.map((a: { email: string }) => a.email)).toContain('other-staff@win.example');
+
+    const theirs = (await audit(`?actor=${other?.id}`)).json();
+    expect(theirs.items.length).toBeGreaterThan(0);
+    expect(theirs.items.every((e: { actor: { id: string } }) => e.actor.id === other?.id)).toBe(true);
+    expect(theirs.total).toBe(theirs.items.length);
+
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await audit(`?from=${today}&to=${today}`)).json().total).toBe(all.total);
+    expect((await audit('?from=2001-01-01&to=2001-01-31')).json().items).toEqual([]);
+    expect((await audit('?from=2024-02-30')).statusCode).toBe(400);
+    expect((await audit('?from=yesterday')).statusCode).toBe(400);
+
+    const second = (await audit('?limit=1&offset=1')).json();
+    expect(second.items.map((e: { id: string }) => e.id)).toEqual([all.items[1].id]);
+    expect(second).toMatchObject({ total: all.total, offset: 1 });
+
+    // A change that refers to an organisation by id is shown with its name.
+    await db.execute(
+      sql`insert into audit_log (actor_user_id, action, entity_type, entity_id, changes, at)
+          values (${other?.id}, 'update', 'person', gen_random_uuid()::text,
+                  ${JSON.stringify({ organization: { before: null, after: cima?.id } })}::jsonb, now())`,
+    );
+    const named = (await audit(`?actor=${other?.id}&limit=1`)).json();
+    expect(named.names[cima?.id as string]).toBe(cima?.name);
+  });
+
   it('commits a change and its record together: when the record cannot be written, nothing changes', async () => {
     const before = (await t.app.inject('/api/organizations/impala')).json();
     // The database refuses the record (as a full disk or a lost privilege would): the change must roll back with it.

@@ -1,8 +1,13 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { AuditEntry, AuditedEntity } from '../../shared/api/editing.ts';
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import type { AuditEntry, AuditedEntity, AuditPage } from '../../shared/api/editing.ts';
 import type { ServiceContext } from '../context.ts';
 import { auditLog } from '../editing/tables.ts';
+import { AppError } from '../errors.ts';
+import { auditActors, countAudit, namesOfIds } from './queries.ts';
 import { users } from './tables.ts';
+
+/** The person an account belongs to, by name: the page shows names, not e-mail addresses. */
+const actorName = sql<string | null>`(select name from people where id = ${users.personId})`;
 
 // The admins' view of the audit log. The log is written by the write kit
 // (server/editing/audit.ts), inside each write's own transaction.
@@ -32,33 +37,93 @@ end`;
 export interface AuditFilters {
   entityType?: AuditedEntity | undefined;
   entityId?: string | undefined;
+  /** The account that made the changes. */
+  actor?: string | undefined;
+  /** First and last day (YYYY-MM-DD, UTC), both included. */
+  from?: string | undefined;
+  to?: string | undefined;
   limit?: number | undefined;
+  offset?: number | undefined;
 }
 
 export const AUDIT_PAGE_SIZE = 100;
 
 /** The newest records first, with the e-mail of the account that made each change. */
-export async function listAudit(ctx: ServiceContext, filters: AuditFilters): Promise<AuditEntry[]> {
+const DAY = 86_400_000;
+
+/** The first instant of a day; a day that does not exist (30 February) is refused, naming the parameter. */
+function dayStart(day: string, parameter: string): number {
+  const at = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== day) {
+    throw new AppError('invalid_input', 'error.invalid_parameter', {
+      location: 'querystring',
+      parameter,
+      problem: day,
+    });
+  }
+  return at;
+}
+
+function auditConditions(filters: AuditFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.entityType) conditions.push(eq(auditLog.entityType, filters.entityType));
   if (filters.entityId) conditions.push(eq(auditLog.entityId, filters.entityId));
+  if (filters.actor) conditions.push(eq(auditLog.actorUserId, filters.actor));
+  if (filters.from) conditions.push(gte(auditLog.at, new Date(dayStart(filters.from, 'from'))));
+  if (filters.to) conditions.push(lt(auditLog.at, new Date(dayStart(filters.to, 'to') + DAY)));
+  return conditions;
+}
+
+/**
+ * GET /api/audit: a page of records, newest first, with how many match, the accounts that wrote any (for the
+ * filter by person) and the names of the records that the changes refer to by id.
+ */
+export async function auditPage(ctx: ServiceContext, filters: AuditFilters): Promise<AuditPage> {
+  const conditions = auditConditions(filters);
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
   const found = await ctx.db
-    .select({ entry: auditLog, actorEmail: users.email, label: currentLabel })
+    .select({ entry: auditLog, actorEmail: users.email, actorName: actorName, label: currentLabel })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
-    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(filters.limit ?? AUDIT_PAGE_SIZE);
-  return found.map(({ entry, actorEmail, label }) => ({
+    .limit(filters.limit ?? AUDIT_PAGE_SIZE)
+    .offset(filters.offset ?? 0);
+  const total = await countAudit(ctx.db, where);
+  const items = found.map(({ entry, actorEmail, actorName, label }) => ({
     id: entry.id,
     at: entry.at.toISOString(),
     action: entry.action as AuditEntry['action'],
     entityType: entry.entityType as AuditEntry['entityType'],
     entityId: entry.entityId,
     label,
-    actor: entry.actorUserId && actorEmail ? { id: entry.actorUserId, email: actorEmail } : null,
+    actor:
+      entry.actorUserId && actorEmail ? { id: entry.actorUserId, email: actorEmail, name: actorName ?? null } : null,
     ...readableChanges(entry.changes),
   }));
+  const ids = new Set<string>();
+  for (const item of items) collectIds(item.changes, ids);
+  return {
+    items,
+    total,
+    offset: filters.offset ?? 0,
+    actors: await auditActors(ctx.db),
+    names: Object.fromEntries(await namesOfIds(ctx.db, [...ids])),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every id among the before and after values (also inside lists), to be named on the page. */
+function collectIds(changes: AuditEntry['changes'], ids: Set<string>) {
+  const visit = (value: unknown) => {
+    if (typeof value === 'string' && UUID.test(value)) ids.add(value.toLowerCase());
+    else if (Array.isArray(value)) value.forEach(visit);
+  };
+  for (const change of Object.values(changes)) {
+    visit(change.before);
+    visit(change.after);
+  }
 }
 
 /**

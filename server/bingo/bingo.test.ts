@@ -2,7 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDraw } from '../../cli/draw.ts';
-import type { BingoCard, BingoDraw, BingoGame, BingoSuggestions, Leaderboard } from '../../shared/api/bingo.ts';
+import type {
+  BingoCard,
+  BingoDraw,
+  BingoGame,
+  BingoScreen,
+  BingoSuggestions,
+  Leaderboard,
+} from '../../shared/api/bingo.ts';
+import type { NotificationList } from '../../shared/api/rsvp.ts';
 import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
@@ -221,6 +229,28 @@ describe.each(databaseKinds())('the connection bingo on %s', (kind) => {
     expect(board.items[0]?.completed).toBe(true);
   });
 
+  it('names a player on the big screen only once they agree, in this game', async () => {
+    const a = from('MX');
+    const before = (await call<BingoScreen>('GET', `${BASE}/screen`)).body;
+    expect(before.completions[0]).toMatchObject({ name: null, country: 'MX' });
+    expect(before.latest.every((stamp) => stamp.name === null)).toBe(true);
+    expect((await call<BingoCard>('GET', `${BASE}/card`, a.cookie)).body.showName).toBe(false);
+    // The leaderboard names me to myself only.
+    const board = (await call<Leaderboard>('GET', `${BASE}/leaderboard`, from('ES').cookie)).body;
+    expect(board.items.find((entry) => entry.personId === a.personId)?.name).toBeNull();
+
+    expect((await call('PATCH', `${BASE}/card`, undefined, { showName: true })).status).toBe(401);
+    expect((await call('PATCH', `${BASE}/card`, a.cookie, { showName: 'yes' })).status).toBe(400);
+    const agreed = await call<BingoCard>('PATCH', `${BASE}/card`, a.cookie, { showName: true });
+    expect(agreed.status).toBe(200);
+    expect(agreed.body.showName).toBe(true);
+    const after = (await call<BingoScreen>('GET', `${BASE}/screen`)).body;
+    expect(after.completions[0]).toMatchObject({ name: a.name, country: 'MX' });
+    expect(after.latest.filter((stamp) => stamp.name !== null).every((stamp) => stamp.name === a.name)).toBe(true);
+    const named = (await call<Leaderboard>('GET', `${BASE}/leaderboard`, from('ES').cookie)).body;
+    expect(named.items.find((entry) => entry.personId === a.personId)?.name).toBe(a.name);
+  });
+
   it('does not stamp scans made after the game ends', async () => {
     clock.advance(4 * 3600_000);
     const before = (await call<BingoCard>('GET', `${BASE}/card`, from('AU', 1).cookie)).body.stamps;
@@ -245,6 +275,13 @@ describe.each(databaseKinds())('the connection bingo on %s', (kind) => {
     expect(back.body.winRule).toBe('line');
     const regrid = await call('PATCH', BASE, admin, { version: back.body.version, gridSize: 4 });
     expect(regrid.status).toBe(422);
+    // Prizes are credited to partners only; the refusal names the field.
+    const notPartner = await call<{ error: { field?: string } }>('POST', `${BASE}/prizes`, admin, {
+      description: { en: 'A T-shirt' },
+      partner: 'a2im',
+    });
+    expect(notPartner.status).toBe(422);
+    expect(notPartner.body.error.field).toBe('partner');
   });
 
   it('draws winners anyone can recompute from the published seed and list, and skips an absent winner', async () => {
@@ -274,6 +311,12 @@ describe.each(databaseKinds())('the connection bingo on %s', (kind) => {
     expect(eligibleIds).toEqual([...eligibleIds].sort());
     expect((await call('POST', `${BASE}/prizes`, admin, { description: { en: 'Late prize' } })).status).toBe(422);
 
+    // Half of those who may win read Spanish, the others English.
+    const spanish = eligibleIds.filter((_, i) => i % 2 === 0);
+    for (const id of eligibleIds) {
+      const languages = spanish.includes(id) ? '{es}' : '{en}';
+      await t.runtime.ctx.db.execute(sql`update people set languages = ${languages} where id = ${id}`);
+    }
     const revealed = await call<BingoDraw>('POST', `${BASE}/draw/reveal`, admin);
     expect(revealed.status).toBe(200);
     const published = (await call<BingoDraw>('GET', `${BASE}/draw`)).body;
@@ -283,6 +326,33 @@ describe.each(databaseKinds())('the connection bingo on %s', (kind) => {
     );
     expect(published.winners.length).toBe(Math.min(5, eligibleIds.length));
     expect(verifyDraw(published).ok).toBe(true);
+
+    // Each winner is told in the app and by mail in their language; the big screen shows the winners.
+    const told = async () => ({
+      notices: await rows<{ personId: string }>(
+        t.runtime.ctx.db,
+        sql`select person_id as "personId" from notifications where kind = 'bingo_won'`,
+      ),
+      mails: await rows<{ recipient: string }>(
+        t.runtime.ctx.db,
+        sql`select recipient from outbox where kind = 'bingo_prize'`,
+      ),
+    });
+    const firstTold = await told();
+    expect(firstTold.notices.map((n) => n.personId).sort()).toEqual(published.winners.map((w) => w.personId).sort());
+    expect(firstTold.mails).toHaveLength(published.winners.length);
+    const firstWinner = players.find((p) => p.personId === published.winners[0]?.personId) as Player;
+    const mine = await call<NotificationList>('GET', '/api/me/notifications', firstWinner.cookie);
+    expect(mine.body.items[0]).toMatchObject({ kind: 'bingo_won', prize: { eventSlug: EVENT } });
+    const screenAfter = (await call<BingoScreen>('GET', `${BASE}/screen`)).body;
+    expect(screenAfter.winners.map((w) => w.rank)).toEqual(published.winners.map((w) => w.rank));
+    await t.runtime.ctx.outbox.drain();
+    for (const { recipient } of firstTold.mails) {
+      const mail = (t.runtime.ctx.mailer.devMailbox ?? []).find((m) => m.to === recipient);
+      const index = Number(/^player(\d+)@/.exec(recipient)?.[1]);
+      const speaksSpanish = spanish.includes((players[index] as Player).personId);
+      expect(mail?.subject.startsWith(speaksSpanish ? 'Ganaste' : 'You won'), mail?.subject).toBe(true);
+    }
 
     const absent = published.winners[0]?.personId as string;
     const skipped = await call<BingoDraw>('POST', `${BASE}/draw/skip`, admin, {
@@ -296,6 +366,12 @@ describe.each(databaseKinds())('the connection bingo on %s', (kind) => {
       recomputeDraw(skipped.body),
     );
     expect(verifyDraw(skipped.body).ok).toBe(true);
+    // Only the winner the skip brings in is told; nobody is told twice.
+    const secondTold = await told();
+    const newcomers = skipped.body.winners.filter((w) => !published.winners.some((p) => p.personId === w.personId));
+    expect(secondTold.notices).toHaveLength(firstTold.notices.length + newcomers.length);
+    expect(new Set(secondTold.notices.map((n) => n.personId)).size).toBe(secondTold.notices.length);
+    expect(secondTold.mails).toHaveLength(firstTold.mails.length + newcomers.length);
     const tampered = { ...skipped.body, seed: `${'0'.repeat(63)}1` };
     expect(verifyDraw(tampered).ok).toBe(false);
 

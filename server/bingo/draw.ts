@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type BingoDraw, DRAW_ALGORITHM, type DrawSkip } from '../../shared/api/bingo.ts';
+import type { Language } from '../../shared/domain.ts';
+import { translate } from '../../shared/i18n/index.ts';
 import { requireRole } from '../accounts/policy.ts';
 import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { bingoError, eventRef, requireGame, statusAt } from './game.ts';
+import { enqueueMail, type OutgoingMail } from '../outbox/service.ts';
+import { bingoError, type EventRef, eventRef, type GameConfig, requireGame, statusAt } from './game.ts';
 import { drawWinners, seedHashOf } from './model.ts';
+import { insertWinnerNotifications, prizeDescriptions, recordWinnersTold } from './queries.ts';
+import { bingoPlay } from './stamping.ts';
 import { bingoDrawSkips, bingoDraws, bingoPrizes } from './tables.ts';
 
 export interface FrozenPerson {
@@ -152,14 +157,16 @@ export async function revealDraw(ctx: AppContext, viewer: Viewer | null, slug: s
   requireRole(viewer, 'admin');
   const event = await eventRef(ctx.db, slug);
   const game = await requireGame(ctx, event);
+  let told: string[] = [];
   await ctx.db.transaction(async (tx) => {
     const draw = await lockedDraw(tx, game.id);
     if (draw.revealedAt) throw bingoError('conflict', 'bingo.error.draw_revealed');
     const winners = await currentWinners(tx, game.id, draw.seed, draw.eligible as FrozenPerson[]);
     await tx.update(bingoDraws).set({ revealedAt: ctx.clock.now(), winners }).where(eq(bingoDraws.gameId, game.id));
+    told = await tellWinners(ctx, tx, event, game.id, winners);
   });
   await ctx.changed('bingo');
-  await ctx.live.publish(event.id, 'draw', { state: 'revealed' }).catch(() => {});
+  await announceDraw(ctx, game, told);
   return getDraw(ctx, slug);
 }
 
@@ -168,6 +175,7 @@ export async function skipWinner(ctx: AppContext, viewer: Viewer | null, slug: s
   requireRole(viewer, 'admin');
   const event = await eventRef(ctx.db, slug);
   const game = await requireGame(ctx, event);
+  let told: string[] = [];
   await ctx.db.transaction(async (tx) => {
     const draw = await lockedDraw(tx, game.id);
     if (!draw.revealedAt) throw bingoError('rule_broken', 'bingo.error.draw_not_revealed');
@@ -186,8 +194,80 @@ export async function skipWinner(ctx: AppContext, viewer: Viewer | null, slug: s
       .update(bingoDraws)
       .set({ winners: next })
       .where(and(eq(bingoDraws.gameId, game.id)));
+    told = await tellWinners(ctx, tx, event, game.id, next);
   });
   await ctx.changed('bingo');
-  await ctx.live.publish(event.id, 'draw', { state: 'revealed' }).catch(() => {});
+  await announceDraw(ctx, game, told);
   return getDraw(ctx, slug);
+}
+
+const languageOf = (languages: readonly string[] | null): Language =>
+  (languages ?? []).find((l) => l === 'en' || l === 'es') === 'es' ? 'es' : 'en';
+
+/**
+ * Inside the draw's transaction: each winner not told before gets an in-app notice and a mail in their
+ * language through the outbox, so both exist if and only if the reveal (or the skip) commits. A winner is
+ * told once per game, whatever skips follow. Returns who was told, for their open pages.
+ */
+async function tellWinners(
+  ctx: AppContext,
+  tx: Queryable,
+  event: EventRef,
+  gameId: string,
+  winners: { personId: string; prizeId: string }[],
+): Promise<string[]> {
+  if (winners.length === 0) return [];
+  const now = ctx.clock.now();
+  const told = await recordWinnersTold(tx, gameId, now, winners);
+  if (told.length === 0) return [];
+  const prizes = new Map((await prizeDescriptions(tx, gameId)).map((p) => [p.id, p]));
+  const link = `${ctx.publicUrl}/events/${event.slug}/bingo/draw`;
+  const mails: OutgoingMail[] = [];
+  const notices = told.map((winner) => {
+    const prize = prizes.get(winner.prizeId);
+    const language = languageOf(winner.languages);
+    const values = {
+      name: winner.name,
+      event: (language === 'es' ? event.nameEs : null) ?? event.nameEn,
+      prize: (language === 'es' ? prize?.descriptionEs : null) ?? prize?.descriptionEn ?? '',
+      link,
+    };
+    if (winner.email) {
+      mails.push({
+        kind: 'bingo_prize',
+        to: winner.email,
+        subject: translate(language, 'bingo.mail.won.subject', values),
+        text: translate(language, 'bingo.mail.won.body', values),
+      });
+    }
+    return {
+      personId: winner.personId,
+      payload: {
+        eventSlug: event.slug,
+        event: { en: event.nameEn, es: event.nameEs },
+        prize: { en: prize?.descriptionEn ?? null, es: prize?.descriptionEs ?? null },
+      },
+    };
+  });
+  await insertWinnerNotifications(tx, now, notices);
+  await enqueueMail(tx, now, mails);
+  return told.map((winner) => winner.personId);
+}
+
+/** After the commit: the draw's pages reload, the big screen shows the winners, the winners' pages hear of it. */
+async function announceDraw(ctx: AppContext, game: GameConfig, told: string[]): Promise<void> {
+  try {
+    await ctx.live.publishAll([
+      { eventId: game.eventId, type: 'draw', data: { state: 'revealed' } },
+      ...told.map((personId) => ({
+        eventId: game.eventId,
+        type: 'bingo_won',
+        data: { state: 'revealed' },
+        audience: [personId],
+      })),
+    ]);
+  } catch {
+    // Live messages are a courtesy: the notices and the draw are in the database.
+  }
+  bingoPlay(ctx).boardChanged(game);
 }

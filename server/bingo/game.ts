@@ -352,8 +352,14 @@ export async function endGame(ctx: AppContext, viewer: Viewer | null, slug: stri
 async function partnerId(tx: Queryable, slug: string | null | undefined): Promise<string | null | undefined> {
   if (slug === undefined) return undefined;
   if (slug === null) return null;
-  const [row] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
+  const [row] = await tx
+    .select({ id: organizations.id, kind: organizations.kind, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.slug, slug));
   if (!row) throw bingoFieldError('rule_broken', 'bingo.error.unknown_partner', { slug }, 'partner');
+  // Prizes are credited to partners: the form lists only them.
+  if (row.kind !== 'partner')
+    throw bingoFieldError('rule_broken', 'bingo.error.not_a_partner', { name: row.name }, 'partner');
   return row.id;
 }
 

@@ -1,18 +1,28 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type {
   BingoCard,
+  BingoCardChanges,
   BingoScreen,
   BingoSuggestions,
   Leaderboard,
   LeaderboardEntry,
 } from '../../shared/api/bingo.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
-import type { ServiceContext } from '../context.ts';
+import type { AppContext, ServiceContext } from '../context.ts';
 import { type Queryable, rows } from '../db/client.ts';
 import { countryOf, reference, topicsOf } from '../directory/reference.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { bingoError, eventRef, type GameConfig, presentCell, requireGame } from './game.ts';
 import { cardLayout, cellCounts, completeLines } from './model.ts';
+import {
+  latestCompletions,
+  prizeDescriptions,
+  revealedWinners,
+  setShowName,
+  showNameOf,
+  winnerFaces,
+} from './queries.ts';
+import { bingoPlay } from './stamping.ts';
 
 /** My card, dealt on first read. */
 export async function ensureCard(
@@ -90,7 +100,25 @@ export async function cardOf(ctx: ServiceContext, game: GameConfig, personId: st
     lines: completeLines(card.layout, game.gridSize, stamped),
     completedAt: card.completedAt ? card.completedAt.toISOString() : null,
     eligible: await isEligible(ctx.db, game.eventId, personId),
+    showName: await showNameOf(ctx.db, game.id, personId),
   };
+}
+
+/** PATCH /api/events/:slug/bingo/card: whether the big screen may show my name in this game (default no). */
+export async function changeMyCard(
+  ctx: AppContext,
+  viewer: Viewer | null,
+  slug: string,
+  input: BingoCardChanges,
+): Promise<BingoCard> {
+  const personId = requirePerson(viewer);
+  const event = await eventRef(ctx.db, slug);
+  const game = await requireGame(ctx, event);
+  await ensureCard(ctx.db, game, personId);
+  await setShowName(ctx.db, game.id, personId, input.showName);
+  // The board and the screen show names: push them again (coalesced with the stamps' pushes).
+  bingoPlay(ctx).boardChanged(game);
+  return cardOf(ctx, game, personId);
 }
 
 // === Leaderboard ============================================================
@@ -111,7 +139,7 @@ async function players(db: Queryable, game: GameConfig): Promise<PlayerRow[]> {
   return rows<PlayerRow>(
     db,
     sql`select c.person_id as "personId", p.name, coalesce(a.country_code, p.country_code) as country, c.layout,
-          c.completed_at as "completedAt", coalesce(a.show_on_big_screen, false) as consent,
+          c.completed_at as "completedAt", c.show_name as consent,
           ${NOT_ELIGIBLE(sql.raw('c.person_id'), game.eventId)} as "notEligible",
           coalesce((select array_agg(s.cell_id::text) from bingo_stamps s
                     where s.game_id = c.game_id and s.person_id = c.person_id), '{}'::text[]) as stamped
@@ -177,9 +205,10 @@ export async function boardState(ctx: ServiceContext, game: GameConfig, top = 10
   const ref = await reference(ctx);
   const latest = await rows<{ name: string; consent: boolean; country: string | null; cellId: string; at: Date }>(
     ctx.db,
-    sql`select p.name, coalesce(a.show_on_big_screen, false) as consent, coalesce(a.country_code, p.country_code) as country,
+    sql`select p.name, coalesce(k.show_name, false) as consent, coalesce(a.country_code, p.country_code) as country,
           s.cell_id as "cellId", s.stamped_at as at
         from bingo_stamps s join people p on p.id = s.person_id
+        left join bingo_cards k on k.game_id = s.game_id and k.person_id = s.person_id
         left join attendances a on a.event_id = ${game.eventId} and a.person_id = s.person_id
         where s.game_id = ${game.id} order by s.stamped_at desc limit 8`,
   );
@@ -189,7 +218,14 @@ export async function boardState(ctx: ServiceContext, game: GameConfig, top = 10
   );
   const done = new Set(stampedCells.map((row) => row.cellId));
   const cells = new Map(game.cells.map((cell) => [cell.id, cell]));
+  const completions = await latestCompletions(ctx.db, game.id, game.eventId, 5);
   return {
+    completions: completions.map((row) => ({
+      name: row.consent ? row.name : null,
+      country: row.country,
+      at: new Date(row.at).toISOString(),
+    })),
+    winners: await screenWinners(ctx, game),
     latest: latest.map((row) => {
       const cell = cells.get(row.cellId);
       return {
@@ -207,6 +243,33 @@ export async function boardState(ctx: ServiceContext, game: GameConfig, top = 10
       }),
     leaderboard: { ...board, items: board.items.slice(0, top) },
   };
+}
+
+/** The winners once the draw is revealed, in draw order; names only of those who agreed. */
+async function screenWinners(ctx: ServiceContext, game: GameConfig): Promise<BingoScreen['winners']> {
+  const draw = await revealedWinners(ctx.db, game.id);
+  if (draw.length === 0) return [];
+  const faces = new Map(
+    (
+      await winnerFaces(
+        ctx.db,
+        game.id,
+        game.eventId,
+        draw.map((w) => w.personId),
+      )
+    ).map((row) => [row.personId, row]),
+  );
+  const prizes = new Map((await prizeDescriptions(ctx.db, game.id)).map((p) => [p.id, p]));
+  return draw.map((winner) => {
+    const face = faces.get(winner.personId);
+    const prize = prizes.get(winner.prizeId);
+    return {
+      rank: winner.rank,
+      name: face?.consent ? face.name : null,
+      country: face?.country ?? null,
+      prize: { en: prize?.descriptionEn ?? null, es: prize?.descriptionEs ?? null },
+    };
+  });
 }
 
 export async function screen(ctx: ServiceContext, slug: string): Promise<BingoScreen> {

@@ -2,10 +2,11 @@ import type { AppContext } from '../context.ts';
 import type { App } from '../http/types.ts';
 import { commitDraw, getDraw, revealDraw, skipWinner } from './draw.ts';
 import { addPrize, createGame, deletePrize, endGame, getGame, updateGame, updatePrize } from './game.ts';
-import { leaderboard, myCard, screen, suggestions } from './play.ts';
+import { changeMyCard, leaderboard, myCard, screen, suggestions } from './play.ts';
 import {
   addPrizeSchema,
   cardSchema,
+  changeCardSchema,
   commitDrawSchema,
   createGameSchema,
   deletePrizeSchema,
@@ -50,6 +51,9 @@ export function bingoRoutes(app: App, ctx: AppContext): BingoPlay {
   );
 
   app.get(`${base}/card`, { schema: cardSchema }, (request) => myCard(ctx, request.viewer, request.params.slug));
+  app.patch(`${base}/card`, { schema: changeCardSchema }, (request) =>
+    changeMyCard(ctx, request.viewer, request.params.slug, request.body),
+  );
   app.get(`${base}/leaderboard`, { schema: leaderboardSchema }, (request) =>
     leaderboard(ctx, request.params.slug, request.viewer),
   );

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import {
   BingoCard,
+  BingoCardChanges,
   BingoDraw,
   BingoGame,
   BingoGameChanges,
@@ -13,11 +14,13 @@ import {
   NewBingoPrize,
 } from '../../shared/api/bingo.ts';
 import { ErrorResponse, Slug, Uuid } from '../../shared/api/common.ts';
+import { WRITE_ERRORS } from '../../shared/api/editing.ts';
 
 const tags = ['bingo'];
 const params = Type.Object({ slug: Slug });
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
-const writeErrors = { ...errors, 409: ErrorResponse, 422: ErrorResponse };
+// Refusals name the field they concern, so that the staff forms put each message beside its field.
+const writeErrors = WRITE_ERRORS;
 
 export const getGameSchema = {
   tags,
@@ -64,6 +67,13 @@ export const cardSchema = {
   tags,
   summary: 'My card, dealt on first read, with who earned each stamp',
   params,
+  response: { 200: BingoCard, ...writeErrors },
+};
+export const changeCardSchema = {
+  tags,
+  summary: 'Whether the big screen may show my name in this game (default no); answers my card',
+  params,
+  body: BingoCardChanges,
   response: { 200: BingoCard, ...writeErrors },
 };
 export const leaderboardSchema = {

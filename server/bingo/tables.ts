@@ -1,4 +1,5 @@
 import {
+  boolean,
   char,
   index,
   integer,
@@ -76,6 +77,8 @@ export const bingoCards = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the card first met the win rule. */
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** The player agreed that the big screen shows their name in this game. */
+    showName: boolean('show_name').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.gameId, t.personId] })],
 );
@@ -153,6 +156,22 @@ export const bingoDrawSkips = pgTable(
     personId: uuid('person_id').notNull(),
     reason: text('reason').notNull(),
     skippedAt: timestamp('skipped_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gameId, t.personId] })],
+);
+
+/** A winner told of their prize (in the app and by mail): once per game, whatever skips follow. */
+export const bingoWinnerNotices = pgTable(
+  'bingo_winner_notices',
+  {
+    gameId: uuid('game_id')
+      .notNull()
+      .references(() => bingoGames.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    prizeId: uuid('prize_id').notNull(),
+    toldAt: timestamp('told_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.gameId, t.personId] })],
 );

@@ -109,6 +109,8 @@ export const attendances = pgTable(
     /** May the big screen show their name beside a stamp. */
     showOnBigScreen: boolean('show_on_big_screen').notNull().default(false),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    /** When staff last printed this badge; null: not printed yet. */
+    badgePrintedAt: timestamp('badge_printed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

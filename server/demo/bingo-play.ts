@@ -325,6 +325,8 @@ export async function playBingoDemo(tx: Queryable, eventId: string): Promise<voi
       layout: card.layout,
       createdAt: card.dealtAt,
       completedAt: card.completedAt,
+      // The fictional delegates agreed to be named on the big screen (see bingo.ts).
+      showName: true,
     })),
   );
   const stamps = cards.flatMap((card) =>

@@ -672,6 +672,14 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/badges` }),
   },
+  'POST /api/events/:slug/badges/printed': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/badges/printed`,
+      payload: { personIds: ['00000000-0000-4000-8000-000000000000'] },
+    }),
+  },
   'POST /api/events/:slug/check-ins': {
     who: ADMIN,
     call: (w) => ({
@@ -713,6 +721,16 @@ const POLICY: Record<string, Rule> = {
     who: SIGNED_IN,
     // Only accounts linked to a person have a card; the others are told so (422), not refused.
     call: (w) => ({ method: 'GET', url: `/api/events/${w.bingo.event}/bingo/card` }),
+    onlyNotRefused: true,
+  },
+  'PATCH /api/events/:slug/bingo/card': {
+    who: SIGNED_IN,
+    // Each player changes only their own card (the viewer's); accounts without a person are told so (422).
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${w.bingo.event}/bingo/card`,
+      payload: { showName: true },
+    }),
     onlyNotRefused: true,
   },
   'GET /api/events/:slug/bingo/suggestions': {

@@ -1,15 +1,29 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { type MyBadge, type PrintableBadge, ROTATING_CODE_PERIOD_SECONDS } from '../../shared/api/networking.ts';
+import {
+  type BadgeQuery,
+  type BadgeSheet,
+  type BadgesMarked,
+  type BadgesPrinted,
+  type MyBadge,
+  type PrintableBadge,
+  ROTATING_CODE_PERIOD_SECONDS,
+} from '../../shared/api/networking.ts';
 import { requireRole, requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
-import { rows } from '../db/client.ts';
 import { attendanceOf } from '../delegations/attendance.ts';
 import { countryOf, reference } from '../directory/reference.ts';
 import { people } from '../directory/tables.ts';
 import { notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
-import { selectCodeMode, selectEventBySlug } from './queries.ts';
+import {
+  type BadgeFilters,
+  markBadgesPrinted,
+  selectBadgeFacets,
+  selectBadges,
+  selectCodeMode,
+  selectEventBySlug,
+} from './queries.ts';
 
 /** What a badge's QR encodes: a page of ours, so a phone's own camera opens Encuentro and records the connection. */
 export const connectUrl = (origin: string, slug: string, code: string) =>
@@ -48,36 +62,35 @@ export async function myBadge(
   };
 }
 
-/** Every attendee's badge, for staff to print. */
+/** The event's badges as staff filter them for printing, with what the filters offer. */
 export async function printableBadges(
   ctx: ServiceContext,
   viewer: Viewer | null,
   slug: string,
   origin: string,
-): Promise<PrintableBadge[]> {
+  query: BadgeQuery = {},
+): Promise<BadgeSheet> {
   requireRole(viewer, 'admin');
   const event = await eventOrNotFound(ctx, slug);
-  const [ref, attendees] = await Promise.all([
+  const filters: BadgeFilters = {
+    delegation: query.delegation,
+    country: query.country,
+    role: query.role,
+    notPrinted: query.notPrinted === 'true',
+  };
+  const [ref, attendees, facets] = await Promise.all([
     reference(ctx),
-    rows<{
-      person_id: string;
-      name: string;
-      badge_code: string;
-      country_code: string | null;
-      organization: string | null;
-    }>(
-      ctx.db,
-      sql`select a.person_id, p.name, a.badge_code, coalesce(a.country_code, p.country_code) as country_code,
-                 (select coalesce(o.acronym, o.name) from affiliations af join organizations o on o.id = af.organization_id
-                  where af.person_id = p.id order by af.position, o.name limit 1) as organization
-          from attendances a join people p on p.id = a.person_id
-          where a.event_id = ${event.id}
-          order by p.name`,
-    ),
+    selectBadges(ctx.db, event.id, filters),
+    selectBadgeFacets(ctx.db, event.id),
   ]);
-  return Promise.all(
-    attendees.map(async (a) => {
+  const items = await Promise.all(
+    attendees.map(async (a): Promise<PrintableBadge> => {
       const url = connectUrl(origin, slug, a.badge_code);
+      const roles = [
+        ...(a.is_staff ? (['staff'] as const) : []),
+        ...(a.is_partner ? (['partner'] as const) : []),
+        ...(a.is_speaker ? (['speaker'] as const) : []),
+      ];
       return {
         personId: a.person_id,
         name: a.name,
@@ -86,7 +99,27 @@ export async function printableBadges(
         badgeCode: a.badge_code,
         connectUrl: url,
         qrSvg: await qrSvg(url),
+        delegation: a.delegation_id && a.delegation_name ? { id: a.delegation_id, name: a.delegation_name } : null,
+        roles: a.is_staff || a.is_partner ? roles : ['delegate', ...roles],
+        printedAt: a.badge_printed_at ? new Date(a.badge_printed_at).toISOString() : null,
       };
     }),
   );
+  return {
+    items,
+    delegations: facets.delegations,
+    countries: facets.countries.flatMap((code) => countryOf(ref, code) ?? []),
+  };
+}
+
+/** POST /api/events/:slug/badges/printed: these badges came out of the printer. */
+export async function markPrinted(
+  ctx: ServiceContext,
+  viewer: Viewer | null,
+  slug: string,
+  input: BadgesPrinted,
+): Promise<BadgesMarked> {
+  requireRole(viewer, 'admin');
+  const event = await eventOrNotFound(ctx, slug);
+  return { marked: await markBadgesPrinted(ctx.db, event.id, input.personIds, ctx.clock.now()) };
 }

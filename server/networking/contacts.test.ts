@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BadgeSheet, PrintableBadge } from '../../shared/api/networking.ts';
 import { signedInAs } from '../../test/accounts.ts';
 import { startTestApp, type TestApp } from '../../test/app.ts';
 import { databaseKinds } from '../../test/databases.ts';
@@ -162,6 +163,43 @@ describe.each(databaseKinds())('contacts on %s', (kind) => {
     expect(mine.connectUrl).toMatch(new RegExp(`/connect/${EVENT}/${p(0).badge}$`));
     expect(mine.qrSvg).toContain('<svg');
     expect((await get(p(0).cookie, `/api/events/${EVENT}/badges`)).statusCode).toBe(403);
+  });
+
+  it('filters the badges to print by delegation, country and role, and marks the printed ones', async () => {
+    const all = (await get(admin, `/api/events/${EVENT}/badges`)).json() as BadgeSheet;
+    const withDelegation = all.items.find((badge) => badge.delegation && badge.country) as PrintableBadge;
+    expect(withDelegation).toBeDefined();
+    const { delegation, country } = withDelegation as Required<PrintableBadge>;
+    const byDelegation = (
+      await get(admin, `/api/events/${EVENT}/badges?delegation=${delegation?.id}`)
+    ).json() as BadgeSheet;
+    expect(byDelegation.items.length).toBeGreaterThan(0);
+    expect(byDelegation.items.every((badge) => badge.delegation?.id === delegation?.id)).toBe(true);
+    const byCountry = (
+      await get(admin, `/api/events/${EVENT}/badges?country=${country?.code.toLowerCase()}`)
+    ).json() as BadgeSheet;
+    expect(byCountry.items.every((badge) => badge.country?.code === country?.code)).toBe(true);
+    expect(byCountry.items.length).toBeLessThan(all.items.length);
+    const delegates = (await get(admin, `/api/events/${EVENT}/badges?role=delegate`)).json() as BadgeSheet;
+    expect(delegates.items.every((badge) => badge.roles.includes('delegate'))).toBe(true);
+    expect(all.delegations.length).toBeGreaterThan(0);
+    expect((await get(admin, `/api/events/${EVENT}/badges?role=guest`)).statusCode).toBe(400);
+
+    const printed = (ids: string[], cookie = admin) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/events/${EVENT}/badges/printed`,
+        cookies: { encuentro_session: cookie },
+        payload: { personIds: ids },
+      });
+    expect((await printed([p(0).id], p(0).cookie)).statusCode).toBe(403);
+    const marked = await printed(byDelegation.items.map((badge) => badge.personId));
+    expect(marked.json()).toEqual({ marked: byDelegation.items.length });
+    const left = (await get(admin, `/api/events/${EVENT}/badges?notPrinted=true`)).json() as BadgeSheet;
+    expect(left.items).toHaveLength(all.items.length - byDelegation.items.length);
+    expect(left.items.some((badge) => badge.delegation?.id === delegation?.id)).toBe(false);
+    const again = (await get(admin, `/api/events/${EVENT}/badges?delegation=${delegation?.id}`)).json() as BadgeSheet;
+    expect(again.items.every((badge) => badge.printedAt !== null)).toBe(true);
   });
 
   it('writes contacts and notes that look like formulas as text in the CSV', async () => {

@@ -284,3 +284,75 @@ export async function areConnected(db: Queryable, a: string, b: string): Promise
     .limit(1);
   return row !== undefined;
 }
+
+export interface BadgeFilters {
+  delegation?: string | undefined;
+  country?: string | undefined;
+  role?: 'delegate' | 'staff' | 'partner' | 'speaker' | undefined;
+  notPrinted?: boolean | undefined;
+}
+
+export interface BadgeRow {
+  person_id: string;
+  name: string;
+  badge_code: string;
+  country_code: string | null;
+  organization: string | null;
+  delegation_id: string | null;
+  delegation_name: string | null;
+  is_staff: boolean;
+  is_partner: boolean;
+  is_speaker: boolean;
+  badge_printed_at: Date | string | null;
+}
+
+/** The badges of an event, filtered as staff print them (every filter is a bound value). */
+export function selectBadges(db: Queryable, eventId: string, filters: BadgeFilters) {
+  const where: SQL[] = [sql`a.event_id = ${eventId}`];
+  if (filters.delegation) where.push(sql`a.delegation_id = ${filters.delegation}`);
+  if (filters.country) where.push(sql`coalesce(a.country_code, p.country_code) = ${filters.country.toUpperCase()}`);
+  if (filters.role === 'staff') where.push(sql`a.is_staff`);
+  if (filters.role === 'partner') where.push(sql`a.is_partner`);
+  if (filters.role === 'speaker') where.push(sql`a.is_speaker`);
+  if (filters.role === 'delegate') where.push(sql`not (a.is_staff or a.is_partner)`);
+  if (filters.notPrinted) where.push(sql`a.badge_printed_at is null`);
+  return rows<BadgeRow>(
+    db,
+    sql`select a.person_id, p.name, a.badge_code, coalesce(a.country_code, p.country_code) as country_code,
+               (select coalesce(o.acronym, o.name) from affiliations af join organizations o on o.id = af.organization_id
+                where af.person_id = p.id order by af.position, o.name limit 1) as organization,
+               a.delegation_id, (select coalesce(o.acronym, o.name) from delegations d join organizations o on o.id = d.organization_id
+                                 where d.id = a.delegation_id) as delegation_name,
+               a.is_staff, a.is_partner, a.is_speaker, a.badge_printed_at
+        from attendances a join people p on p.id = a.person_id
+        where ${sql.join(where, sql` and `)}
+        order by p.name`,
+  );
+}
+
+/** What the filters offer: the event's delegations and the countries its attendees count for. */
+export async function selectBadgeFacets(db: Queryable, eventId: string) {
+  const delegations = await rows<{ id: string; name: string }>(
+    db,
+    sql`select d.id, coalesce(o.acronym, o.name) as name from delegations d join organizations o on o.id = d.organization_id
+        where d.event_id = ${eventId} order by 2`,
+  );
+  const countries = await rows<{ code: string }>(
+    db,
+    sql`select distinct coalesce(a.country_code, p.country_code) as code from attendances a join people p on p.id = a.person_id
+        where a.event_id = ${eventId} and coalesce(a.country_code, p.country_code) is not null order by 1`,
+  );
+  return { delegations, countries: countries.map((row) => row.code) };
+}
+
+/** Mark badges printed now; returns how many of them are this event's. */
+export async function markBadgesPrinted(db: Queryable, eventId: string, personIds: string[], now: Date) {
+  const marked = await rows<{ n: number }>(
+    db,
+    sql`update attendances set badge_printed_at = ${now.toISOString()}::timestamptz
+        where event_id = ${eventId}
+          and person_id = any(array(select value::uuid from jsonb_array_elements_text(${jsonb(personIds)})))
+        returning 1 as n`,
+  );
+  return marked.length;
+}

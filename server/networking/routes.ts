@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { App } from '../http/types.ts';
-import { myBadge, printableBadges } from './badges.ts';
+import { markPrinted, myBadge, printableBadges } from './badges.ts';
 import { contactsCsv, contactsVcard, listContacts, saveNote } from './contacts.ts';
 import { connectionFlags } from './flags.ts';
 import type { ConnectionHooks } from './hooks.ts';
@@ -10,6 +10,7 @@ import {
   contactsExportSchema,
   contactsSchema,
   flagsSchema,
+  markPrintedSchema,
   myBadgeSchema,
   noteSchema,
   printableBadgesSchema,
@@ -42,9 +43,12 @@ export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingO
     myBadge(ctx, request.viewer, request.query.event, origin(request)),
   );
 
-  app.get('/api/events/:slug/badges', { schema: printableBadgesSchema }, async (request) => ({
-    items: await printableBadges(ctx, request.viewer, request.params.slug, origin(request)),
-  }));
+  app.get('/api/events/:slug/badges', { schema: printableBadgesSchema }, (request) =>
+    printableBadges(ctx, request.viewer, request.params.slug, origin(request), request.query),
+  );
+  app.post('/api/events/:slug/badges/printed', { schema: markPrintedSchema }, (request) =>
+    markPrinted(ctx, request.viewer, request.params.slug, request.body),
+  );
 
   app.get('/api/me/contacts', { schema: contactsSchema }, async (request) => ({
     items: await listContacts(ctx, request.viewer, request.query.event),

@@ -1,11 +1,14 @@
 import { Type } from 'typebox';
 import { ErrorResponse, ListOf, Slug, Uuid } from '../../shared/api/common.ts';
 import {
+  BadgeQuery,
+  BadgeSheet,
+  BadgesMarked,
+  BadgesPrinted,
   ConnectionFlag,
   Contact,
   MyBadge,
   NoteBody,
-  PrintableBadge,
   ScanAccepted,
   ScanRejected,
   ScanRequest,
@@ -44,9 +47,18 @@ export const myBadgeSchema = {
 
 export const printableBadgesSchema = {
   tags,
-  summary: 'Every attendee’s badge, for printing (admins)',
+  summary: 'The attendees’ badges for printing, filtered by delegation, country, role or not printed yet (admins)',
   params: Type.Object({ slug: Slug }),
-  response: { 200: ListOf(PrintableBadge), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+  querystring: BadgeQuery,
+  response: { 200: BadgeSheet, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+};
+
+export const markPrintedSchema = {
+  tags,
+  summary: 'Mark badges as printed (admins); the print page then offers those not printed yet',
+  params: Type.Object({ slug: Slug }),
+  body: BadgesPrinted,
+  response: { 200: BadgesMarked, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
 };
 
 export const contactsSchema = {

@@ -5,7 +5,7 @@ import { outbox } from './tables.ts';
 /** Instances listen here; a NOTIFY sent inside the enqueuing transaction is delivered at its commit. */
 export const OUTBOX_CHANNEL = 'encuentro_outbox';
 
-export type MailKind = 'sign_in' | 'invitation' | 'waitlist' | 'delegation_invitation';
+export type MailKind = 'sign_in' | 'invitation' | 'waitlist' | 'delegation_invitation' | 'bingo_prize';
 
 export interface OutgoingMail {
   kind: MailKind;

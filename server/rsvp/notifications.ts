@@ -17,6 +17,24 @@ interface NotificationRow {
   title_es: string | null;
   starts_at: Date | string | null;
   event_slug: string | null;
+  payload: Record<string, unknown> | null;
+}
+
+interface PrizePayload {
+  eventSlug?: string;
+  event?: { en?: string; es?: string | null };
+  prize?: { en?: string | null; es?: string | null };
+}
+
+/** The prize of a bingo_won notice, from what the draw wrote in its payload. */
+function prizeOf(kind: string, payload: Record<string, unknown> | null): Notification['prize'] {
+  const p = payload as PrizePayload | null;
+  if (kind !== 'bingo_won' || !p?.eventSlug) return null;
+  return {
+    eventSlug: p.eventSlug,
+    event: localized(p.event?.en ?? '', p.event?.es ?? null),
+    description: localized(p.prize?.en ?? '', p.prize?.es ?? null),
+  };
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -28,7 +46,7 @@ export async function listNotifications(ctx: ServiceContext, viewer: Viewer | nu
   const found = await rows<NotificationRow>(
     ctx.db,
     sql`select n.id, n.kind, n.created_at, n.read_at, s.id as session_id, s.title_en, s.title_es, s.starts_at,
-               e.slug as event_slug
+               e.slug as event_slug, n.payload
         from notifications n
         left join sessions s on s.id::text = n.payload->>'sessionId'
         left join events e on e.id = s.event_id
@@ -55,6 +73,7 @@ export async function listNotifications(ctx: ServiceContext, viewer: Viewer | nu
               eventSlug: row.event_slug,
             }
           : null,
+      prize: prizeOf(row.kind, row.payload),
     }),
   );
   return { items, unread };

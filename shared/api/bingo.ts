@@ -115,8 +115,13 @@ export const BingoCard = Type.Object({
   lines: Type.Integer(),
   completedAt: Nullable(Instant),
   eligible: Type.Boolean({ description: 'Staff and partner contacts play, but win no prizes' }),
+  showName: Type.Boolean({ description: 'The player agreed that the big screen shows their name (default no)' }),
 });
 export type BingoCard = Static<typeof BingoCard>;
+
+/** PATCH /api/events/:slug/bingo/card: my choice for the big screen in this game. */
+export const BingoCardChanges = Type.Object({ showName: Type.Boolean() });
+export type BingoCardChanges = Static<typeof BingoCardChanges>;
 
 export const LeaderboardEntry = Type.Object({
   rank: Type.Integer(),
@@ -154,6 +159,19 @@ export const BingoScreen = Type.Object({
   ),
   missing: Type.Array(Type.Object({ code: Type.String(), name: LocalizedText })),
   leaderboard: Leaderboard,
+  /** Cards completed most recently, newest first: the screen celebrates each as it happens. */
+  completions: Type.Array(
+    Type.Object({ name: Nullable(Type.String()), country: Nullable(Type.String()), at: Instant }),
+  ),
+  /** Once the draw is revealed, in draw order; names only of those who agreed. */
+  winners: Type.Array(
+    Type.Object({
+      rank: Type.Integer(),
+      name: Nullable(Type.String()),
+      country: Nullable(Type.String()),
+      prize: LocalizedText,
+    }),
+  ),
 });
 export type BingoScreen = Static<typeof BingoScreen>;
 

@@ -417,11 +417,31 @@ export const AuditEntry = Type.Object({
   entityType: StringEnum(AUDITED_ENTITIES),
   entityId: Type.String(),
   label: Nullable(Type.String({ description: 'What the entity is called now; null once it is removed' })),
-  actor: Nullable(Type.Object({ id: Uuid, email: Type.String() })),
+  actor: Nullable(
+    Type.Object({
+      id: Uuid,
+      email: Type.String(),
+      name: Type.Optional(Nullable(Type.String({ description: 'The name of the person the account belongs to' }))),
+    }),
+  ),
   changes: AuditChanges,
   anonymised: Type.Boolean({ description: 'The details named someone who has since deleted their account' }),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
+
+/** A page of the audit log (GET /api/audit). */
+export const AuditPage = Type.Object({
+  items: Type.Array(AuditEntry),
+  total: Type.Integer({ description: 'Records matching the filters' }),
+  offset: Type.Integer(),
+  actors: Type.Array(Type.Object({ id: Uuid, name: Nullable(Type.String()), email: Type.String() }), {
+    description: 'The accounts that wrote any record, for the filter by person',
+  }),
+  names: Type.Record(Type.String(), Type.String(), {
+    description: 'What the records the changes refer to by id are called now',
+  }),
+});
+export type AuditPage = Static<typeof AuditPage>;
 
 /** The error answers every write may give, for its OpenAPI entry. */
 export const WRITE_ERRORS = {

@@ -93,6 +93,9 @@ export const MyBadge = Type.Object({
 });
 export type MyBadge = Static<typeof MyBadge>;
 
+/** The filters of the badge printing page; `delegate` is anyone neither staff nor partner. */
+export const BADGE_ROLES = ['delegate', 'staff', 'partner', 'speaker'] as const;
+
 export const PrintableBadge = Type.Object({
   personId: Uuid,
   name: Type.String(),
@@ -101,8 +104,32 @@ export const PrintableBadge = Type.Object({
   badgeCode: Type.String(),
   connectUrl: Type.String(),
   qrSvg: Type.String(),
+  delegation: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+  roles: Type.Array(StringEnum(BADGE_ROLES)),
+  printedAt: Nullable(Type.String({ format: 'date-time' })),
 });
 export type PrintableBadge = Static<typeof PrintableBadge>;
+
+export const BadgeQuery = Type.Object({
+  delegation: Type.Optional(Uuid),
+  country: Type.Optional(Text({ pattern: '^[A-Za-z]{2}$' })),
+  role: Type.Optional(StringEnum(BADGE_ROLES)),
+  notPrinted: Type.Optional(StringEnum(['true', 'false'] as const)),
+});
+export type BadgeQuery = Static<typeof BadgeQuery>;
+
+/** The badges that match, and what the filters offer for the whole event. */
+export const BadgeSheet = Type.Object({
+  items: Type.Array(PrintableBadge),
+  delegations: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
+  countries: Type.Array(Country),
+});
+export type BadgeSheet = Static<typeof BadgeSheet>;
+
+export const BadgesPrinted = Type.Object({ personIds: Type.Array(Uuid, { minItems: 1, maxItems: 5000 }) });
+export type BadgesPrinted = Static<typeof BadgesPrinted>;
+export const BadgesMarked = Type.Object({ marked: Type.Integer() });
+export type BadgesMarked = Static<typeof BadgesMarked>;
 
 export const Contact = Type.Object({
   ...ContactCard.properties,

@@ -41,6 +41,8 @@ export const Notification = Type.Object({
   session: Nullable(
     Type.Object({ id: Uuid, title: LocalizedText, startsAt: Type.String({ format: 'date-time' }), eventSlug: Slug }),
   ),
+  /** For bingo_won: the prize drawn for me, and the event's bingo. */
+  prize: Type.Optional(Nullable(Type.Object({ eventSlug: Slug, event: LocalizedText, description: LocalizedText }))),
 });
 export type Notification = Static<typeof Notification>;
 

@@ -16,6 +16,7 @@ import { useUrlFilters } from '../ui/url-filters.ts';
 import { CalendarFeedSection } from './calendar-feed.tsx';
 import { useAgendaText } from './text.ts';
 import './agenda.css';
+import { timeZoneLabel } from '../i18n/time-zone-label.ts';
 
 const FILTERS = ['event', 'tz'] as const;
 
@@ -138,7 +139,7 @@ function Days({ agenda, tz, setTz }: { agenda: Agenda; tz: string; setTz: (tz: s
           <legend className="control-group__label">{t('programme.timeZone')}</legend>
           <div className="toggle-row">
             <button type="button" aria-pressed={mode === 'event'} onClick={() => choose('event')}>
-              {t('programme.eventTime', { zone: agenda.event.timeZone })}
+              {t('programme.eventTime', { zone: timeZoneLabel(t, agenda.event.timeZone) })}
             </button>
             <button type="button" aria-pressed={mode === 'local'} onClick={() => choose('local')}>
               {t('programme.myTime', { zone: viewerZone })}

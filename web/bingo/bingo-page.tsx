@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import type { BingoCard, BingoGame, BingoSuggestions, Leaderboard } from '../../shared/api/bingo.ts';
+import type { BingoCard, BingoDraw, BingoGame, BingoSuggestions, Leaderboard } from '../../shared/api/bingo.ts';
 import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
-import { useApi } from '../api.ts';
+import { apiWrite, useApi } from '../api.ts';
 import { useLive } from '../live/use-live.ts';
+import { refreshNotifications } from '../rsvp/use-notifications.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ErrorState, Loading } from '../ui/status.tsx';
 import { bingoBase, useBingoText } from './bingo-i18n.ts';
@@ -21,13 +22,14 @@ interface StampNotice {
 
 /** /events/:slug/bingo — my card, stamped live as I connect with people, and who to meet next. */
 export function BingoPage({ slug }: { slug: string }) {
-  const { tb, text, locale } = useBingoText();
+  const { tb, text, locale, language } = useBingoText();
   const { me } = useMe();
   const game = useApi<BingoGame>(bingoBase(slug));
   const playing = Boolean(me?.person);
   const cardApi = useApi<BingoCard>(playing ? `${bingoBase(slug)}/card` : null);
   const boardApi = useApi<Leaderboard>(`${bingoBase(slug)}/leaderboard`);
   const suggestions = useApi<BingoSuggestions>(playing ? `${bingoBase(slug)}/suggestions` : null);
+  const draw = useApi<BingoDraw>(playing && game.data?.draw === 'revealed' ? `${bingoBase(slug)}/draw` : null);
   const [card, setCard] = useState<BingoCard | undefined>(undefined);
   const [board, setBoard] = useState<Leaderboard | undefined>(undefined);
   const [fresh, setFresh] = useState<Set<number>>(new Set());
@@ -61,13 +63,25 @@ export function BingoPage({ slug }: { slug: string }) {
     card: (data) => setCard(data as BingoCard),
     stamp: onStamp,
     leaderboard: (data) => setBoard(data as Leaderboard),
+    draw: () => game.reload(),
+    bingo_won: () => {
+      game.reload();
+      draw.reload();
+      void refreshNotifications(language);
+    },
   });
+
+  const showName = async (show: boolean) => {
+    setCard(await apiWrite<BingoCard>('PATCH', `${bingoBase(slug)}/card`, language, { showName: show }));
+  };
 
   if (game.error) return <ErrorState error={game.error} onRetry={game.reload} asPage />;
   if (!game.data) return <Loading />;
   const g = game.data;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: g.event.timeZone });
   const dates = when.formatRange(new Date(g.startsAt), new Date(g.endsAt));
+  const mine = me?.person ? draw.data?.winners.find((w) => w.personId === me.person?.id) : undefined;
+  const prizeWon = mine ? draw.data?.prizes.find((p) => p.prizeId === mine.prizeId) : undefined;
 
   return (
     <article className="bingo">
@@ -99,6 +113,12 @@ export function BingoPage({ slug }: { slug: string }) {
         </p>
       </header>
 
+      {mine ? (
+        <p className="notice bingo-won" role="status" data-testid="bingo-won">
+          {tb('bingo.card.won', { prize: text(prizeWon?.description) })}
+        </p>
+      ) : null}
+
       <div className="bingo-layout">
         <section aria-labelledby="bingo-card-title" className="bingo-section">
           <h2 id="bingo-card-title">{tb('bingo.card.title')}</h2>
@@ -111,7 +131,10 @@ export function BingoPage({ slug }: { slug: string }) {
           ) : cardApi.error ? (
             <ErrorState error={cardApi.error} onRetry={cardApi.reload} />
           ) : card ? (
-            <CardGrid card={card} fresh={fresh} />
+            <>
+              <CardGrid card={card} fresh={fresh} />
+              <ShowNameChoice card={card} onChange={showName} />
+            </>
           ) : (
             <Loading />
           )}
@@ -190,6 +213,46 @@ export function BingoPage({ slug }: { slug: string }) {
         </section>
       </div>
     </article>
+  );
+}
+
+/** Whether the big screen may name me in this game: off until I say so. */
+function ShowNameChoice({ card, onChange }: { card: BingoCard; onChange: (show: boolean) => Promise<void> }) {
+  const { tb } = useBingoText();
+  // Shown as chosen at once; put back if the server refuses.
+  const [chosen, setChosen] = useState(card.showName);
+  const [error, setError] = useState('');
+  useEffect(() => setChosen(card.showName), [card.showName]);
+  return (
+    <div className="bingo-consent">
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={chosen}
+          aria-describedby="bingo-consent-hint"
+          onChange={async (event) => {
+            const show = event.currentTarget.checked;
+            setChosen(show);
+            setError('');
+            try {
+              await onChange(show);
+            } catch (failed) {
+              setChosen(!show);
+              setError(failed instanceof Error ? failed.message : String(failed));
+            }
+          }}
+        />{' '}
+        {tb('bingo.card.showName')}
+      </label>
+      <p id="bingo-consent-hint" className="form-field__hint">
+        {tb('bingo.card.showNameHint')}
+      </p>
+      {error ? (
+        <p className="form-field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

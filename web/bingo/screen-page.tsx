@@ -24,6 +24,7 @@ export function BingoScreenPage({ slug }: { slug: string }) {
     screen: (data) => setScreen(data as BingoScreen),
     leaderboard: (data) =>
       setScreen((current) => (current ? { ...current, leaderboard: data as Leaderboard } : current)),
+    draw: () => game.reload(),
   });
 
   if (game.error) return <ErrorState error={game.error} onRetry={game.reload} asPage />;
@@ -44,6 +45,40 @@ export function BingoScreenPage({ slug }: { slug: string }) {
           {tb('bingo.screen.players', { players: screen.leaderboard.players, completed: screen.leaderboard.completed })}
         </p>
       </header>
+      {screen.winners.length ? (
+        <section className="bingo-screen__winners" aria-labelledby="screen-winners">
+          <h2 id="screen-winners">{tb('bingo.screen.winners')}</h2>
+          <ol data-testid="screen-winners">
+            {screen.winners.map((winner) => (
+              <li key={winner.rank}>
+                <Flag code={winner.country} />
+                {tb('bingo.screen.winner', {
+                  name: winner.name ?? tb('bingo.board.anonymous'),
+                  prize: text(winner.prize),
+                })}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : screen.completions.length ? (
+        <section className="bingo-screen__celebration" aria-labelledby="screen-completions" aria-live="polite">
+          <h2 id="screen-completions">{tb('bingo.screen.completions')}</h2>
+          <ul data-testid="screen-completions">
+            {screen.completions.map((done, index) => (
+              <li
+                key={`${done.at}-${done.name}`}
+                className={
+                  index === 0 ? 'bingo-screen__completion bingo-screen__completion--newest' : 'bingo-screen__completion'
+                }
+              >
+                <Flag code={done.country} />
+                {tb('bingo.screen.completed', { name: done.name ?? tb('bingo.board.anonymous') })}{' '}
+                <time dateTime={done.at}>{time.format(new Date(done.at))}</time>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="bingo-screen__panels">
         <section aria-labelledby="screen-board">
           <h2 id="screen-board">{tb('bingo.board.title')}</h2>

@@ -156,6 +156,8 @@ function EventEditForm({ event, onReload }: { event: EventDetail | undefined; on
   const [, navigate] = useLocation();
   const initial = event ? formOf(event) : blankForm;
   const [form, setForm] = useState(initial);
+  const [zoneSearch, setZoneSearch] = useState('');
+  const zones = timeZoneOptions(t, form.timeZone, zoneSearch);
   const slug = useSuggestedSlug(form.nameEn);
   const { state, save, fieldErrors } = useSave((field) => FIELD_OF_API[field]);
   const organizations = useApi<List<OrganizationSummary>>('/api/organizations');
@@ -215,11 +217,14 @@ function EventEditForm({ event, onReload }: { event: EventDetail | undefined; on
         </fieldset>
         <fieldset className="edit-form__group">
           <legend>{t('editing.session.when')}</legend>
-          <SelectField
-            label={t('editing.field.timeZone')}
-            options={timeZoneOptions(t, form.timeZone)}
-            {...field('timeZone')}
+          <TextField
+            name="timeZoneSearch"
+            label={t('editing.field.timeZoneSearch')}
+            hint={zoneSearch ? t('editing.field.timeZoneMatches', { count: zones.matches }) : undefined}
+            value={zoneSearch}
+            onChange={setZoneSearch}
           />
+          <SelectField label={t('editing.field.timeZone')} options={zones.options} {...field('timeZone')} />
           <InputField type="date" label={t('editing.field.startsOn')} {...field('startsOn')} />
           <InputField type="date" label={t('editing.field.endsOn')} {...field('endsOn')} />
         </fieldset>
@@ -231,11 +236,29 @@ function EventEditForm({ event, onReload }: { event: EventDetail | undefined; on
   );
 }
 
-/** Every zone the browser knows, as people say them ("Mexico City time (UTC−6)"), the current one kept. */
-function timeZoneOptions(t: Translate, current: string): { value: string; label: string }[] {
+const folded = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace('\u2212', '-')
+    .toLowerCase();
+
+/**
+ * Every zone the browser knows, as people say them ("Mexico City time (UTC−6)"), narrowed to those whose
+ * label or name holds what was typed (none matching: all of them), the current one always kept.
+ */
+function timeZoneOptions(t: Translate, current: string, search: string) {
   const zones = Intl.supportedValuesOf('timeZone');
-  const options = [...new Set([...zones, ...(current ? [current] : [])])]
+  const all = [...new Set([...zones, ...(current ? [current] : [])])]
     .map((zone) => ({ value: zone, label: timeZoneLabel(t, zone) }))
     .sort((a, b) => a.label.localeCompare(b.label));
-  return [{ value: '', label: t('editing.field.timeZoneChoose') }, ...options];
+  const wanted = folded(search.trim());
+  const found = wanted
+    ? all.filter((o) => o.value === current || folded(`${o.label} ${o.value}`).includes(wanted))
+    : all;
+  const matches = wanted
+    ? found.filter((o) => o.value !== current || folded(`${o.label} ${o.value}`).includes(wanted)).length
+    : all.length;
+  const options = matches > 0 ? found : all;
+  return { matches, options: [{ value: '', label: t('editing.field.timeZoneChoose') }, ...options] };
 }

@@ -13,6 +13,7 @@ import { formatDateRange, viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { Message } from '../i18n/rich-message.tsx';
+import { timeZoneLabel } from '../i18n/time-zone-label.ts';
 import { ChangeNotice } from '../live/change-notice.tsx';
 import { useProgrammeChanges } from '../live/use-programme-changes.ts';
 import { TripReportButton } from '../news/trip-report-button.tsx';
@@ -181,7 +182,7 @@ function Programme({ event, sessions }: { event: EventDetail; sessions: Session[
           <legend className="control-group__label">{t('programme.timeZone')}</legend>
           <div className="toggle-row">
             <button type="button" aria-pressed={mode === 'event'} onClick={() => chooseMode('event')}>
-              {t('programme.eventTime', { zone: event.timeZone })}
+              {t('programme.eventTime', { zone: timeZoneLabel(t, event.timeZone) })}
             </button>
             <button type="button" aria-pressed={mode === 'local'} onClick={() => chooseMode('local')}>
               {t('programme.myTime', { zone: viewerZone })}

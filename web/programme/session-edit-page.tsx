@@ -17,6 +17,7 @@ import { OrganizationsField, SpeakersField } from './session-credit-fields.tsx';
 import { blankForm, bodyOf, CREDITS, changesOf, fieldOf, formOf, type SessionForm } from './session-form.ts';
 import '../forms/forms.css';
 import './session-edit.css';
+import { timeZoneLabel } from '../i18n/time-zone-label.ts';
 
 const programmeHref = (eventSlug: string, sessionId: string) =>
   `/events/${encodeURIComponent(eventSlug)}?session=${encodeURIComponent(sessionId)}`;
@@ -162,7 +163,7 @@ function SessionEditForm({
         <TextField {...field('titleEs')} label={t('editing.field.titleEs')} lang="es" />
         <fieldset className="edit-form__group edit-form__when">
           <legend>{t('editing.session.when')}</legend>
-          <p className="form-field__hint">{t('editing.session.zoneHint', { zone })}</p>
+          <p className="form-field__hint">{t('editing.session.zoneHint', { zone: timeZoneLabel(t, zone) })}</p>
           <InputField {...field('startDate')} type="date" label={t('editing.field.startDate')} />
           <InputField {...field('startTime')} type="time" label={t('editing.field.startTime')} />
           <InputField {...field('endDate')} type="date" label={t('editing.field.endDate')} />

@@ -9,7 +9,7 @@ import { markRead, useNotifications } from './use-notifications.ts';
 import './rsvp.css';
 
 export function NotificationsPage() {
-  const { t, language, dates } = useI18n();
+  const { t, language, dates, text } = useI18n();
   const { me } = useMe();
   const list = useNotifications(Boolean(me?.person));
   usePageTitle(t(m('notifications.title')));
@@ -40,6 +40,13 @@ export function NotificationsPage() {
                       <LocalizedText text={notice.session.title} />
                     </Link>
                   </>
+                ) : notice.kind === 'bingo_won' && notice.prize ? (
+                  <Link href={`/events/${notice.prize.eventSlug}/bingo/draw`}>
+                    {t(m('notifications.won'), {
+                      event: text(notice.prize.event),
+                      prize: text(notice.prize.description),
+                    })}
+                  </Link>
                 ) : (
                   notice.kind
                 )}

@@ -1258,7 +1258,8 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     // Those the policy refuses share one world (a refusal changes nothing); each allowed caller gets its own.
     let refusedWorld: World | undefined;
     for (const who of Object.keys(VIEWERS) as Who[]) {
-      const world = rule.who.includes(who) ? await freshWorld() : (refusedWorld ??= await freshWorld());
+      if (!rule.who.includes(who)) refusedWorld ??= await freshWorld();
+      const world = rule.who.includes(who) ? await freshWorld() : (refusedWorld as World);
       const request = rule.call(world);
       const response = await app.inject({
         ...request,

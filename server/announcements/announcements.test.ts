@@ -209,7 +209,7 @@ describe.each(databaseKinds())('announcements, reminders and push on %s', (kind)
     const read = await inject('POST', `/api/me/inbox/${announcement.id}/read`, cookie.ana);
     expect((read.json() as Inbox).unread).toBe(0);
     // Ben has no copy to mark.
-    expect((await inject('POST', `/api/me/inbox/${announcement.id}/read`, cookie.ben)).statusCode).toBe(404);
+    expect((await inject('POST', `/api/me/inbox/${announcement.id}/read`, cookie.ben)).statusCode).toBe(403);
     const list = (await inject('GET', `/api/events/${EVENT}/announcements`, staff)).json() as AnnouncementList;
     expect(list.items[0]).toMatchObject({ id: announcement.id, recipients: 1, read: 1 });
   });

@@ -258,13 +258,19 @@ export function selectInbox(db: Queryable, personId: string): Promise<InboxRow[]
   );
 }
 
-/** The events a person attends that end on or after the given day (the event's own dates). */
+/**
+ * The events a person attends, those not yet over first (by start), then the
+ * latest ones: the first is the live channel the app listens on for them.
+ */
 export async function selectAttending(db: Queryable, personId: string, today: string): Promise<string[]> {
   const found = await rows<{ slug: string }>(
     db,
     sql`select e.slug from attendances a join events e on e.id = a.event_id
-        where a.person_id = ${personId} and e.ends_on >= ${today}::date
-        order by e.starts_on, e.slug limit 5`,
+        where a.person_id = ${personId}
+        order by (e.ends_on >= ${today}::date) desc,
+                 case when e.ends_on >= ${today}::date then e.starts_on end asc,
+                 e.starts_on desc, e.slug
+        limit 5`,
   );
   return found.map((row) => row.slug);
 }
@@ -277,15 +283,22 @@ export async function countUnread(db: Queryable, personId: string): Promise<numb
   return row?.n ?? 0;
 }
 
-/** Marks my copy read; answers whether I have one. */
-export async function markRead(db: Queryable, announcementId: string, personId: string, now: Date): Promise<boolean> {
+/** Marks my copy read; answers whether I had one, or the announcement is someone else's, or there is none. */
+export async function markRead(
+  db: Queryable,
+  announcementId: string,
+  personId: string | null,
+  now: Date,
+): Promise<'read' | 'not_mine' | 'absent'> {
   const found = await rows<{ read_at: unknown }>(
     db,
     sql`update announcement_recipients set read_at = coalesce(read_at, ${now})
         where announcement_id = ${announcementId} and person_id = ${personId}
         returning read_at`,
   );
-  return found.length > 0;
+  if (found.length > 0) return 'read';
+  const exists = await rows(db, sql`select 1 from announcements where id = ${announcementId}`);
+  return exists.length > 0 ? 'not_mine' : 'absent';
 }
 
 // === Push subscriptions and keys ================================================

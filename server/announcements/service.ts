@@ -207,8 +207,8 @@ export async function inbox(ctx: ServiceContext, viewer: Viewer | null): Promise
 
 export async function markInboxRead(ctx: ServiceContext, viewer: Viewer | null, id: string): Promise<Inbox> {
   const personId = requireSignedIn(viewer).personId;
-  if (!personId || !(await markRead(ctx.db, id, personId, ctx.clock.now()))) {
-    throw notFound('announce.error.not_in_inbox', { id });
-  }
+  const outcome = await markRead(ctx.db, id, personId, ctx.clock.now());
+  if (outcome === 'absent') throw notFound('announce.error.not_in_inbox', { id });
+  if (outcome === 'not_mine') throw new AppError('forbidden', 'accounts.error.forbidden');
   return inbox(ctx, viewer);
 }

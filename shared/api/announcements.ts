@@ -71,7 +71,7 @@ export type InboxItem = Static<typeof InboxItem>;
 export const Inbox = Type.Object({
   items: Type.Array(InboxItem),
   unread: Type.Integer(),
-  /** Events I attend that have not ended: the live channels whose announcements reach my open pages. */
+  /** Events I attend, those not over first: the first is the live channel whose announcements reach my open pages. */
   attending: Type.Array(Type.String()),
 });
 export type Inbox = Static<typeof Inbox>;
@@ -92,7 +92,7 @@ export const PushSubscriptionRequest = Type.Object(
         p256dh: Text({ minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_=-]+$' }),
         auth: Text({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_=-]+$' }),
       },
-      { additionalProperties: true },
+      { additionalProperties: false },
     ),
     expirationTime: Type.Optional(
       Type.Union([Type.Null(), Int({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, wider: 'a time in milliseconds' })]),

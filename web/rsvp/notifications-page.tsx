@@ -40,6 +40,13 @@ export function NotificationsPage() {
                       <LocalizedText text={notice.session.title} />
                     </Link>
                   </>
+                ) : (notice.kind === 'session_reminder' || notice.kind === 'session_changed') && notice.session ? (
+                  <>
+                    {t(notice.kind === 'session_reminder' ? 'announce.notice.reminder' : 'announce.notice.changed')}{' '}
+                    <Link href={`/events/${notice.session.eventSlug}#session-${notice.session.id}`}>
+                      <LocalizedText text={notice.session.title} />
+                    </Link>
+                  </>
                 ) : (
                   notice.kind
                 )}

@@ -66,22 +66,23 @@ export async function insertDemoAnnouncements(tx: Queryable): Promise<void> {
               and (array_position(p.languages, 'en') is null
                    or array_position(p.languages, 'es') < array_position(p.languages, 'en'))`
         : sql``;
+    const [row] = await rows<{ id: string }>(
+      tx,
+      sql`insert into announcements (event_id, title_en, title_es, body_en, body_es, audience_kind, audience_value,
+                                     send_at, sent_at, created_at)
+          values (${event.id}, ${a.title.en}, ${a.title.es}, ${a.body.en}, ${a.body.es}, ${a.audience.kind},
+                  ${a.audience.value}, ${sentAt}, ${sentAt}, ${sentAt})
+          returning id`,
+    );
     await tx.execute(sql`
-      with announcement as (
-        insert into announcements (event_id, title_en, title_es, body_en, body_es, audience_kind, audience_value,
-                                   send_at, sent_at, created_at)
-        values (${event.id}, ${a.title.en}, ${a.title.es}, ${a.body.en}, ${a.body.es}, ${a.audience.kind},
-                ${a.audience.value}, ${sentAt}, ${sentAt}, ${sentAt})
-        returning id),
-      recipients as (
-        insert into announcement_recipients (announcement_id, person_id, read_at)
-        select announcement.id, at.person_id,
-               case when ('x' || substr(md5(at.person_id::text || ${a.title.en}), 1, 6))::bit(24)::int
-                         < ${Math.round(a.readShare * 0xffffff)} then ${readUntil}::timestamptz end
-        from announcement cross join attendances at join people p on p.id = at.person_id
-        where at.event_id = ${event.id} ${audience}
-        returning announcement_id)
-      update announcements set recipients = (select count(*) from recipients)
-      where id = (select id from announcement)`);
+      insert into announcement_recipients (announcement_id, person_id, read_at)
+      select ${row?.id}::uuid, at.person_id,
+             case when ('x' || substr(md5(at.person_id::text || ${a.title.en}), 1, 6))::bit(24)::int
+                       < ${Math.round(a.readShare * 0xffffff)} then ${readUntil}::timestamptz end
+      from attendances at join people p on p.id = at.person_id
+      where at.event_id = ${event.id} ${audience}`);
+    await tx.execute(sql`
+      update announcements set recipients = (select count(*) from announcement_recipients where announcement_id = id)
+      where id = ${row?.id}`);
   }
 }

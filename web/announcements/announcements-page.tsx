@@ -70,7 +70,10 @@ export function AnnouncementsPage({ slug }: { slug: string }) {
                   <td>
                     <strong>{a.title[language]}</strong>
                     <br />
-                    <small>{t(`announce.audience.${a.audience.kind}`)}</small>
+                    <small>
+                      {t(`announce.audience.${a.audience.kind}`)}
+                      {a.audience.kind === 'language' || a.audience.kind === 'country' ? ` (${a.audience.value})` : ''}
+                    </small>
                   </td>
                   <td>
                     {a.sentAt
@@ -165,6 +168,7 @@ function AnnouncementForm({ slug, onSent }: { slug: string; onSent: () => void }
       ) : (
         <input
           id={`${id}-${name}`}
+          type="text"
           required
           maxLength={120}
           value={words[name]}

@@ -82,8 +82,9 @@ function audienceFilter(kind: AudienceKind, value: string | null): SQL {
   }
 }
 
+/** One row per person: an attendance is unique per event and person. */
 const audienceSelect = (eventId: string, kind: AudienceKind, value: string | null) => sql`
-  select distinct a.person_id from attendances a join people p on p.id = a.person_id
+  select a.person_id from attendances a join people p on p.id = a.person_id
   where a.event_id = ${eventId} and ${audienceFilter(kind, value)}`;
 
 export async function countAudience(

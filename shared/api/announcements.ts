@@ -94,9 +94,8 @@ export const PushSubscriptionRequest = Type.Object(
       },
       { additionalProperties: false },
     ),
-    expirationTime: Type.Optional(
-      Type.Union([Type.Null(), Int({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, wider: 'a time in milliseconds' })]),
-    ),
+    /** As PushSubscription.toJSON() gives it; push services the browsers use leave it null. */
+    expirationTime: Type.Optional(Type.Null()),
     /** The language notifications on this device are written in; the request's when absent. */
     language: Type.Optional(StringEnum(['en', 'es'] as const)),
   },

@@ -27,6 +27,7 @@ const UNLISTED = new Set(['demo']);
 /** Per server capability: the files of other capabilities it may import (paths under server/). */
 const ALLOWED = {
   accounts: ['directory/presenter.ts', 'directory/queries.ts', 'directory/service.ts', 'directory/tables.ts'],
+  announcements: ['accounts/tables.ts', 'directory/tables.ts', 'programme/editing.ts', 'programme/tables.ts'],
   attendees: [
     'accounts/tables.ts',
     'delegations/attendance.ts',

@@ -14,6 +14,8 @@ import { myDataRoutes } from './accounts/my-data-routes.ts';
 import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import { agendaSessionHooks, registerProgrammeSnapshot } from './agenda/hooks.ts';
 import { agendaRoutes } from './agenda/routes.ts';
+import { reminderSessionHooks } from './announcements/reminders.ts';
+import { announcementsRoutes } from './announcements/routes.ts';
 import { attendeesRoutes } from './attendees/routes.ts';
 import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
@@ -132,6 +134,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         { name: 'bingo', description: 'The connection bingo: cards, leaderboard, big screen and the prize draw' },
         { name: 'networking', description: 'Badges, scans between attendees and their contacts' },
         { name: 'agenda', description: 'My trip: my sessions, clashes, and my personal calendar feed' },
+        {
+          name: 'announcements',
+          description: 'Announcements to attendees, my inbox, reminders and push notifications',
+        },
       ],
     },
     hideUntagged: true,
@@ -165,7 +171,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   meetingRoutes(app, ctx);
   meetingEditingRoutes(app, ctx);
   buildingRoutes(app, ctx);
-  programmeEditingRoutes(app, ctx, agendaSessionHooks(ctx));
+  const agendaHooks = agendaSessionHooks(ctx);
+  const reminderHooks = reminderSessionHooks(ctx);
+  programmeEditingRoutes(app, ctx, {
+    async afterSessionChange(notice) {
+      await agendaHooks.afterSessionChange(notice);
+      await reminderHooks.afterSessionChange(notice);
+    },
+  });
   auditRoutes(app, ctx);
   affiliationRequestRoutes(app, ctx);
   invitationRoutes(app, ctx);
@@ -182,6 +195,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await attendeesRoutes(app, ctx);
   checkInRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  announcementsRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(WEB_ROOT, 'index.html'));

@@ -19,6 +19,8 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType<
 const AccountPage = lazyPage(() => import('./accounts/account-page.tsx'), 'AccountPage');
 const SignInPage = lazyPage(() => import('./accounts/sign-in-page.tsx'), 'SignInPage');
 const MyTripPage = lazyPage(() => import('./agenda/my-trip-page.tsx'), 'MyTripPage');
+const AnnouncementsPage = lazyPage(() => import('./announcements/announcements-page.tsx'), 'AnnouncementsPage');
+const InboxPage = lazyPage(() => import('./announcements/inbox-page.tsx'), 'InboxPage');
 const AttendeesPage = lazyPage(() => import('./attendees/attendees-page.tsx'), 'AttendeesPage');
 const AuditPage = lazyPage(() => import('./audit/audit-page.tsx'), 'AuditPage');
 const BingoAdminPage = lazyPage(() => import('./bingo/admin-page.tsx'), 'BingoAdminPage');
@@ -123,6 +125,10 @@ export function App() {
             </Route>
             <Route path="/delegations/:id">{(params) => <DelegationPage key={params.id} id={params.id} />}</Route>
             <Route path="/notifications" component={NotificationsPage} />
+            <Route path="/inbox" component={InboxPage} />
+            <Route path="/events/:slug/announcements">
+              {(params) => <AnnouncementsPage key={params.slug} slug={params.slug} />}
+            </Route>
             <Route path="/events/:slug/badge">{(params) => <BadgePage key={params.slug} slug={params.slug} />}</Route>
             <Route path="/events/:slug/badges">
               {(params) => <BadgesPrintPage key={params.slug} slug={params.slug} />}

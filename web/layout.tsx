@@ -3,6 +3,8 @@ import { Link, useLocation } from 'wouter';
 import type { EventSummary } from '../shared/api/programme.ts';
 import { AccountMenu } from './accounts/account-menu.tsx';
 import { useMe } from './accounts/use-me.ts';
+import { AnnouncementBanner } from './announcements/announcement-banner.tsx';
+import { InboxIndicator } from './announcements/inbox-indicator.tsx';
 import { type List, useApi } from './api.ts';
 import { useI18n } from './i18n/i18n-context.tsx';
 import { useScanQueue } from './networking/scan-queue.ts';
@@ -107,12 +109,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   </NavLink>
                 </li>
               ) : null}
+              <InboxIndicator />
               <NotificationsIndicator />
             </ul>
           </nav>
         </div>
       </header>
       <OfflineBanner />
+      <AnnouncementBanner />
       <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
         {children}
       </main>

@@ -204,3 +204,6 @@ export const canManageAttendees = (viewer: Viewer | null): boolean => viewer?.ro
 
 /** Making someone an admin, editor, manager or partner contact, and taking it back: admins only. */
 export const canChangeRoles = (viewer: Viewer | null): boolean => viewer?.role === 'admin';
+
+/** Announcements to an event's attendees: staff (admins) write them, see their audiences and read counts. */
+export const canAnnounce = (viewer: Viewer | null): boolean => viewer?.role === 'admin';

@@ -12,6 +12,7 @@ import {
 } from '../groups/tables.ts';
 import { articleCategories, articleLinks, articles, articleTags } from '../news/tables.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
+import { insertDemoAnnouncements } from './announcements.ts';
 import { insertDemoAttendees } from './attendees.ts';
 import { insertBingoDemo } from './bingo.ts';
 import { insertBuildingDemo } from './building.ts';
@@ -237,6 +238,7 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
   await insertDemoAttendees(tx);
   await insertBingoDemo(tx);
   await insertBuildingDemo(tx);
+  await insertDemoAnnouncements(tx);
 }
 
 /** Last, so that every organisation, person and event an article links to is there to check against. */

@@ -77,6 +77,8 @@ interface World {
     funding: string;
     delegatesSession: string;
     notification: string;
+    /** An announcement of the event sent to P, in P's inbox. */
+    announcement: string;
   };
 }
 
@@ -692,6 +694,61 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/check-ins?session=${w.session.id}` }),
   },
+  'POST /api/events/:slug/announcements': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/announcements`,
+      payload: {
+        title: { en: 'Reception', es: 'Recepción' },
+        body: { en: 'Tonight at eight.', es: 'Esta noche a las ocho.' },
+        audience: { kind: 'all' },
+      },
+    }),
+  },
+  'GET /api/events/:slug/announcements': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/announcements` }),
+  },
+  // An account without a person has an empty inbox, not a refusal.
+  'GET /api/me/inbox': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/inbox' }) },
+  // Only the recipient marks their copy read; the announcement exists, so anyone else is refused.
+  'POST /api/me/inbox/:id/read': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/me/inbox/${w.trip.announcement}/read` }),
+  },
+  'GET /api/push/key': { who: 'public', why: 'the public half of the VAPID key, for PushManager.subscribe' },
+  'POST /api/me/push-subscriptions': {
+    who: SIGNED_IN,
+    call: (w) => ({
+      method: 'POST',
+      url: '/api/me/push-subscriptions',
+      payload: {
+        endpoint: `https://push.example/${w.n}/${Math.random().toString(36).slice(2)}`,
+        keys: {
+          p256dh: 'BOr6Nk0rV5YqC1cW3h8pJc9d3QkU5mH1Zb6r2X8tYp4sLq0eVw7uAa9fGh2jKl3mNn4oPp5qRr6sSt7uUv8wWx9',
+          auth: 'c2VjcmV0LWF1dGgtMTIz',
+        },
+      },
+    }),
+  },
+  // Removing a device's subscription is for its own account: another account's endpoint is not found.
+  'DELETE /api/me/push-subscriptions': {
+    who: SIGNED_IN,
+    call: () => ({
+      method: 'DELETE',
+      url: '/api/me/push-subscriptions',
+      payload: { endpoint: 'https://push.example/none' },
+    }),
+    onlyNotRefused: true,
+  },
+  'GET /api/me/reminders': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/reminders' }) },
+  // Choosing a lead time needs a person behind the account (the admins here have none): they get 422, not a refusal.
+  'PUT /api/me/reminders': {
+    who: SIGNED_IN,
+    call: () => ({ method: 'PUT', url: '/api/me/reminders', payload: { leadMinutes: 30 } }),
+    onlyNotRefused: true,
+  },
   'GET /api/events/:slug/dashboard': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/dashboard` }),
@@ -823,6 +880,24 @@ interface Attempt {
 }
 
 const DATA_LEVEL: Record<string, Attempt> = {
+  "X's manager announces to the event's attendees (staff's only)": {
+    who: 'managerOfX',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/announcements`,
+      payload: {
+        title: { en: 'Party', es: 'Fiesta' },
+        body: { en: 'Come.', es: 'Ven.' },
+        audience: { kind: 'delegation', value: w.trip.delegation.id },
+      },
+    }),
+    status: 403,
+  },
+  "a delegate attending another event marks P's announcement read": {
+    who: 'attendeeElsewhere',
+    call: (w) => ({ method: 'POST', url: `/api/me/inbox/${w.trip.announcement}/read` }),
+    status: 403,
+  },
   "Y's manager invites X's person P to sign in": {
     who: 'managerOfY',
     call: (w) => ({ method: 'POST', url: `/api/people/${w.person.id}/invitation` }),
@@ -1106,9 +1181,24 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     const notification = await one<{ id: string }>(
       sql`insert into notifications (person_id, kind, created_at) values (${person.id}, 'rsvp_promoted', now()) returning id`,
     );
+    const announcement = await one<{ id: string }>(
+      sql`insert into announcements (event_id, title_en, title_es, body_en, body_es, audience_kind, send_at, sent_at,
+                                     recipients, created_at)
+          values (${event.id}, 'Reception', 'Recepción', 'Tonight.', 'Esta noche.', 'all', now(), now(), 1, now())
+          returning id`,
+    );
+    await db().execute(
+      sql`insert into announcement_recipients (announcement_id, person_id) values (${announcement.id}, ${person.id})`,
+    );
     return {
       n,
-      trip: { delegation, funding: funding.id, delegatesSession: delegatesSession.id, notification: notification.id },
+      trip: {
+        delegation,
+        funding: funding.id,
+        delegatesSession: delegatesSession.id,
+        notification: notification.id,
+        announcement: announcement.id,
+      },
       bingo: { event: bingoEvent.slug, version: bingoGame.version, prizeId: prize.id },
       organization,
       person,

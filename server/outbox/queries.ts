@@ -9,6 +9,8 @@ export interface ClaimedMail {
   body: string;
   /** Counting this one. */
   attempts: number;
+  /** What a message other than mail carries (a push notification); null for mail. */
+  payload: unknown;
 }
 
 /**
@@ -16,25 +18,33 @@ export interface ClaimedMail {
  * claim at once without waiting on each other or taking the same row; a row
  * whose lease has run out (its instance died while sending) is due again.
  */
-export function claimDueMail(db: Queryable, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMail[]> {
+export function claimDueMail(
+  db: Queryable,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+  /** Kinds other than mail this instance can send; rows of other kinds are left to instances that can. */
+  otherKinds: readonly string[] = [],
+): Promise<ClaimedMail[]> {
+  const sendable = otherKinds.length > 0 ? sql`(payload is null or kind in ${otherKinds})` : sql`payload is null`;
   return rows<ClaimedMail>(
     db,
     sql`update outbox set locked_until = ${leaseUntil}, attempts = attempts + 1
         where id in (
           select id from outbox
           where sent_at is null and failed_at is null and due_at <= ${now}
-            and (locked_until is null or locked_until <= ${now})
+            and (locked_until is null or locked_until <= ${now}) and ${sendable}
           order by due_at, id
           limit ${limit}
           for update skip locked)
-        returning id, kind, recipient, subject, body, attempts`,
+        returning id, kind, recipient, subject, body, attempts, payload`,
   );
 }
 
 /** Sent: the text, which may hold a sign-in link, is not kept. */
 export async function markSent(db: Queryable, id: string, now: Date): Promise<void> {
   await db.execute(
-    sql`update outbox set sent_at = ${now}, locked_until = null, subject = '', body = '', last_error = null
+    sql`update outbox set sent_at = ${now}, locked_until = null, subject = '', body = '', payload = null, last_error = null
         where id = ${id}`,
   );
 }

@@ -39,6 +39,12 @@ const KEEP_DONE_MS = 7 * 24 * 60 * MINUTE;
 export const retryDelayMs = (attempts: number): number =>
   Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * MINUTE);
 
+/**
+ * Sends an outbox row that is not mail (a push notification), given by the
+ * capability that writes such rows. Throwing retries it later, as for mail.
+ */
+export type OutboxSender = (message: ClaimedMail) => Promise<void>;
+
 interface OutboxLog {
   info(message: string): void;
   error(message: string, error?: unknown): void;
@@ -64,6 +70,8 @@ export class OutboxWorker {
   #timer: NodeJS.Timeout | null = null;
   #unlisten: (() => Promise<void>) | null = null;
   #lastPurge = 0;
+  readonly #senders = new Map<string, OutboxSender>();
+  readonly #roundWork: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly database: Database,
@@ -75,6 +83,19 @@ export class OutboxWorker {
   ) {
     this.#options = { ...OUTBOX_DEFAULTS, ...options };
     this.#domain = new URL(publicUrl).hostname || 'encuentro.localhost';
+  }
+
+  /** Rows of this kind (with a payload) are sent by `sender` instead of the mailer. */
+  handle(kind: string, sender: OutboxSender): void {
+    this.#senders.set(kind, sender);
+  }
+
+  /**
+   * Work done at the start of every round, before claiming (writing the
+   * reminders that came due into the outbox): at each poll and each wake.
+   */
+  everyRound(work: () => Promise<void>): void {
+    this.#roundWork.push(work);
   }
 
   async start(): Promise<void> {
@@ -102,6 +123,9 @@ export class OutboxWorker {
     do {
       this.#again = false;
       try {
+        for (const work of this.#roundWork) {
+          if (!this.#stopped) await work().catch((error) => this.log.error('outbox round work failed', error));
+        }
         while (!this.#stopped && (await this.#sendBatch()) > 0) {}
         await this.#purge();
       } catch (error) {
@@ -115,20 +139,25 @@ export class OutboxWorker {
   async #sendBatch(): Promise<number> {
     const now = this.clock.now();
     const { batchSize, leaseMs } = this.#options;
-    const claimed = await claimDueMail(this.database.db, now, new Date(now.getTime() + leaseMs), batchSize);
+    const claimed = await claimDueMail(this.database.db, now, new Date(now.getTime() + leaseMs), batchSize, [
+      ...this.#senders.keys(),
+    ]);
     await Promise.all(claimed.map((mail) => this.#send(mail)));
     return claimed.length;
   }
 
   async #send(mail: ClaimedMail): Promise<void> {
     const db = this.database.db;
+    const sender = mail.payload != null ? this.#senders.get(mail.kind) : undefined;
     try {
-      await this.mailer.send({
-        to: mail.recipient,
-        subject: mail.subject,
-        text: mail.body,
-        messageId: `<${mail.id}@${this.#domain}>`,
-      });
+      if (sender) await sender(mail);
+      else
+        await this.mailer.send({
+          to: mail.recipient,
+          subject: mail.subject,
+          text: mail.body,
+          messageId: `<${mail.id}@${this.#domain}>`,
+        });
     } catch (error) {
       const reason = error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
       const now = this.clock.now();

@@ -2,6 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../domain.ts';
 import enAccounts from './en/accounts.json' with { type: 'json' };
 import enAgenda from './en/agenda.json' with { type: 'json' };
+import enAnnouncements from './en/announcements.json' with { type: 'json' };
 import enAttendees from './en/attendees.json' with { type: 'json' };
 import enBingo from './en/bingo.json' with { type: 'json' };
 import enBuilding from './en/building.json' with { type: 'json' };
@@ -15,6 +16,7 @@ import enServer from './en/server.json' with { type: 'json' };
 import enUi from './en/ui.json' with { type: 'json' };
 import esAccounts from './es/accounts.json' with { type: 'json' };
 import esAgenda from './es/agenda.json' with { type: 'json' };
+import esAnnouncements from './es/announcements.json' with { type: 'json' };
 import esAttendees from './es/attendees.json' with { type: 'json' };
 import esBingo from './es/bingo.json' with { type: 'json' };
 import esBuilding from './es/building.json' with { type: 'json' };
@@ -48,6 +50,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enBuilding,
     ...enAttendees,
     ...enEventDay,
+    ...enAnnouncements,
   },
   es: {
     ...esServer,
@@ -63,6 +66,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esBuilding,
     ...esAttendees,
     ...esEventDay,
+    ...esAnnouncements,
   },
 };
 
@@ -79,7 +83,8 @@ export type MessageKey =
   | keyof typeof enBingo
   | keyof typeof enBuilding
   | keyof typeof enAttendees
-  | keyof typeof enEventDay;
+  | keyof typeof enEventDay
+  | keyof typeof enAnnouncements;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -66,3 +66,54 @@ registerRoute(
     ],
   }),
 );
+
+/** What the server's push messages carry (server/announcements/push.ts), decrypted by the browser. */
+interface PushMessage {
+  title: string;
+  body: string;
+  url: string;
+  tag: string;
+  lang: string;
+}
+
+// A push message (an announcement, a reminder, a session that moved) becomes a notification, in the
+// language the device subscribed in; a later one with the same tag replaces it.
+self.addEventListener('push', (event) => {
+  let message: PushMessage;
+  try {
+    message = event.data?.json() as PushMessage;
+  } catch {
+    return;
+  }
+  if (!message?.title) return;
+  event.waitUntil(
+    self.registration.showNotification(message.title, {
+      body: message.body,
+      tag: message.tag,
+      lang: message.lang,
+      icon: '/icon-192.png',
+      data: { url: message.url },
+    }),
+  );
+});
+
+// A tap opens the page the message is about: in a window of the app already open, else a new one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = String((event.notification.data as { url?: string } | null)?.url ?? '/');
+  const target = new URL(path.startsWith('/') ? path : '/', self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin) as
+        | WindowClient
+        | undefined;
+      if (open) {
+        await open.focus();
+        await open.navigate(target).catch(() => undefined);
+        return;
+      }
+      await self.clients.openWindow(target);
+    })(),
+  );
+});

@@ -47,6 +47,13 @@ export function NotificationsPage() {
                       prize: text(notice.prize.description),
                     })}
                   </Link>
+                ) : (notice.kind === 'session_reminder' || notice.kind === 'session_changed') && notice.session ? (
+                  <>
+                    {t(notice.kind === 'session_reminder' ? 'announce.notice.reminder' : 'announce.notice.changed')}{' '}
+                    <Link href={`/events/${notice.session.eventSlug}#session-${notice.session.id}`}>
+                      <LocalizedText text={notice.session.title} />
+                    </Link>
+                  </>
                 ) : (
                   notice.kind
                 )}

@@ -15,6 +15,7 @@ import { accountsRoutes, resolveViewer } from './accounts/routes.ts';
 import { agendaSessionHooks, registerProgrammeSnapshot } from './agenda/hooks.ts';
 import { agendaRoutes } from './agenda/routes.ts';
 import { attendeesRoutes } from './attendees/routes.ts';
+import { audienceRoutes } from './audience/routes.ts';
 import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
 import { checkInRoutes } from './check-in/routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   rsvpRoutes(app, ctx);
   await attendeesRoutes(app, ctx);
   checkInRoutes(app, ctx);
+  audienceRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 

@@ -1,6 +1,7 @@
 // Every table of the application, gathered for Drizzle and drizzle-kit.
 
 export * from './accounts/tables.ts';
+export * from './audience/tables.ts';
 export * from './bingo/tables.ts';
 export * from './building/tables.ts';
 export * from './check-in/tables.ts';

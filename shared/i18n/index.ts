@@ -3,6 +3,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../domain.ts';
 import enAccounts from './en/accounts.json' with { type: 'json' };
 import enAgenda from './en/agenda.json' with { type: 'json' };
 import enAttendees from './en/attendees.json' with { type: 'json' };
+import enAudience from './en/audience.json' with { type: 'json' };
 import enBingo from './en/bingo.json' with { type: 'json' };
 import enBuilding from './en/building.json' with { type: 'json' };
 import enCli from './en/cli.json' with { type: 'json' };
@@ -16,6 +17,7 @@ import enUi from './en/ui.json' with { type: 'json' };
 import esAccounts from './es/accounts.json' with { type: 'json' };
 import esAgenda from './es/agenda.json' with { type: 'json' };
 import esAttendees from './es/attendees.json' with { type: 'json' };
+import esAudience from './es/audience.json' with { type: 'json' };
 import esBingo from './es/bingo.json' with { type: 'json' };
 import esBuilding from './es/building.json' with { type: 'json' };
 import esCli from './es/cli.json' with { type: 'json' };
@@ -48,6 +50,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enBuilding,
     ...enAttendees,
     ...enEventDay,
+    ...enAudience,
   },
   es: {
     ...esServer,
@@ -63,6 +66,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esBuilding,
     ...esAttendees,
     ...esEventDay,
+    ...esAudience,
   },
 };
 
@@ -79,7 +83,8 @@ export type MessageKey =
   | keyof typeof enBingo
   | keyof typeof enBuilding
   | keyof typeof enAttendees
-  | keyof typeof enEventDay;
+  | keyof typeof enEventDay
+  | keyof typeof enAudience;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -91,6 +91,8 @@ interface World {
     delegatesSession: string;
     notification: string;
   };
+  /** In the session's room: an approved question the stranger asked, and an open poll with its first option. */
+  room: { question: { id: string; version: number }; poll: { id: string; version: number }; option: string };
 }
 
 interface Call {
@@ -697,6 +699,75 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/check-ins?session=${w.session.id}` }),
   },
+  // A session's room: read by whoever sees the session (filtered by its visibility and by who moderates it).
+  'GET /api/sessions/:id/questions': { who: 'public', why: 'filtered by the session’s visibility (audience.test.ts)' },
+  'GET /api/sessions/:id/polls': { who: 'public', why: 'filtered by the session’s visibility (audience.test.ts)' },
+  // Asking and voting take a person attending the event (P); the admin's login has no person.
+  'POST /api/sessions/:id/questions': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/sessions/${w.session.id}/questions`, payload: { text: 'A question?' } }),
+  },
+  'POST /api/questions/:id/votes': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/questions/${w.room.question.id}/votes`, payload: { voted: true } }),
+  },
+  'PATCH /api/questions/:id': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/questions/${w.room.question.id}`,
+      payload: { version: w.room.question.version, pinned: true },
+    }),
+  },
+  'POST /api/sessions/:id/polls': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/sessions/${w.session.id}/polls`,
+      payload: { kind: 'single', question: { en: 'Which?' }, options: [{ en: 'A' }, { en: 'B' }] },
+    }),
+  },
+  'PATCH /api/polls/:id': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/polls/${w.room.poll.id}`,
+      payload: { version: w.room.poll.version, resultsShown: true },
+    }),
+  },
+  'POST /api/polls/:id/votes': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/polls/${w.room.poll.id}/votes`, payload: { options: [w.room.option] } }),
+  },
+  // Feedback: my own rating (anyone signed in); giving one takes having been there (P's delegation was assigned).
+  'GET /api/sessions/:id/feedback': {
+    who: SIGNED_IN,
+    call: (w) => ({ method: 'GET', url: `/api/sessions/${w.session.id}/feedback` }),
+  },
+  'PUT /api/sessions/:id/feedback': {
+    who: ['self'],
+    call: (w) => ({ method: 'PUT', url: `/api/sessions/${w.session.id}/feedback`, payload: { rating: 4 } }),
+  },
+  'PATCH /api/sessions/:id/feedback': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/sessions/${w.session.id}/feedback`,
+      payload: { version: 0, open: false },
+    }),
+  },
+  'GET /api/events/:slug/audience': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/audience` }),
+  },
+  'PATCH /api/events/:slug/audience': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${w.event.slug}/audience`,
+      payload: { version: 0, questionsNeedApproval: false },
+    }),
+  },
   'GET /api/events/:slug/dashboard': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/dashboard` }),
@@ -818,6 +889,34 @@ interface Attempt {
 }
 
 const DATA_LEVEL: Record<string, Attempt> = {
+  'P, an attendee, pins a question in a session P does not moderate': {
+    who: 'self',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/questions/${w.room.question.id}`,
+      payload: { version: w.room.question.version, pinned: true },
+    }),
+    status: 403,
+  },
+  'P closes a poll in a session P does not moderate': {
+    who: 'self',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/polls/${w.room.poll.id}`,
+      payload: { version: w.room.poll.version, status: 'closed' },
+    }),
+    status: 403,
+  },
+  'P rates the delegates-only session P was not at': {
+    who: 'self',
+    call: (w) => ({ method: 'PUT', url: `/api/sessions/${w.trip.delegatesSession}/feedback`, payload: { rating: 1 } }),
+    status: 403,
+  },
+  'A delegate attending another event votes in this event’s poll': {
+    who: 'attendeeElsewhere',
+    call: (w) => ({ method: 'POST', url: `/api/polls/${w.room.poll.id}/votes`, payload: { options: [w.room.option] } }),
+    status: 403,
+  },
   "Y's manager invites X's person P to sign in": {
     who: 'managerOfY',
     call: (w) => ({ method: 'POST', url: `/api/people/${w.person.id}/invitation` }),
@@ -1101,8 +1200,20 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     const notification = await one<{ id: string }>(
       sql`insert into notifications (person_id, kind, created_at) values (${person.id}, 'rsvp_promoted', now()) returning id`,
     );
+    const question = await one<{ id: string; version: number }>(
+      sql`insert into questions (session_id, author_person_id, text, status, asked_at)
+          values (${session.id}, ${stranger.id}, 'Asked by the stranger', 'approved', now()) returning id, version`,
+    );
+    const poll = await one<{ id: string; version: number }>(
+      sql`insert into polls (session_id, kind, question_en, created_at) values (${session.id}, 'single', 'Which?', now())
+          returning id, version`,
+    );
+    const option = await one<{ id: string }>(
+      sql`insert into poll_options (poll_id, position, label_en) values (${poll.id}, 0, 'This one') returning id`,
+    );
     return {
       n,
+      room: { question, poll, option: option.id },
       trip: { delegation, funding: funding.id, delegatesSession: delegatesSession.id, notification: notification.id },
       bingo: { event: bingoEvent.slug, version: bingoGame.version, prizeId: prize.id },
       organization,

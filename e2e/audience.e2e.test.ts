@@ -20,7 +20,7 @@ class RoomPage {
 
   async open(): Promise<void> {
     await this.page.goto(`/events/${EVENT}/sessions/${this.sessionId}/room`);
-    await this.page.getByRole('heading', { name: 'Questions', level: 2 }).waitFor();
+    await eventually(() => this.page.getByRole('heading', { name: 'Questions', level: 2 }).count()).toBe(1);
   }
 
   question(text: string) {
@@ -83,7 +83,7 @@ describe.skipIf(kinds.length === 0).each(kinds)("a session's room in a browser o
   it('takes a question from one phone to another, past the moderator, onto the stage screen; and a poll live', async () => {
     const screen = await browseAs(null, 1280);
     await screen.page.goto(`/events/${EVENT}/sessions/${sessionId}/stage`);
-    await screen.page.getByRole('heading', { name: 'Top questions' }).waitFor();
+    await eventually(() => screen.page.getByRole('heading', { name: 'Top questions' }).count()).toBe(1);
     await eventually(() => screen.page.getByText('No questions yet.').count()).toBe(1);
 
     const amaia = await browseAs('Amaia');
@@ -135,15 +135,27 @@ describe.skipIf(kinds.length === 0).each(kinds)("a session's room in a browser o
 
     await eventually(() => bruno.page.getByRole('radio', { name: 'Yes' }).count()).toBe(1);
     await bruno.page.getByRole('radio', { name: 'Yes' }).check();
-    await bruno.page.getByRole('button', { name: 'Vote' }).click();
+    await bruno.page.getByRole('button', { name: 'Vote', exact: true }).click();
     await eventually(() => chart.getByTestId('poll-count').allTextContents()).toEqual(['1 · 100%', '0 · 0%']);
     await amaia.page.getByRole('radio', { name: 'Not yet' }).check();
-    await amaia.page.getByRole('button', { name: 'Vote' }).click();
+    await amaia.page.getByRole('button', { name: 'Vote', exact: true }).click();
     await eventually(() => chart.getByTestId('poll-count').allTextContents()).toEqual(['1 · 50%', '1 · 50%']);
     // Shown results reach the phones too.
     await eventually(() => bruno.page.getByTestId('poll-count').allTextContents()).toEqual(['1 · 50%', '1 · 50%']);
     expect(await seriousAxeViolations(screen.page)).toEqual([]);
     expect([...screen.errors, ...amaia.errors, ...bruno.errors, ...staff.errors]).toEqual([]);
+    if (process.env.ROOM_SHOTS) {
+      await bruno.page.screenshot({ path: '/tmp/shot-bruno.png', fullPage: true });
+      await staff.page.screenshot({ path: '/tmp/shot-staff.png', fullPage: true });
+      await screen.page.screenshot({ path: '/tmp/shot-stage.png' });
+      await staff.page.setViewportSize({ width: 1280, height: 900 });
+      await staff.page.goto(`/events/${EVENT}?session=${sessionId}`);
+      await staff.page.waitForTimeout(3000);
+      await staff.page.screenshot({ path: '/tmp/shot-card.png' });
+      await staff.page.goto(`/events/${EVENT}/sessions/${sessionId}/room`);
+      await staff.page.waitForTimeout(3000);
+      await staff.page.screenshot({ path: '/tmp/shot-desktop.png', fullPage: true });
+    }
     // Four browsers at once: on a busy machine page loads alone take seconds each.
   }, 180_000);
 });

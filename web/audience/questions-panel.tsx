@@ -128,10 +128,10 @@ function QuestionItem({ question, room }: { question: Question; room: Room }) {
           type="button"
           className={`room-vote${question.voted ? ' room-vote--on' : ''}`}
           aria-pressed={question.voted}
-          aria-label={t('audience.questions.upvote', { votes: question.votes })}
           onClick={() => void write('POST', `/api/questions/${question.id}/votes`, { voted: !question.voted })}
         >
           <span aria-hidden="true">▲</span>
+          <span className="visually-hidden">{t('audience.questions.upvote')} </span>
           <span data-testid="question-votes">{question.votes}</span>
         </button>
       ) : (

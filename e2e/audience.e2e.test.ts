@@ -144,18 +144,6 @@ describe.skipIf(kinds.length === 0).each(kinds)("a session's room in a browser o
     await eventually(() => bruno.page.getByTestId('poll-count').allTextContents()).toEqual(['1 · 50%', '1 · 50%']);
     expect(await seriousAxeViolations(screen.page)).toEqual([]);
     expect([...screen.errors, ...amaia.errors, ...bruno.errors, ...staff.errors]).toEqual([]);
-    if (process.env.ROOM_SHOTS) {
-      await bruno.page.screenshot({ path: '/tmp/shot-bruno.png', fullPage: true });
-      await staff.page.screenshot({ path: '/tmp/shot-staff.png', fullPage: true });
-      await screen.page.screenshot({ path: '/tmp/shot-stage.png' });
-      await staff.page.setViewportSize({ width: 1280, height: 900 });
-      await staff.page.goto(`/events/${EVENT}?session=${sessionId}`);
-      await staff.page.waitForTimeout(3000);
-      await staff.page.screenshot({ path: '/tmp/shot-card.png' });
-      await staff.page.goto(`/events/${EVENT}/sessions/${sessionId}/room`);
-      await staff.page.waitForTimeout(3000);
-      await staff.page.screenshot({ path: '/tmp/shot-desktop.png', fullPage: true });
-    }
     // Four browsers at once: on a busy machine page loads alone take seconds each.
   }, 180_000);
 });

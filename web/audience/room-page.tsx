@@ -15,6 +15,7 @@ import './audience.css';
 export function RoomPage({ slug, sessionId }: { slug: string; sessionId: string }) {
   const { t, text } = useI18n();
   const room = useRoom(slug, sessionId);
+  const { me } = useMe();
   const session = room.questions?.session;
   usePageTitle(session ? t('audience.room.pageTitle', { title: text(session.title) }) : undefined);
   if (room.error && !room.questions) return <ErrorState error={room.error} onRetry={room.reload} asPage />;
@@ -34,7 +35,7 @@ export function RoomPage({ slug, sessionId }: { slug: string; sessionId: string 
       </header>
       <PollsPanel room={room} />
       <QuestionsPanel room={room} />
-      <FeedbackPanel sessionId={sessionId} />
+      {me ? <FeedbackPanel sessionId={sessionId} /> : null}
     </div>
   );
 }

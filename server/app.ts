@@ -17,6 +17,7 @@ import { agendaRoutes } from './agenda/routes.ts';
 import { reminderSessionHooks } from './announcements/reminders.ts';
 import { announcementsRoutes } from './announcements/routes.ts';
 import { attendeesRoutes } from './attendees/routes.ts';
+import { audienceRoutes } from './audience/routes.ts';
 import { bingoRoutes } from './bingo/routes.ts';
 import { buildingRoutes } from './building/routes.ts';
 import { checkInRoutes } from './check-in/routes.ts';
@@ -194,6 +195,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   rsvpRoutes(app, ctx);
   await attendeesRoutes(app, ctx);
   checkInRoutes(app, ctx);
+  audienceRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   announcementsRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });

@@ -2,6 +2,7 @@
 
 export * from './accounts/tables.ts';
 export * from './announcements/tables.ts';
+export * from './audience/tables.ts';
 export * from './bingo/tables.ts';
 export * from './building/tables.ts';
 export * from './check-in/tables.ts';

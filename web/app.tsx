@@ -55,6 +55,8 @@ const WorkingGroupEditPage = lazyPage(() => import('./groups/working-group-edit-
 const WorkingGroupPage = lazyPage(() => import('./groups/working-group-page.tsx'), 'WorkingGroupPage');
 const WorkingGroupsPage = lazyPage(() => import('./groups/working-groups-page.tsx'), 'WorkingGroupsPage');
 const BackOfficePage = lazyPage(() => import('./back-office/back-office-page.tsx'), 'BackOfficePage');
+const RoomPage = lazyPage(() => import('./audience/room-page.tsx'), 'RoomPage');
+const StagePage = lazyPage(() => import('./audience/stage-page.tsx'), 'StagePage');
 const CheckInPage = lazyPage(() => import('./check-in/check-in-page.tsx'), 'CheckInPage');
 const EventDashboardPage = lazyPage(() => import('./back-office/event-dashboard-page.tsx'), 'EventDashboardPage');
 const BadgePage = lazyPage(() => import('./networking/badge-page.tsx'), 'BadgePage');
@@ -142,6 +144,12 @@ export function App() {
             <Route path="/contacts" component={ContactsPage} />
             <Route path="/events/:slug/edit">
               {(params) => <EventEditPage key={params.slug} slug={params.slug} />}
+            </Route>
+            <Route path="/events/:slug/sessions/:id/room">
+              {(params) => <RoomPage key={params.id} slug={params.slug} sessionId={params.id} />}
+            </Route>
+            <Route path="/events/:slug/sessions/:id/stage">
+              {(params) => <StagePage key={params.id} slug={params.slug} sessionId={params.id} />}
             </Route>
             <Route path="/events/:slug/check-in">
               {(params) => <CheckInPage key={params.slug} slug={params.slug} />}

@@ -207,3 +207,45 @@ export const canChangeRoles = (viewer: Viewer | null): boolean => viewer?.role =
 
 /** Announcements to an event's attendees: staff (admins) write them, see their audiences and read counts. */
 export const canAnnounce = (viewer: Viewer | null): boolean => viewer?.role === 'admin';
+// --- The room of a session: questions, polls, feedback -------------------------------
+
+/** What the rules of a session's room need to know about the session and the viewer's person. */
+export interface RoomStanding {
+  visibility: 'public' | 'members' | 'delegates';
+  /** The viewer's person attends the session's event. */
+  attending: boolean;
+  /** The viewer's person is a moderator of the session (a speaker with that part). */
+  moderatorHere: boolean;
+  /** The viewer's person speaks in the session, in any part. */
+  speakerHere: boolean;
+  /** The viewer's person was at the session: a confirmed seat, a check-in, or their delegation assigned to it. */
+  attended: boolean;
+  feedbackShared: boolean;
+}
+
+/** A room is seen by whoever sees its session: public ones by all, members' by accounts, delegates' by attendees and admins. */
+export function canSeeRoom(viewer: Viewer | null, room: RoomStanding): boolean {
+  if (room.visibility === 'public') return true;
+  if (!viewer) return false;
+  if (room.visibility === 'members') return true;
+  return viewer.role === 'admin' || room.attending;
+}
+
+/** Approving, hiding, pinning, answering questions and running polls: the network's staff and the session's moderators. */
+export const canModerateRoom = (viewer: Viewer | null, room: RoomStanding): boolean =>
+  viewer !== null && (viewer.role === 'admin' || room.moderatorHere);
+
+/** Asking and upvoting take a person (questions carry a name) who attends the event, or moderates the room. */
+export const canAskInRoom = (viewer: Viewer | null, room: RoomStanding): boolean =>
+  viewer?.personId != null && canSeeRoom(viewer, room) && (room.attending || canModerateRoom(viewer, room));
+
+/** Rating a session: only people who were at it. */
+export const canRateSession = (viewer: Viewer | null, room: RoomStanding): boolean =>
+  viewer?.personId != null && room.attended;
+
+/** A session's ratings: staff always; its speakers once staff shared them; never who gave which. */
+export const canSeeFeedbackSummary = (viewer: Viewer | null, room: RoomStanding): boolean =>
+  viewer !== null && (viewer.role === 'admin' || (room.speakerHere && room.feedbackShared));
+
+/** The wider comments of a session stay with the network's staff. */
+export const canReadFeedbackComments = (viewer: Viewer | null): boolean => viewer?.role === 'admin';

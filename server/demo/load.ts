@@ -14,6 +14,7 @@ import { articleCategories, articleLinks, articles, articleTags } from '../news/
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
 import { insertDemoAnnouncements } from './announcements.ts';
 import { insertDemoAttendees } from './attendees.ts';
+import { insertAudienceDemo } from './audience.ts';
 import { insertBingoDemo } from './bingo.ts';
 import { insertBuildingDemo } from './building.ts';
 import { insertDemoDelegations } from './delegations.ts';
@@ -239,6 +240,7 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
   await insertBingoDemo(tx);
   await insertBuildingDemo(tx);
   await insertDemoAnnouncements(tx);
+  await insertAudienceDemo(tx);
 }
 
 /** Last, so that every organisation, person and event an article links to is there to check against. */

@@ -80,6 +80,8 @@ interface World {
     /** An announcement of the event sent to P, in P's inbox. */
     announcement: string;
   };
+  /** In the session's room: an approved question the stranger asked, and an open poll with its first option. */
+  room: { question: { id: string; version: number }; poll: { id: string; version: number }; option: string };
 }
 
 interface Call {
@@ -749,6 +751,75 @@ const POLICY: Record<string, Rule> = {
     call: () => ({ method: 'PUT', url: '/api/me/reminders', payload: { leadMinutes: 30 } }),
     onlyNotRefused: true,
   },
+  // A session's room: read by whoever sees the session (filtered by its visibility and by who moderates it).
+  'GET /api/sessions/:id/questions': { who: 'public', why: 'filtered by the session’s visibility (audience.test.ts)' },
+  'GET /api/sessions/:id/polls': { who: 'public', why: 'filtered by the session’s visibility (audience.test.ts)' },
+  // Asking and voting take a person attending the event (P); the admin's login has no person.
+  'POST /api/sessions/:id/questions': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/sessions/${w.session.id}/questions`, payload: { text: 'A question?' } }),
+  },
+  'POST /api/questions/:id/votes': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/questions/${w.room.question.id}/votes`, payload: { voted: true } }),
+  },
+  'PATCH /api/questions/:id': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/questions/${w.room.question.id}`,
+      payload: { version: w.room.question.version, pinned: true },
+    }),
+  },
+  'POST /api/sessions/:id/polls': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/sessions/${w.session.id}/polls`,
+      payload: { kind: 'single', question: { en: 'Which?' }, options: [{ en: 'A' }, { en: 'B' }] },
+    }),
+  },
+  'PATCH /api/polls/:id': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/polls/${w.room.poll.id}`,
+      payload: { version: w.room.poll.version, resultsShown: true },
+    }),
+  },
+  'POST /api/polls/:id/votes': {
+    who: ['self'],
+    call: (w) => ({ method: 'POST', url: `/api/polls/${w.room.poll.id}/votes`, payload: { options: [w.room.option] } }),
+  },
+  // Feedback: my own rating (anyone signed in); giving one takes having been there (P's delegation was assigned).
+  'GET /api/sessions/:id/feedback': {
+    who: SIGNED_IN,
+    call: (w) => ({ method: 'GET', url: `/api/sessions/${w.session.id}/feedback` }),
+  },
+  'PUT /api/sessions/:id/feedback': {
+    who: ['self'],
+    call: (w) => ({ method: 'PUT', url: `/api/sessions/${w.session.id}/feedback`, payload: { rating: 4 } }),
+  },
+  'PATCH /api/sessions/:id/feedback': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/sessions/${w.session.id}/feedback`,
+      payload: { version: 0, open: false },
+    }),
+  },
+  'GET /api/events/:slug/audience': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/audience` }),
+  },
+  'PATCH /api/events/:slug/audience': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${w.event.slug}/audience`,
+      payload: { version: 0, questionsNeedApproval: false },
+    }),
+  },
   'GET /api/events/:slug/dashboard': {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/dashboard` }),
@@ -896,6 +967,34 @@ const DATA_LEVEL: Record<string, Attempt> = {
   "a delegate attending another event marks P's announcement read": {
     who: 'attendeeElsewhere',
     call: (w) => ({ method: 'POST', url: `/api/me/inbox/${w.trip.announcement}/read` }),
+    status: 403,
+  },
+  'P, an attendee, pins a question in a session P does not moderate': {
+    who: 'self',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/questions/${w.room.question.id}`,
+      payload: { version: w.room.question.version, pinned: true },
+    }),
+    status: 403,
+  },
+  'P closes a poll in a session P does not moderate': {
+    who: 'self',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/polls/${w.room.poll.id}`,
+      payload: { version: w.room.poll.version, status: 'closed' },
+    }),
+    status: 403,
+  },
+  'P rates the delegates-only session P was not at': {
+    who: 'self',
+    call: (w) => ({ method: 'PUT', url: `/api/sessions/${w.trip.delegatesSession}/feedback`, payload: { rating: 1 } }),
+    status: 403,
+  },
+  'A delegate attending another event votes in this event’s poll': {
+    who: 'attendeeElsewhere',
+    call: (w) => ({ method: 'POST', url: `/api/polls/${w.room.poll.id}/votes`, payload: { options: [w.room.option] } }),
     status: 403,
   },
   "Y's manager invites X's person P to sign in": {
@@ -1190,8 +1289,20 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     await db().execute(
       sql`insert into announcement_recipients (announcement_id, person_id) values (${announcement.id}, ${person.id})`,
     );
+    const question = await one<{ id: string; version: number }>(
+      sql`insert into questions (session_id, author_person_id, text, status, asked_at)
+          values (${session.id}, ${stranger.id}, 'Asked by the stranger', 'approved', now()) returning id, version`,
+    );
+    const poll = await one<{ id: string; version: number }>(
+      sql`insert into polls (session_id, kind, question_en, created_at) values (${session.id}, 'single', 'Which?', now())
+          returning id, version`,
+    );
+    const option = await one<{ id: string }>(
+      sql`insert into poll_options (poll_id, position, label_en) values (${poll.id}, 0, 'This one') returning id`,
+    );
     return {
       n,
+      room: { question, poll, option: option.id },
       trip: {
         delegation,
         funding: funding.id,

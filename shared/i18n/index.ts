@@ -4,6 +4,7 @@ import enAccounts from './en/accounts.json' with { type: 'json' };
 import enAgenda from './en/agenda.json' with { type: 'json' };
 import enAnnouncements from './en/announcements.json' with { type: 'json' };
 import enAttendees from './en/attendees.json' with { type: 'json' };
+import enAudience from './en/audience.json' with { type: 'json' };
 import enBingo from './en/bingo.json' with { type: 'json' };
 import enBuilding from './en/building.json' with { type: 'json' };
 import enCli from './en/cli.json' with { type: 'json' };
@@ -18,6 +19,7 @@ import esAccounts from './es/accounts.json' with { type: 'json' };
 import esAgenda from './es/agenda.json' with { type: 'json' };
 import esAnnouncements from './es/announcements.json' with { type: 'json' };
 import esAttendees from './es/attendees.json' with { type: 'json' };
+import esAudience from './es/audience.json' with { type: 'json' };
 import esBingo from './es/bingo.json' with { type: 'json' };
 import esBuilding from './es/building.json' with { type: 'json' };
 import esCli from './es/cli.json' with { type: 'json' };
@@ -51,6 +53,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enAttendees,
     ...enEventDay,
     ...enAnnouncements,
+    ...enAudience,
   },
   es: {
     ...esServer,
@@ -67,6 +70,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esAttendees,
     ...esEventDay,
     ...esAnnouncements,
+    ...esAudience,
   },
 };
 
@@ -84,7 +88,8 @@ export type MessageKey =
   | keyof typeof enBuilding
   | keyof typeof enAttendees
   | keyof typeof enEventDay
-  | keyof typeof enAnnouncements;
+  | keyof typeof enAnnouncements
+  | keyof typeof enAudience;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -247,7 +247,12 @@ function Programme({ event, sessions }: { event: EventDetail; sessions: Session[
                 <ol className="day__sessions">
                   {daySessions.map((session) => (
                     <li key={session.id}>
-                      <SessionCard session={session} format={format} highlighted={session.id === targetSession} />
+                      <SessionCard
+                        session={session}
+                        format={format}
+                        highlighted={session.id === targetSession}
+                        eventSlug={event.slug}
+                      />
                       {isAdmin(me) ? (
                         <Link
                           className="button button--quiet edit-link"

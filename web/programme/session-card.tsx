@@ -2,6 +2,7 @@ import { Link } from 'wouter';
 import type { OrganizationRef } from '../../shared/api/directory.ts';
 import type { Session } from '../../shared/api/programme.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
+import { RoomLink } from '../audience/room-link.tsx';
 import { organizationHref } from '../directory/organization-card.tsx';
 import { PersonLink } from '../directory/person-link.tsx';
 import type { DateFormat } from '../i18n/dates.ts';
@@ -41,10 +42,13 @@ export function SessionCard({
   session,
   format,
   highlighted = false,
+  eventSlug,
 }: {
   session: Session;
   format: DateFormat;
   highlighted?: boolean;
+  /** Given, the card links to the session's room (questions and polls). */
+  eventSlug?: string;
 }) {
   const { t } = useI18n();
   const cancelled = session.status === 'cancelled';
@@ -123,6 +127,7 @@ export function SessionCard({
 
         <TopicChips topics={session.topics} />
         <RsvpControl session={session} />
+        {eventSlug && !cancelled ? <RoomLink slug={eventSlug} sessionId={session.id} /> : null}
       </div>
     </article>
   );

@@ -47,7 +47,7 @@ const inputs = fc
       blocked.set(person(b.person), list);
     }
     // Fixed meetings are valid among themselves: each takes its own table and its people are free then.
-    const fixedMeetings: NonNullable<SchedulerInput['fixed']> = [];
+    const fixedMeetings: { a: string; b: string; slot: string; table: number }[] = [];
     for (const f of fixed) {
       const slot = slots.find((candidate) => candidate.id === slotAt(f.slot));
       if (!slot || person(f.a) === person(f.b)) continue;

@@ -304,7 +304,10 @@ function repair(
       if (board.fits(request, slot)) {
         board.add(request, slot.id, request.id);
         const to = (possible.get(id) ?? []).find((other) => other.id !== from && board.fits(moving, other));
-        if (to) return (board.add(moving, to.id, id), true);
+        if (to) {
+          board.add(moving, to.id, id);
+          return true;
+        }
         board.remove(request);
       }
       board.add(moving, from, id);

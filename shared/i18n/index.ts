@@ -9,6 +9,7 @@ import enCli from './en/cli.json' with { type: 'json' };
 import enDelegations from './en/delegations.json' with { type: 'json' };
 import enEditing from './en/editing.json' with { type: 'json' };
 import enEventDay from './en/event-day.json' with { type: 'json' };
+import enMeetings from './en/meetings.json' with { type: 'json' };
 import enNetworking from './en/networking.json' with { type: 'json' };
 import enNews from './en/news.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
@@ -22,6 +23,7 @@ import esCli from './es/cli.json' with { type: 'json' };
 import esDelegations from './es/delegations.json' with { type: 'json' };
 import esEditing from './es/editing.json' with { type: 'json' };
 import esEventDay from './es/event-day.json' with { type: 'json' };
+import esMeetings from './es/meetings.json' with { type: 'json' };
 import esNetworking from './es/networking.json' with { type: 'json' };
 import esNews from './es/news.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
@@ -48,6 +50,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enBuilding,
     ...enAttendees,
     ...enEventDay,
+    ...enMeetings,
   },
   es: {
     ...esServer,
@@ -63,6 +66,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esBuilding,
     ...esAttendees,
     ...esEventDay,
+    ...esMeetings,
   },
 };
 
@@ -79,7 +83,8 @@ export type MessageKey =
   | keyof typeof enBingo
   | keyof typeof enBuilding
   | keyof typeof enAttendees
-  | keyof typeof enEventDay;
+  | keyof typeof enEventDay
+  | keyof typeof enMeetings;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

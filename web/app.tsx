@@ -53,6 +53,8 @@ const WorkingGroupEditPage = lazyPage(() => import('./groups/working-group-edit-
 const WorkingGroupPage = lazyPage(() => import('./groups/working-group-page.tsx'), 'WorkingGroupPage');
 const WorkingGroupsPage = lazyPage(() => import('./groups/working-groups-page.tsx'), 'WorkingGroupsPage');
 const BackOfficePage = lazyPage(() => import('./back-office/back-office-page.tsx'), 'BackOfficePage');
+const MeetingsPage = lazyPage(() => import('./meetings/meetings-page.tsx'), 'MeetingsPage');
+const MeetingsStaffPage = lazyPage(() => import('./meetings/meetings-staff-page.tsx'), 'MeetingsStaffPage');
 const CheckInPage = lazyPage(() => import('./check-in/check-in-page.tsx'), 'CheckInPage');
 const EventDashboardPage = lazyPage(() => import('./back-office/event-dashboard-page.tsx'), 'EventDashboardPage');
 const BadgePage = lazyPage(() => import('./networking/badge-page.tsx'), 'BadgePage');
@@ -136,6 +138,12 @@ export function App() {
             <Route path="/contacts" component={ContactsPage} />
             <Route path="/events/:slug/edit">
               {(params) => <EventEditPage key={params.slug} slug={params.slug} />}
+            </Route>
+            <Route path="/events/:slug/meetings">
+              {(params) => <MeetingsPage key={params.slug} slug={params.slug} />}
+            </Route>
+            <Route path="/events/:slug/meetings/staff">
+              {(params) => <MeetingsStaffPage key={params.slug} slug={params.slug} />}
             </Route>
             <Route path="/events/:slug/check-in">
               {(params) => <CheckInPage key={params.slug} slug={params.slug} />}

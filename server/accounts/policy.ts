@@ -204,3 +204,9 @@ export const canManageAttendees = (viewer: Viewer | null): boolean => viewer?.ro
 
 /** Making someone an admin, editor, manager or partner contact, and taking it back: admins only. */
 export const canChangeRoles = (viewer: Viewer | null): boolean => viewer?.role === 'admin';
+
+// --- One-to-one meetings -------------------------------------------------------
+
+/** A meeting is answered, moved, cancelled and confirmed only by its two people; staff schedule, they do not answer. */
+export const canAnswerMeeting = (viewer: Viewer | null, meeting: { requesterId: string; inviteeId: string }): boolean =>
+  Boolean(viewer?.personId) && (viewer?.personId === meeting.requesterId || viewer?.personId === meeting.inviteeId);

@@ -16,6 +16,7 @@ import { insertDemoAttendees } from './attendees.ts';
 import { insertBingoDemo } from './bingo.ts';
 import { insertBuildingDemo } from './building.ts';
 import { insertDemoDelegations } from './delegations.ts';
+import { insertMeetingsDemo } from './meetings.ts';
 import { demoNetwork } from './network.ts';
 import type { DemoNetwork } from './types.ts';
 
@@ -237,6 +238,7 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
   await insertDemoAttendees(tx);
   await insertBingoDemo(tx);
   await insertBuildingDemo(tx);
+  await insertMeetingsDemo(tx);
 }
 
 /** Last, so that every organisation, person and event an article links to is there to check against. */

@@ -69,6 +69,8 @@ class Board {
   private readonly byPerson = new Map<string, Held[]>();
   private readonly used = new Map<string, number>();
   readonly placed = new Map<string, string>();
+  /** The requests placed in each slot. */
+  readonly inSlot = new Map<string, Set<string>>();
 
   constructor(
     private readonly slots: ReadonlyMap<string, SchedulerSlot>,
@@ -77,6 +79,13 @@ class Board {
 
   count(slot: string): number {
     return this.used.get(slot) ?? 0;
+  }
+
+  /** Meetings on the board, fixed ones included. */
+  total(): number {
+    let sum = 0;
+    for (const n of this.used.values()) sum += n;
+    return sum;
   }
 
   meetingsOf(person: string): number {
@@ -120,7 +129,10 @@ class Board {
       this.byPerson.set(person, list);
     }
     this.used.set(slotId, this.count(slotId) + 1);
-    if (id !== null) this.placed.set(id, slotId);
+    if (id !== null) {
+      this.placed.set(id, slotId);
+      this.inSlot.set(slotId, (this.inSlot.get(slotId) ?? new Set()).add(id));
+    }
   }
 
   remove(request: SchedulerRequest): void {
@@ -135,6 +147,7 @@ class Board {
     }
     this.used.set(slotId, this.count(slotId) - 1);
     this.placed.delete(request.id);
+    this.inSlot.get(slotId)?.delete(request.id);
   }
 }
 
@@ -261,9 +274,13 @@ export function schedule(input: SchedulerInput): ScheduleOutcome {
   }
 
   const byId = new Map(input.requests.map((request) => [request.id, request]));
-  for (let round = 0; round < REPAIR_ROUNDS; round++) {
+  // A repair moves a meeting to a slot with a free table: with every table taken, none can help.
+  const capacity = input.slots.reduce((sum, slot) => sum + slot.tables, 0);
+  const full = () => board.total() >= capacity;
+  for (let round = 0; round < REPAIR_ROUNDS && !full(); round++) {
     let improved = false;
     for (const request of order) {
+      if (full()) break;
       if (board.placed.has(request.id)) continue;
       if (repair(board, request, possible, byId)) improved = true;
     }
@@ -293,7 +310,7 @@ function repair(
     if (blockers.size === 1) {
       candidates = [...blockers] as string[];
     } else if (board.count(slot.id) >= slot.tables) {
-      candidates = [...board.placed].filter(([, placedSlot]) => placedSlot === slot.id).map(([id]) => id);
+      candidates = [...(board.inSlot.get(slot.id) ?? [])].sort();
     } else {
       continue;
     }

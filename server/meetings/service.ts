@@ -20,7 +20,7 @@ import type {
 import { PENDING_REQUEST_CAP } from '../../shared/api/meetings.ts';
 import type { Language } from '../../shared/domain.ts';
 import { type MessageKey, type MessageValues, translate } from '../../shared/i18n/index.ts';
-import { requireRole, requireSignedIn } from '../accounts/policy.ts';
+import { canAnswerMeeting, requireAllowed, requireRole, requireSignedIn } from '../accounts/policy.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Queryable } from '../db/client.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -370,10 +370,10 @@ export async function changeMeeting(
 ): Promise<Meeting> {
   const me = requireSignedIn(viewer).personId;
   const found = await selectMeeting(ctx.db, id);
-  // Nobody learns of a meeting they are not part of.
-  if (!found || !me || (found.requesterId !== me && found.inviteeId !== me)) {
-    throw notFound('meetings.error.not_found', { id });
-  }
+  if (!found) throw notFound('meetings.error.not_found', { id });
+  // Only the two people of a meeting answer it; to anyone else it says nothing but no.
+  requireAllowed(viewer, canAnswerMeeting(viewer, found));
+  if (!me) throw notFound('meetings.error.not_found', { id });
   const other = found.requesterId === me ? found.inviteeId : found.requesterId;
   const at = ctx.clock.now().toISOString();
   if (input.action === 'propose') await checkOffer(ctx, found.eventId, input.slots ?? [], 'slots');

@@ -18,6 +18,7 @@ function staffPages(slug: string) {
   const base = `/events/${slug}`;
   return [
     { key: 'checkIn', href: `${base}/check-in` },
+    { key: 'meetings', href: `${base}/meetings/staff` },
     { key: 'delegations', href: `${base}/delegations` },
     { key: 'funding', href: `${base}/delegations#funding-heading` },
     { key: 'badges', href: `${base}/badges` },

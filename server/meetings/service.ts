@@ -150,11 +150,12 @@ export async function createSpace(
     const start = Date.parse(window.startsAt);
     const end = Date.parse(window.endsAt);
     if (!(end - start >= step)) throw rule('meetings.error.short_window', {}, `windows.${i}.endsAt`);
+    // Counted before any is made: a window of years must be refused, not cut.
+    if (slots.length + Math.floor((end - start) / step) > MAX_SLOTS_PER_SPACE) {
+      throw rule('meetings.error.too_many_slots', { max: MAX_SLOTS_PER_SPACE }, 'slotMinutes');
+    }
     for (let at = start; at + step <= end; at += step) {
       slots.push({ startsAt: new Date(at).toISOString(), endsAt: new Date(at + step).toISOString() });
-    }
-    if (slots.length > MAX_SLOTS_PER_SPACE) {
-      throw rule('meetings.error.too_many_slots', { max: MAX_SLOTS_PER_SPACE }, 'slotMinutes');
     }
   }
   const id = await ctx.db.transaction((tx) =>

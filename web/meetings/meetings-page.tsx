@@ -17,6 +17,9 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
 import './meetings.css';
 
+/** Suggestions shown before "show more": the page stays one thumb long. */
+const FIRST_MATCHES = 5;
+
 interface SlotChoice {
   id: string;
   startsAt: string;
@@ -102,6 +105,7 @@ export function MeetingsPage({ slug }: { slug: string }) {
   const { slots, reload: reloadSlots } = useSlots(slug, zone);
   usePageTitle(t('meetings.page.title'));
   const [notice, setNotice] = useState<string | null>(null);
+  const [allMatches, setAllMatches] = useState(false);
 
   const reload = () => {
     mine.reload();
@@ -236,7 +240,7 @@ export function MeetingsPage({ slug }: { slug: string }) {
           <EmptyState>{t('meetings.suggestions.none')}</EmptyState>
         ) : null}
         <ul className="meetings__list">
-          {(matches.data?.items ?? []).map((match) => (
+          {(matches.data?.items ?? []).slice(0, allMatches ? undefined : FIRST_MATCHES).map((match) => (
             <li key={match.person.id} className="meeting">
               <p className="meeting__title">
                 <Person person={match.person} />
@@ -259,6 +263,14 @@ export function MeetingsPage({ slug }: { slug: string }) {
           ))}
         </ul>
       </section>
+
+      {!allMatches && (matches.data?.items.length ?? 0) > FIRST_MATCHES ? (
+        <p className="actions">
+          <button type="button" className="button button--quiet" onClick={() => setAllMatches(true)}>
+            {t('meetings.suggestions.more', { count: (matches.data?.items.length ?? 0) - FIRST_MATCHES })}
+          </button>
+        </p>
+      ) : null}
 
       <AvailabilitySection slug={slug} slots={slots} />
     </article>

@@ -9,6 +9,8 @@ import './meetings.css';
 export function TripMeetings({ slug, timeZone }: { slug: string; timeZone: string }) {
   const { t, language } = useI18n();
   const mine = useApi<MeetingList>(`/api/me/meetings?event=${slug}`);
+  // Nothing until the answer is in: "no meetings" must never be said of a list still loading.
+  if (!mine.data) return null;
   const confirmed = (mine.data?.items ?? []).filter((m) => m.status === 'confirmed');
   const waiting = (mine.data?.items ?? []).filter((m) => m.status === 'pending' && m.awaiting === 'me').length;
   return (

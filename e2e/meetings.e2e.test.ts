@@ -80,7 +80,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('one-to-one meetings in a browse
     await amaia.page.goto(`/events/${EVENT}/meetings`);
     await amaia.page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
     await amaia.page.getByRole('button', { name: 'Ask Bruno Tables to meet' }).click();
-    await amaia.page.locator(`input[value="${slots[0]}"]`).check();
+    await amaia.page.locator(`.meeting__request input[value="${slots[0]}"]`).check();
     await amaia.page.getByRole('button', { name: 'Send request' }).click();
     await eventually(() => amaia.page.getByText('Request sent to Bruno Tables.').count()).toBe(1);
     expect(await seriousAxeViolations(amaia.page)).toEqual([]);

@@ -377,7 +377,10 @@ export async function changeMeeting(
   if (!me) throw notFound('meetings.error.not_found', { id });
   const other = found.requesterId === me ? found.inviteeId : found.requesterId;
   const at = ctx.clock.now().toISOString();
-  if (input.action === 'propose') await checkOffer(ctx, found.eventId, input.slots ?? [], 'slots');
+  if (input.action === 'propose') {
+    if (!input.slots?.length) throw rule('meetings.error.unknown_slot', {}, 'slots', 'no_slots');
+    await checkOffer(ctx, found.eventId, input.slots, 'slots');
+  }
 
   try {
     await ctx.db.transaction(async (tx) => {

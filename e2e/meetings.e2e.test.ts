@@ -88,8 +88,9 @@ describe.skipIf(kinds.length === 0).each(kinds)('one-to-one meetings in a browse
     // Bruno cannot make that time: he proposes the next slot.
     const bruno = await browseAs('Bruno');
     await bruno.page.goto(`/events/${EVENT}/meetings`);
-    await bruno.page.getByRole('heading', { name: 'One request for you' }).waitFor();
     const request = bruno.page.getByTestId('meeting-request');
+    await request.waitFor();
+    expect(await bruno.page.getByRole('heading', { name: 'One request for you' }).count()).toBe(1);
     await request.getByRole('button', { name: 'Propose other times' }).click();
     await request.locator(`input[value="${slots[1]}"]`).check();
     await request.getByRole('button', { name: 'Send proposal' }).click();

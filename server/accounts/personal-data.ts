@@ -137,9 +137,7 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     // A meeting is both people's: each exports it whole; deleting either removes it.
     refers: { requester_id: 'cascade', invitee_id: 'cascade', awaiting_id: 'set null', created_by: 'set null' },
     export: (s) =>
-      s.personId
-        ? sql`select * from meetings where requester_id = ${s.personId} or invitee_id = ${s.personId}`
-        : null,
+      s.personId ? sql`select * from meetings where requester_id = ${s.personId} or invitee_id = ${s.personId}` : null,
   },
   meeting_bookings: { refers: { person_id: 'cascade' }, export: ofPerson('meeting_bookings') },
 

@@ -327,6 +327,22 @@ export async function countBlocked(
   return row?.n ?? 0;
 }
 
+/** Sessions on these people's agendas (confirmed seats) overlapping an interval: they are busy then. */
+export async function countAgendaClashes(
+  db: Queryable,
+  eventId: string,
+  people: string[],
+  interval: { startsAt: string; endsAt: string },
+): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from rsvps r join sessions s on s.id = r.session_id
+        where s.event_id = ${eventId} and r.person_id in ${people} and r.status = 'confirmed'
+          and s.status <> 'cancelled' and s.starts_at < ${interval.endsAt} and ${interval.startsAt} < s.ends_at`,
+  );
+  return row?.n ?? 0;
+}
+
 export function selectTakenTables(db: Queryable, slotId: string): Promise<{ tableNo: number }[]> {
   return rows<{ tableNo: number }>(
     db,

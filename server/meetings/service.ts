@@ -27,6 +27,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import {
   confirmMeeting,
+  countAgendaClashes,
   countBlocked,
   countPendingRequests,
   type EventRow,
@@ -347,6 +348,7 @@ async function book(
   const interval = { startsAt: iso(slot.startsAt), endsAt: iso(slot.endsAt) };
   if ((await selectClashes(tx, people, interval, meeting.id)) > 0) return 'person_busy';
   if ((await countBlocked(tx, meeting.eventId, people, interval)) > 0) return 'person_busy';
+  if ((await countAgendaClashes(tx, meeting.eventId, people, interval)) > 0) return 'person_busy';
   const taken = new Set((await selectTakenTables(tx, slot.id)).map((row) => row.tableNo));
   let table = 1;
   while (taken.has(table)) table++;

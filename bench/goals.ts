@@ -9,7 +9,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 
-export type GoalId = 'reads' | 'beside' | 'scans-pglite' | 'scans-postgres' | 'rsvp' | 'fan-out' | 'announce';
+export type GoalId =
+  | 'reads'
+  | 'beside'
+  | 'scans-pglite'
+  | 'scans-postgres'
+  | 'rsvp'
+  | 'fan-out'
+  | 'announce'
+  | 'meetings';
 
 /** Every goal of the table, in its order, and the part of the bench that measures it. */
 export const GOALS: { id: GoalId; goal: string; part: string }[] = [
@@ -28,6 +36,11 @@ export const GOALS: { id: GoalId; goal: string; part: string }[] = [
   },
   { id: 'fan-out', goal: 'live fan-out to 5,000 SSE subscribers: p99 ≤ 1.2 × the bare broadcast', part: 'bingo' },
   { id: 'announce', goal: 'one announcement to 5,000 recipients enqueued in under 1 s', part: 'announcements' },
+  {
+    id: 'meetings',
+    goal: 'meetings scheduler, 300 attendees / 600 requests / 12 tables / 30 slots: < 2 s, ≥ the greedy count',
+    part: 'meetings',
+  },
 ];
 
 interface Judged {

@@ -18,7 +18,7 @@
  * (default 50), BENCH_DATABASE_URL (PostgreSQL server; else TEST_DATABASE_URL,
  * else postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
  * created on it and dropped at the end), BENCH_PARTS (which parts run:
- * `reads,bingo,rsvp,announcements`, the default, or any of them), BENCH_DATABASES (`pglite`,
+ * `reads,bingo,rsvp,announcements,meetings`, the default, or any of them), BENCH_DATABASES (`pglite`,
  * `postgres` or both, the default; for the reads and the RSVPs),
  * BENCH_ENDPOINTS (comma-separated parts of the read rows' labels to measure,
  * e.g. `uncached,beside`; default every row).
@@ -62,7 +62,7 @@ const SETTINGS = {
 
 /** Which parts run (BENCH_PARTS) and on which databases (BENCH_DATABASES). */
 export const PARTS = new Set(
-  (process.env.BENCH_PARTS ?? 'reads,bingo,rsvp,announcements').split(',').map((part) => part.trim()),
+  (process.env.BENCH_PARTS ?? 'reads,bingo,rsvp,announcements,meetings').split(',').map((part) => part.trim()),
 );
 export const DATABASES = new Set(
   (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',').map((kind) => kind.trim()),
@@ -725,5 +725,7 @@ if (
 ) {
   process.exitCode = 1;
 }
+// The organisers' meeting scheduler beside a first-come greedy (bench/meetings.ts).
+if (PARTS.has('meetings') && !(await import('./meetings.ts')).benchMeetings()) process.exitCode = 1;
 // Every goal of the issue, met or not (a goal not met is a finding, not a failure of the run).
 printGoals();

@@ -97,6 +97,7 @@ const ALLOWED = {
     'directory/tables.ts',
     'programme/tables.ts',
   ],
+  meetings: ['accounts/tables.ts', 'directory/tables.ts', 'programme/tables.ts'],
   news: ['directory/presenter.ts', 'directory/tables.ts'],
   programme: ['directory/editing.ts', 'directory/presenter.ts', 'directory/reference.ts', 'directory/tables.ts'],
   rsvp: [

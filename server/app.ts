@@ -36,6 +36,8 @@ import { storableValues } from './http/storable.ts';
 import { serverTimeouts } from './http/timeouts.ts';
 import type { App } from './http/types.ts';
 import { devMailboxRoutes } from './mail/routes.ts';
+import { oneToOneMeetingRoutes } from './meetings/routes.ts';
+import { confirmedMeetingsFor } from './meetings/service.ts';
 import type { ConnectionHooks } from './networking/hooks.ts';
 import { networkingRoutes } from './networking/routes.ts';
 import type { ScanRules } from './networking/scanning.ts';
@@ -189,13 +191,14 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     hooks: options.connectionHooks ?? bingo,
     ...(options.scanRules ? { rules: options.scanRules } : {}),
   });
-  agendaRoutes(app, ctx);
+  agendaRoutes(app, ctx, { meetingsOf: (personId) => confirmedMeetingsFor(ctx, personId) });
   registerProgrammeSnapshot(ctx);
   delegationsRoutes(app, ctx);
   rsvpRoutes(app, ctx);
   await attendeesRoutes(app, ctx);
   checkInRoutes(app, ctx);
   audienceRoutes(app, ctx);
+  oneToOneMeetingRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   announcementsRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });

@@ -11,6 +11,7 @@ export * from './delegations/tables.ts';
 export * from './directory/tables.ts';
 export * from './editing/tables.ts';
 export * from './groups/tables.ts';
+export * from './meetings/tables.ts';
 export * from './networking/tables.ts';
 export * from './news/tables.ts';
 export * from './outbox/tables.ts';

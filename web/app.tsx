@@ -57,6 +57,8 @@ const WorkingGroupsPage = lazyPage(() => import('./groups/working-groups-page.ts
 const BackOfficePage = lazyPage(() => import('./back-office/back-office-page.tsx'), 'BackOfficePage');
 const RoomPage = lazyPage(() => import('./audience/room-page.tsx'), 'RoomPage');
 const StagePage = lazyPage(() => import('./audience/stage-page.tsx'), 'StagePage');
+const MeetingsPage = lazyPage(() => import('./meetings/meetings-page.tsx'), 'MeetingsPage');
+const MeetingsStaffPage = lazyPage(() => import('./meetings/meetings-staff-page.tsx'), 'MeetingsStaffPage');
 const CheckInPage = lazyPage(() => import('./check-in/check-in-page.tsx'), 'CheckInPage');
 const EventDashboardPage = lazyPage(() => import('./back-office/event-dashboard-page.tsx'), 'EventDashboardPage');
 const BadgePage = lazyPage(() => import('./networking/badge-page.tsx'), 'BadgePage');
@@ -150,6 +152,12 @@ export function App() {
             </Route>
             <Route path="/events/:slug/sessions/:id/stage">
               {(params) => <StagePage key={params.id} slug={params.slug} sessionId={params.id} />}
+            </Route>
+            <Route path="/events/:slug/meetings">
+              {(params) => <MeetingsPage key={params.slug} slug={params.slug} />}
+            </Route>
+            <Route path="/events/:slug/meetings/staff">
+              {(params) => <MeetingsStaffPage key={params.slug} slug={params.slug} />}
             </Route>
             <Route path="/events/:slug/check-in">
               {(params) => <CheckInPage key={params.slug} slug={params.slug} />}

@@ -202,6 +202,32 @@ describe.each(databaseKinds())('my data on %s', (kind) => {
       sql`insert into check_ins (event_id, person_id, nonce, code, outcome, checked_in_at, received_at)
           values (${eventId}, ${me.personId}, ${randomUUID()}, 'ABC234', 'checked_in', ${NOW}, ${NOW})`,
     );
+    // A one-to-one meeting with Catalina at a table, a time I blocked, and my closed inbox.
+    const [slot] = await rows<{ id: string }>(
+      db,
+      sql`with space as (insert into meeting_spaces (event_id, name, tables, slot_minutes)
+                         values (${eventId}, 'Terrace', 2, 20) returning id)
+          insert into meeting_slots (space_id, event_id, starts_at, ends_at)
+          select id, ${eventId}, ${NOW}, ${NOW}::timestamptz + interval '20 minutes' from space returning id`,
+    );
+    const [meeting] = await rows<{ id: string }>(
+      db,
+      sql`insert into meetings (event_id, requester_id, invitee_id, created_by, status, slot_id, table_no,
+                                created_at, updated_at)
+          values (${eventId}, ${me.personId}, ${catalina.personId}, ${me.userId}, 'confirmed', ${slot?.id}, 1,
+                  ${NOW}, ${NOW}) returning id`,
+    );
+    await db.execute(
+      sql`insert into meeting_bookings (meeting_id, slot_id, person_id)
+          values (${meeting?.id}, ${slot?.id}, ${me.personId}), (${meeting?.id}, ${slot?.id}, ${catalina.personId})`,
+    );
+    await db.execute(
+      sql`insert into meeting_blocks (event_id, person_id, starts_at, ends_at)
+          values (${eventId}, ${me.personId}, ${NOW}, ${NOW}::timestamptz + interval '1 hour')`,
+    );
+    await db.execute(
+      sql`insert into meeting_inboxes (event_id, person_id, closed) values (${eventId}, ${me.personId}, true)`,
+    );
     await db.execute(
       sql`insert into bingo_stamps (game_id, person_id, cell_id, connection_id, stamped_at)
           values (${gameId}, ${me.personId}, ${cell}, ${connectionId}, ${NOW}) on conflict do nothing`,

@@ -130,6 +130,17 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     excluded: 'the check-ins a staff member recorded of other people: theirs',
   },
 
+  // One-to-one meetings.
+  meeting_blocks: { refers: { person_id: 'cascade' }, export: ofPerson('meeting_blocks') },
+  meeting_inboxes: { refers: { person_id: 'cascade' }, export: ofPerson('meeting_inboxes') },
+  meetings: {
+    // A meeting is both people's: each exports it whole; deleting either removes it.
+    refers: { requester_id: 'cascade', invitee_id: 'cascade', awaiting_id: 'set null', created_by: 'set null' },
+    export: (s) =>
+      s.personId ? sql`select * from meetings where requester_id = ${s.personId} or invitee_id = ${s.personId}` : null,
+  },
+  meeting_bookings: { refers: { person_id: 'cascade' }, export: ofPerson('meeting_bookings') },
+
   // The bingo.
   bingo_cards: { refers: { person_id: 'cascade' }, export: ofPerson('bingo_cards') },
   bingo_stamps: { refers: { person_id: 'cascade' }, export: ofPerson('bingo_stamps') },

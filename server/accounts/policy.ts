@@ -249,3 +249,8 @@ export const canSeeFeedbackSummary = (viewer: Viewer | null, room: RoomStanding)
 
 /** The wider comments of a session stay with the network's staff. */
 export const canReadFeedbackComments = (viewer: Viewer | null): boolean => viewer?.role === 'admin';
+// --- One-to-one meetings -------------------------------------------------------
+
+/** A meeting is answered, moved, cancelled and confirmed only by its two people; staff schedule, they do not answer. */
+export const canAnswerMeeting = (viewer: Viewer | null, meeting: { requesterId: string; inviteeId: string }): boolean =>
+  Boolean(viewer?.personId) && (viewer?.personId === meeting.requesterId || viewer?.personId === meeting.inviteeId);

@@ -11,6 +11,21 @@ const pick = (text: Localized, language: Language): string => text[language] ?? 
 const say = (language: Language, key: AgendaKey, values?: Record<string, string | number>) =>
   translate(language, key, values);
 
+/** A confirmed one-to-one meeting, as the meetings capability gives it to the feed. */
+export interface CalendarMeeting {
+  id: string;
+  version: number;
+  eventSlug: string;
+  timeZone: string;
+  startsAt: string;
+  endsAt: string;
+  table: number;
+  space: string;
+  venue: string | null;
+  address: string | null;
+  withName: string;
+}
+
 /** Minutes before a session its reminder goes off. */
 export const REMINDER_MINUTES = 30;
 
@@ -26,6 +41,7 @@ export function personalCalendar(
   trips: { event: EventRow; sessions: Session[] }[],
   language: Language,
   baseUrl: string,
+  meetings: CalendarMeeting[] = [],
 ): string {
   const calendar = new ICalCalendar({
     name: say(language, 'agenda.calendar.name'),
@@ -66,6 +82,33 @@ export function personalCalendar(
         });
       }
     }
+  }
+  for (const meeting of meetings) {
+    const title = translate(language, 'meetings.calendar.title', { name: meeting.withName, table: meeting.table });
+    const created = calendar.createEvent({
+      // The meeting's version bumps at every change, so a moved or cancelled meeting replaces the old entry.
+      id: `meeting-${meeting.id}@encuentro`,
+      sequence: meeting.version,
+      start: DateTime.fromISO(meeting.startsAt, { zone: meeting.timeZone }),
+      end: DateTime.fromISO(meeting.endsAt, { zone: meeting.timeZone }),
+      timezone: meeting.timeZone,
+      summary: title,
+      description: translate(language, 'meetings.calendar.description', { space: meeting.space, table: meeting.table }),
+      location: [
+        `${meeting.space} · ${translate(language, 'meetings.calendar.table', { table: meeting.table })}`,
+        meeting.venue,
+        meeting.address,
+      ]
+        .filter(Boolean)
+        .join(', '),
+      url: `${baseUrl}/events/${meeting.eventSlug}/meetings`,
+      status: ICalEventStatus.CONFIRMED,
+    });
+    created.createAlarm({
+      type: ICalAlarmType.display,
+      trigger: REMINDER_MINUTES * 60,
+      description: translate(language, 'agenda.calendar.reminder', { title, minutes: REMINDER_MINUTES }),
+    });
   }
   return calendar.toString();
 }

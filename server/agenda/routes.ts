@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { App } from '../http/types.ts';
-import { personalCalendar } from './calendar.ts';
+import { type CalendarMeeting, personalCalendar } from './calendar.ts';
 import {
   agendaSchema,
   calendarFeedStateSchema,
@@ -17,8 +17,14 @@ import {
   revokeCalendarToken,
 } from './service.ts';
 
+/** What the agenda shows beside sessions, given by the capabilities that own it (app.ts wires them). */
+export interface AgendaSources {
+  /** My confirmed one-to-one meetings at every event, with their table. */
+  meetingsOf?: (personId: string) => Promise<CalendarMeeting[]>;
+}
+
 /** My trip and my calendar feed. Personal answers: never in the shared read cache. */
-export function agendaRoutes(app: App, ctx: AppContext): void {
+export function agendaRoutes(app: App, ctx: AppContext, sources: AgendaSources = {}): void {
   app.get('/api/me/agenda', { schema: agendaSchema }, async (request, reply) => {
     reply.header('cache-control', 'private, no-cache');
     return getAgenda(ctx, request.viewer, request.query);
@@ -40,10 +46,11 @@ export function agendaRoutes(app: App, ctx: AppContext): void {
   app.get('/api/me/calendar.ics', { schema: personalCalendarSchema }, async (request, reply) => {
     const owner = await feedOwner(ctx, request.query.token, request.query.lang, request.language);
     const trips = await heldEverywhere(ctx, owner.personId);
+    const meetings = (await sources.meetingsOf?.(owner.personId)) ?? [];
     return reply
       .type('text/calendar; charset=utf-8')
       .header('cache-control', 'private, no-cache')
       .header('content-disposition', 'inline; filename="my-trip.ics"')
-      .send(personalCalendar(trips, owner.language, ctx.publicUrl));
+      .send(personalCalendar(trips, owner.language, ctx.publicUrl, meetings));
   });
 }

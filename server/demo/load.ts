@@ -18,6 +18,7 @@ import { insertAudienceDemo } from './audience.ts';
 import { insertBingoDemo } from './bingo.ts';
 import { insertBuildingDemo } from './building.ts';
 import { insertDemoDelegations } from './delegations.ts';
+import { insertMeetingsDemo } from './meetings.ts';
 import { demoNetwork } from './network.ts';
 import type { DemoNetwork } from './types.ts';
 
@@ -241,6 +242,7 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
   await insertBuildingDemo(tx);
   await insertDemoAnnouncements(tx);
   await insertAudienceDemo(tx);
+  await insertMeetingsDemo(tx);
 }
 
 /** Last, so that every organisation, person and event an article links to is there to check against. */

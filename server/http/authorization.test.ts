@@ -82,6 +82,15 @@ interface World {
   };
   /** In the session's room: an approved question the stranger asked, and an open poll with its first option. */
   room: { question: { id: string; version: number }; poll: { id: string; version: number }; option: string };
+  /** One-to-one meetings at the event: a space with a slot ahead, a counterpart attending, and requests. */
+  meetings: {
+    slot: string;
+    counterpart: string;
+    /** The stranger asked P; it waits for P's answer. */
+    toP: { id: string; version: number };
+    /** The stranger asked the counterpart: P has no part in it. */
+    others: { id: string; version: number };
+  };
 }
 
 interface Call {
@@ -828,6 +837,71 @@ const POLICY: Record<string, Rule> = {
     who: ADMIN,
     call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/connections/flags` }),
   },
+  'GET /api/events/:slug/meeting-spaces': { who: 'public', why: 'where and when meetings happen, like the programme' },
+  'POST /api/events/:slug/meeting-spaces': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/meeting-spaces`,
+      payload: {
+        name: 'Terrace',
+        tables: 2,
+        slotMinutes: 20,
+        windows: [{ startsAt: '2030-05-08T18:00:00Z', endsAt: '2030-05-08T19:00:00Z' }],
+      },
+    }),
+  },
+  // Availability, requests and suggestions are an attendee's own (P attends the event; the rest do not).
+  'GET /api/events/:slug/availability': {
+    who: ['self'],
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/availability` }),
+  },
+  'PUT /api/events/:slug/availability': {
+    who: ['self'],
+    call: (w) => ({
+      method: 'PUT',
+      url: `/api/events/${w.event.slug}/availability`,
+      payload: { blocks: [{ startsAt: '2030-05-08T15:00:00Z', endsAt: '2030-05-08T16:00:00Z' }], inboxClosed: false },
+    }),
+  },
+  'POST /api/events/:slug/meetings': {
+    who: ['self'],
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/meetings`,
+      payload: { with: w.meetings.counterpart, slots: [w.meetings.slot] },
+    }),
+  },
+  'GET /api/events/:slug/matches': {
+    who: ['self'],
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/matches` }),
+  },
+  // Only the two people of a meeting answer it.
+  'PATCH /api/meetings/:id': {
+    who: ['self'],
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/meetings/${w.meetings.toP.id}`,
+      payload: { version: w.meetings.toP.version, action: 'decline' },
+    }),
+  },
+  // An account without a person has no meetings: an empty list.
+  'GET /api/me/meetings': {
+    who: SIGNED_IN,
+    call: (w) => ({ method: 'GET', url: `/api/me/meetings?event=${w.event.slug}` }),
+  },
+  'GET /api/events/:slug/meetings': {
+    who: ADMIN,
+    call: (w) => ({ method: 'GET', url: `/api/events/${w.event.slug}/meetings` }),
+  },
+  'POST /api/events/:slug/meetings/schedule': {
+    who: ADMIN,
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/meetings/schedule`,
+      payload: { publish: false },
+    }),
+  },
   // An account without a person has met nobody: an empty list, not a refusal.
   'GET /api/me/contacts': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/contacts' }) },
   'GET /api/me/contacts.vcf': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/contacts.vcf' }) },
@@ -995,6 +1069,24 @@ const DATA_LEVEL: Record<string, Attempt> = {
   'A delegate attending another event votes in this event’s poll': {
     who: 'attendeeElsewhere',
     call: (w) => ({ method: 'POST', url: `/api/polls/${w.room.poll.id}/votes`, payload: { options: [w.room.option] } }),
+    status: 403,
+  },
+  'P answers a meeting between two other people': {
+    who: 'self',
+    call: (w) => ({
+      method: 'PATCH',
+      url: `/api/meetings/${w.meetings.others.id}`,
+      payload: { version: w.meetings.others.version, action: 'cancel' },
+    }),
+    status: 403,
+  },
+  'A delegate attending another event asks P for a meeting at this one': {
+    who: 'attendeeElsewhere',
+    call: (w) => ({
+      method: 'POST',
+      url: `/api/events/${w.event.slug}/meetings`,
+      payload: { with: w.person.id, slots: [w.meetings.slot] },
+    }),
     status: 403,
   },
   "Y's manager invites X's person P to sign in": {
@@ -1300,6 +1392,33 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
     const option = await one<{ id: string }>(
       sql`insert into poll_options (poll_id, position, label_en) values (${poll.id}, 0, 'This one') returning id`,
     );
+    const space = await one<{ id: string }>(
+      sql`insert into meeting_spaces (event_id, name, tables, slot_minutes) values (${event.id}, 'Terrace', 2, 20)
+          returning id`,
+    );
+    const slot = await one<{ id: string }>(
+      sql`insert into meeting_slots (space_id, event_id, starts_at, ends_at)
+          values (${space.id}, ${event.id}, '2030-05-08T16:00:00Z', '2030-05-08T16:20:00Z') returning id`,
+    );
+    const counterpart = await one<{ id: string }>(
+      sql`insert into people (name) values (${`Counterpart ${n}`}) returning id`,
+    );
+    await db().execute(
+      sql`insert into attendances (event_id, person_id, badge_code, rotating_secret)
+          values (${event.id}, ${counterpart.id}, ${`C${String(n).padStart(5, '0')}`}, 'secret')`,
+    );
+    const meetingRequest = (from: string, to: string) =>
+      one<{ id: string; version: number }>(
+        sql`insert into meetings (event_id, requester_id, invitee_id, status, awaiting_id, offered, created_at, updated_at)
+            values (${event.id}, ${from}, ${to}, 'pending', ${to}, ${JSON.stringify([slot.id])}::jsonb, now(), now())
+            returning id, version`,
+      );
+    const meetings = {
+      slot: slot.id,
+      counterpart: counterpart.id,
+      toP: await meetingRequest(stranger.id, person.id),
+      others: await meetingRequest(stranger.id, counterpart.id),
+    };
     return {
       n,
       room: { question, poll, option: option.id },
@@ -1310,6 +1429,7 @@ describe.each(databaseKinds())('who may call which route, on %s', (kind) => {
         notification: notification.id,
         announcement: announcement.id,
       },
+      meetings,
       bingo: { event: bingoEvent.slug, version: bingoGame.version, prizeId: prize.id },
       organization,
       person,

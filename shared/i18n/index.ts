@@ -11,6 +11,7 @@ import enCli from './en/cli.json' with { type: 'json' };
 import enDelegations from './en/delegations.json' with { type: 'json' };
 import enEditing from './en/editing.json' with { type: 'json' };
 import enEventDay from './en/event-day.json' with { type: 'json' };
+import enMeetings from './en/meetings.json' with { type: 'json' };
 import enNetworking from './en/networking.json' with { type: 'json' };
 import enNews from './en/news.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import esCli from './es/cli.json' with { type: 'json' };
 import esDelegations from './es/delegations.json' with { type: 'json' };
 import esEditing from './es/editing.json' with { type: 'json' };
 import esEventDay from './es/event-day.json' with { type: 'json' };
+import esMeetings from './es/meetings.json' with { type: 'json' };
 import esNetworking from './es/networking.json' with { type: 'json' };
 import esNews from './es/news.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
@@ -54,6 +56,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enEventDay,
     ...enAnnouncements,
     ...enAudience,
+    ...enMeetings,
   },
   es: {
     ...esServer,
@@ -71,6 +74,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esEventDay,
     ...esAnnouncements,
     ...esAudience,
+    ...esMeetings,
   },
 };
 
@@ -89,7 +93,8 @@ export type MessageKey =
   | keyof typeof enAttendees
   | keyof typeof enEventDay
   | keyof typeof enAnnouncements
-  | keyof typeof enAudience;
+  | keyof typeof enAudience
+  | keyof typeof enMeetings;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { ChangeNotice } from '../live/change-notice.tsx';
 import { useProgrammeChanges } from '../live/use-programme-changes.ts';
+import { TripMeetings } from '../meetings/trip-meetings.tsx';
 import { eventHref } from '../programme/event-href.ts';
 import { SessionCard } from '../programme/session-card.tsx';
 import { type TimeZoneMode, useTimeZonePreference } from '../programme/time-zone-preference.ts';
@@ -43,6 +44,7 @@ export function MyTripPage() {
       <TripHeader agenda={agenda.data} />
       <ChangeNotice changedAt={changedAt} />
       <Days agenda={agenda.data} tz={values.tz} setTz={(tz) => setFilters({ tz })} />
+      <TripMeetings slug={agenda.data.event.slug} timeZone={agenda.data.event.timeZone} />
       <Venues agenda={agenda.data} />
       <CalendarFeedSection />
     </article>

@@ -19,6 +19,7 @@ function staffPages(slug: string) {
   return [
     { key: 'checkIn', href: `${base}/check-in` },
     { key: 'announcements', href: `${base}/announcements` },
+    { key: 'meetings', href: `${base}/meetings/staff` },
     { key: 'delegations', href: `${base}/delegations` },
     { key: 'funding', href: `${base}/delegations#funding-heading` },
     { key: 'badges', href: `${base}/badges` },

@@ -8,6 +8,15 @@ import { m } from './messages.ts';
 import { markRead, useNotifications } from './use-notifications.ts';
 import './rsvp.css';
 
+/** The notices the one-to-one meetings leave (server/meetings). */
+type MeetingNotice =
+  | 'meeting_requested'
+  | 'meeting_confirmed'
+  | 'meeting_declined'
+  | 'meeting_proposed'
+  | 'meeting_cancelled'
+  | 'meeting_scheduled';
+
 export function NotificationsPage() {
   const { t, language, dates, text } = useI18n();
   const { me } = useMe();
@@ -53,6 +62,11 @@ export function NotificationsPage() {
                     <Link href={`/events/${notice.session.eventSlug}#session-${notice.session.id}`}>
                       <LocalizedText text={notice.session.title} />
                     </Link>
+                  </>
+                ) : notice.kind.startsWith('meeting_') ? (
+                  <>
+                    {t(`meetings.notice.${notice.kind as MeetingNotice}`)}{' '}
+                    <Link href="/my-trip">{t('meetings.notice.open')}</Link>
                   </>
                 ) : (
                   notice.kind

@@ -15,7 +15,7 @@ import { TopicChips } from '../ui/topic-chips.tsx';
 
 export const ILLUSTRATIVE_LEGEND_ID = 'illustrative-time-legend';
 
-function Credit({ id, organizations }: { id: MessageKey; organizations: OrganizationRef[] }) {
+export function Credit({ id, organizations }: { id: MessageKey; organizations: OrganizationRef[] }) {
   if (organizations.length === 0) return null;
   return (
     <p className="session__credit">
@@ -41,10 +41,13 @@ export function SessionCard({
   session,
   format,
   highlighted = false,
+  eventSlug,
 }: {
   session: Session;
   format: DateFormat;
   highlighted?: boolean;
+  /** Where the session's own page is: its title links there. */
+  eventSlug?: string;
 }) {
   const { t } = useI18n();
   const cancelled = session.status === 'cancelled';
@@ -79,7 +82,18 @@ export function SessionCard({
             <span className="badge badge--restricted">{t(`visibility.${session.visibility}`)}</span>
           ) : null}
         </p>
-        <LocalizedText text={session.title} as="h3" className="session__title" id={titleId} />
+        {eventSlug ? (
+          <h3 className="session__title" id={titleId}>
+            <Link
+              href={`/events/${encodeURIComponent(eventSlug)}/sessions/${encodeURIComponent(session.id)}`}
+              className="session__link"
+            >
+              <LocalizedText text={session.title} />
+            </Link>
+          </h3>
+        ) : (
+          <LocalizedText text={session.title} as="h3" className="session__title" id={titleId} />
+        )}
         <LocalizedText text={session.description} as="p" className="session__description" />
 
         {session.speakers.length > 0 ? (

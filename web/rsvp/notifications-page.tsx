@@ -36,7 +36,7 @@ export function NotificationsPage() {
                 {notice.kind === 'rsvp_promoted' && notice.session ? (
                   <>
                     {t(m('notifications.promoted'))}{' '}
-                    <Link href={`/events/${notice.session.eventSlug}#session-${notice.session.id}`}>
+                    <Link href={`/events/${notice.session.eventSlug}/sessions/${notice.session.id}`}>
                       <LocalizedText text={notice.session.title} />
                     </Link>
                   </>

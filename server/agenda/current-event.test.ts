@@ -23,12 +23,22 @@ describe('the event every tab opens on', () => {
   });
 
   it('keeps my choice while that event is not over, and counts its last day in its own zone', () => {
-    expect(chooseCurrentEvent(events, new Set(['santiago']), at('2026-11-11T12:00:00Z'), 'madrid')?.slug).toBe(
-      'madrid',
+    const choice = { slug: 'madrid', at: at('2026-11-01T00:00:00Z') };
+    expect(chooseCurrentEvent(events, new Set(['santiago']), at('2026-11-11T12:00:00Z'), choice)?.slug).toBe('madrid');
+    expect(chooseCurrentEvent(events, new Set(['santiago']), at('2026-11-20T12:00:00Z'), choice)?.slug).toBe(
+      'santiago',
     );
     // 23:30 on the last day in Madrid is already the next day in UTC.
     expect(chooseCurrentEvent(events, new Set(['madrid']), at('2026-11-12T22:30:00Z'))?.slug).toBe('madrid');
     expect(chooseCurrentEvent(events, new Set(['madrid']), at('2026-11-13T00:30:00Z'))?.slug).toBe('santiago');
+  });
+
+  it('keeps a past event I chose to look back at, until an event I attend is on', () => {
+    const lookBack = { slug: 'past', at: at('2026-11-20T00:00:00Z') };
+    expect(chooseCurrentEvent(events, new Set(['santiago']), at('2026-11-25T12:00:00Z'), lookBack)?.slug).toBe('past');
+    expect(chooseCurrentEvent(events, new Set(['santiago']), at('2026-12-02T12:00:00Z'), lookBack)?.slug).toBe(
+      'santiago',
+    );
   });
 
   it('falls back to the latest event I attended once every event is over', () => {

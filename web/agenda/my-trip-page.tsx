@@ -33,10 +33,10 @@ export function MyTripPage() {
   const { values, setFilters } = useUrlFilters(FILTERS);
   const current = useCurrentEvent();
   // A link to one event's trip makes it the current event, so Connect and the other tabs follow.
+  const known = current.events.some((event) => event.slug === values.event);
   useEffect(() => {
-    if (!current.ready || !values.event || values.event === current.event?.slug) return;
-    if (current.events.some((event) => event.slug === values.event)) chooseEvent(values.event);
-  }, [current.ready, current.event?.slug, current.events, values.event]);
+    if (current.ready && known && values.event && values.event !== current.event?.slug) chooseEvent(values.event);
+  }, [current.ready, current.event?.slug, known, values.event]);
   const slug = values.event || current.event?.slug;
   const agenda = useApi<Agenda>(current.ready || values.event ? apiPath('/api/me/agenda', { event: slug }) : null);
   const { changedAt } = useProgrammeChanges(agenda.data?.event.slug ?? null, agenda.reload);

@@ -22,10 +22,10 @@ export function ConnectPage({ slug }: { slug: string }) {
   const current = useCurrentEvent();
   const [, navigate] = useLocation();
   // Connecting at an event makes it the current one, so My trip and the tabs agree with this page.
+  const known = current.events.some((candidate) => candidate.slug === slug);
   useEffect(() => {
-    if (!current.ready || slug === current.event?.slug) return;
-    if (current.events.some((candidate) => candidate.slug === slug)) chooseEvent(slug);
-  }, [current.ready, current.event?.slug, current.events, slug]);
+    if (current.ready && known && slug !== current.event?.slug) chooseEvent(slug);
+  }, [current.ready, current.event?.slug, known, slug]);
   const scans = useScans()
     .filter((s) => s.slug === slug)
     .slice()

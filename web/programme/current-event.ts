@@ -1,13 +1,14 @@
 import { useSyncExternalStore } from 'react';
 import type { MyEvents } from '../../shared/api/agenda.ts';
 import type { EventSummary } from '../../shared/api/programme.ts';
-import { chooseCurrentEvent } from '../../shared/current-event.ts';
+import { chooseCurrentEvent, type EventChoice } from '../../shared/current-event.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { type List, useApi } from '../api.ts';
 
 const STORAGE_KEY = 'encuentro.currentEvent';
 const listeners = new Set<() => void>();
 
+/** The stored choice as "slug@ISO time", read as a string so that React can compare snapshots. */
 function readChoice(): string | null {
   try {
     return localStorage.getItem(STORAGE_KEY);
@@ -16,10 +17,15 @@ function readChoice(): string | null {
   }
 }
 
-/** Remember the event the person switched to: every tab opens on it while it is not over. */
+function parseChoice(stored: string | null): EventChoice | null {
+  const [slug, at] = stored?.split('@') ?? [];
+  return slug && at && !Number.isNaN(Date.parse(at)) ? { slug, at: new Date(at) } : null;
+}
+
+/** Remember the event the person switched to: every tab opens on it (shared/current-event.ts says until when). */
 export function chooseEvent(slug: string): void {
   try {
-    localStorage.setItem(STORAGE_KEY, slug);
+    localStorage.setItem(STORAGE_KEY, `${slug}@${new Date().toISOString()}`);
   } catch {
     // Private browsing without storage: the choice lasts as long as the page.
   }
@@ -63,7 +69,7 @@ export function useCurrentEvent(): CurrentEvent {
     me !== undefined &&
     (events.data !== undefined || events.error !== undefined) &&
     (!me?.person || myEvents.data !== undefined || myEvents.error !== undefined);
-  const event = ready ? chooseCurrentEvent(all, mine, new Date(), chosen) : undefined;
+  const event = ready ? chooseCurrentEvent(all, mine, new Date(), parseChoice(chosen)) : undefined;
   const ordered = [...all].sort(
     (a, b) => Number(mine.has(b.slug)) - Number(mine.has(a.slug)) || b.startsOn.localeCompare(a.startsOn),
   );

@@ -74,13 +74,21 @@ describe.skipIf(kinds.length === 0).each(kinds)('the delegate’s phone on %s', 
     await page.setViewportSize({ width: 390, height: 844 });
   };
 
+  const tabsOf = (page: Page, language: Language) => {
+    const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
+    const tabs = page.getByRole('navigation', { name: t('tabs.label'), exact: true });
+    return {
+      t,
+      tabs,
+      tab: (key: Parameters<typeof translate>[1]) => tabs.getByRole('link', { name: t(key), exact: true }),
+    };
+  };
+
   it.each(['en', 'es'] as const)(
-    'in %s: tabs on every main page, one current event for My trip and Connect, a session page from the programme',
+    'in %s: the tabs on each main page, and one current event for My trip and Connect, switched on either',
     async (language) => {
-      const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
       const { page, errors } = await signedIn(language);
-      const tabs = page.getByRole('navigation', { name: t('tabs.label'), exact: true });
-      const tab = (key: Parameters<typeof translate>[1]) => tabs.getByRole('link', { name: t(key), exact: true });
+      const { t, tabs, tab } = tabsOf(page, language);
 
       await page.goto('/');
       for (const key of ['nav.programme', 'agenda.nav', 'networking.nav', 'tabs.bingo'] as const) {
@@ -107,11 +115,20 @@ describe.skipIf(kinds.length === 0).each(kinds)('the delegate’s phone on %s', 
       await eventually(() => page.locator('.my-trip .eyebrow').textContent()).toBe(
         language === 'en' ? 'WIN at FIM GDL 2024' : 'WIN en FIM GDL 2024',
       );
-
-      // From the programme's card to the session's own page.
       await tab('nav.programme').click();
       await eventually(() => new URL(page.url()).pathname).toBe(`/events/${GDL}`);
       await shoot(page, 'programme', language);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it.each(['en', 'es'] as const)(
+    'in %s: a session page from the programme, the tabs above the end of the page, the rest under More',
+    async (language) => {
+      const { page, errors } = await signedIn(language);
+      const { t, tabs } = tabsOf(page, language);
+
+      await page.goto(`/events/${GDL}`);
       const firstTitle = page.locator('.session__link').first();
       const title = (await firstTitle.textContent())?.trim();
       await firstTitle.click();

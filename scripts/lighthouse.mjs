@@ -85,6 +85,8 @@ try {
       logLevel: 'error',
       onlyCategories: Object.keys(GOALS),
     });
+    if (result.lhr.runtimeError)
+      console.log(`${name}: ${result.lhr.runtimeError.code} — ${result.lhr.runtimeError.message}`);
     const scores = Object.fromEntries(
       Object.keys(GOALS).map((key) => [key, Math.round((result.lhr.categories[key]?.score ?? 0) * 100)]),
     );

@@ -7,9 +7,9 @@ import { useScanQueue } from './networking/scan-queue.ts';
 import { OfflineBanner } from './offline/offline-banner.tsx';
 import { useCurrentEvent } from './programme/current-event.ts';
 import { NotificationsIndicator } from './rsvp/notifications-indicator.tsx';
+import { TabBar } from './tab-bar.tsx';
 import { Logo } from './ui/icons.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
-import { TabBar } from './ui/tab-bar.tsx';
 
 function NavLink({ href, section, children }: { href: string; section: string; children: ReactNode }) {
   const [location] = useLocation();

@@ -1,9 +1,9 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
-import { signOut, useMe } from '../accounts/use-me.ts';
-import { useI18n } from '../i18n/i18n-context.tsx';
-import type { CurrentEvent } from '../programme/current-event.ts';
-import { EventSwitcher } from '../programme/event-switcher.tsx';
+import { signOut, useMe } from './accounts/use-me.ts';
+import { useI18n } from './i18n/i18n-context.tsx';
+import type { CurrentEvent } from './programme/current-event.ts';
+import { EventSwitcher } from './programme/event-switcher.tsx';
 
 function TabIcon({ children }: { children: ReactNode }) {
   return (

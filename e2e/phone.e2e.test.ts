@@ -120,6 +120,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('the delegate’s phone on %s', 
       await shoot(page, 'programme', language);
       expect(errors).toEqual([]);
     },
+    120_000,
   );
 
   it.each(['en', 'es'] as const)(
@@ -130,6 +131,8 @@ describe.skipIf(kinds.length === 0).each(kinds)('the delegate’s phone on %s', 
 
       await page.goto(`/events/${GDL}`);
       const firstTitle = page.locator('.session__link').first();
+      // A cold start of the programme (its chunk, the event and its sessions) on a busy machine.
+      await firstTitle.waitFor({ timeout: 30_000 });
       const title = (await firstTitle.textContent())?.trim();
       await firstTitle.click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -153,5 +156,6 @@ describe.skipIf(kinds.length === 0).each(kinds)('the delegate’s phone on %s', 
       expect(await more.isVisible()).toBe(false);
       expect(errors).toEqual([]);
     },
+    120_000,
   );
 });

@@ -106,7 +106,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
           <CalendarIcon />
           <span>{format.dayHeading(format.dayOf(session.startsAt))}</span>
         </p>
-        <p className="session-page__fact">
+        <p className="session-page__fact session-page__fact--time">
           <ClockIcon />
           <time dateTime={session.startsAt}>{format.timeRange(session.startsAt, session.endsAt)}</time>
           {session.timeIsIllustrative ? (

@@ -35,14 +35,17 @@ export interface ErrorDetail {
  * in the requester's language when the error is sent, by the one error
  * handler (server/http/errors.ts): routes throw, none writes an error body.
  */
+/** A message value said in each language (an event's name): the error handler picks the requester's. */
+export type ErrorValues = Record<string, MessageValues[string] | { en: string; es: string }>;
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly messageKey: MessageKey;
-  readonly values: MessageValues;
+  readonly values: ErrorValues;
   readonly field: string | undefined;
   readonly reason: string | undefined;
 
-  constructor(code: ErrorCode, messageKey: MessageKey, values: MessageValues = {}, detail: ErrorDetail = {}) {
+  constructor(code: ErrorCode, messageKey: MessageKey, values: ErrorValues = {}, detail: ErrorDetail = {}) {
     super(`${code}: ${messageKey} ${JSON.stringify(values)}`);
     this.name = 'AppError';
     this.code = code;
@@ -57,5 +60,4 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (messageKey: MessageKey, values: MessageValues) =>
-  new AppError('not_found', messageKey, values);
+export const notFound = (messageKey: MessageKey, values: ErrorValues) => new AppError('not_found', messageKey, values);

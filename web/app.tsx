@@ -69,11 +69,13 @@ const ContactsPage = lazyPage(() => import('./networking/contacts-page.tsx'), 'C
 const ArticleEditorPage = lazyPage(() => import('./news/article-editor-page.tsx'), 'ArticleEditorPage');
 const ArticlePage = lazyPage(() => import('./news/article-page.tsx'), 'ArticlePage');
 const NewsPage = lazyPage(() => import('./news/news-page.tsx'), 'NewsPage');
+const SubscribePage = lazyPage(() => import('./news/subscribe-page.tsx'), 'SubscribePage');
 const WritePage = lazyPage(() => import('./news/write-page.tsx'), 'WritePage');
 const EventEditPage = lazyPage(() => import('./programme/event-edit-page.tsx'), 'EventEditPage');
 const NewEventPage = lazyPage(() => import('./programme/event-edit-page.tsx'), 'NewEventPage');
 const EventPage = lazyPage(() => import('./programme/event-page.tsx'), 'EventPage');
 const EventsPage = lazyPage(() => import('./programme/events-page.tsx'), 'EventsPage');
+const SessionPage = lazyPage(() => import('./programme/session-page.tsx'), 'SessionPage');
 const NewSessionPage = lazyPage(() => import('./programme/session-edit-page.tsx'), 'NewSessionPage');
 const SessionEditPage = lazyPage(() => import('./programme/session-edit-page.tsx'), 'SessionEditPage');
 const NewVenuePage = lazyPage(() => import('./programme/venue-edit-page.tsx'), 'NewVenuePage');
@@ -175,6 +177,9 @@ export function App() {
             <Route path="/events/:slug/sessions/new">
               {(params) => <NewSessionPage key={params.slug} eventSlug={params.slug} />}
             </Route>
+            <Route path="/events/:slug/sessions/:id">
+              {(params) => <SessionPage key={`${params.slug}/${params.id}`} slug={params.slug} id={params.id} />}
+            </Route>
             <Route path="/venues" component={VenuesPage} />
             <Route path="/venues/new" component={NewVenuePage} />
             <Route path="/venues/:slug/edit">
@@ -182,6 +187,7 @@ export function App() {
             </Route>
             <Route path="/sessions/:id/edit">{(params) => <SessionEditPage key={params.id} id={params.id} />}</Route>
             <Route path="/news" component={NewsPage} />
+            <Route path="/news/subscribe" component={SubscribePage} />
             <Route path="/news/:slug">{(params) => <ArticlePage key={params.slug} slug={params.slug} />}</Route>
             <Route path="/write" component={WritePage} />
             <Route path="/write/:slug">{(params) => <ArticleEditorPage key={params.slug} slug={params.slug} />}</Route>

@@ -1,16 +1,15 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
-import type { EventSummary } from '../shared/api/programme.ts';
 import { AccountMenu } from './accounts/account-menu.tsx';
 import { useMe } from './accounts/use-me.ts';
 import { AnnouncementBanner } from './announcements/announcement-banner.tsx';
 import { InboxIndicator } from './announcements/inbox-indicator.tsx';
-import { type List, useApi } from './api.ts';
 import { useI18n } from './i18n/i18n-context.tsx';
 import { useScanQueue } from './networking/scan-queue.ts';
 import { OfflineBanner } from './offline/offline-banner.tsx';
-import { featuredEvent } from './programme/featured-event.ts';
+import { useCurrentEvent } from './programme/current-event.ts';
 import { NotificationsIndicator } from './rsvp/notifications-indicator.tsx';
+import { TabBar } from './tab-bar.tsx';
 import { Logo } from './ui/icons.tsx';
 import { LanguageSwitcher } from './ui/language-switcher.tsx';
 
@@ -40,9 +39,9 @@ export function Layout({ children }: { children: ReactNode }) {
     mainRef.current?.focus({ preventScroll: true });
   }, [location]);
 
-  const events = useApi<List<EventSummary>>('/api/events');
-  const featured = events.data ? featuredEvent(events.data.items) : undefined;
-  const programmeHref = featured ? `/events/${featured.event.slug}` : '/events';
+  const current = useCurrentEvent();
+  const slug = current.event?.slug;
+  const programmeHref = slug ? `/events/${slug}` : '/events';
   const { me } = useMe();
 
   return (
@@ -58,6 +57,10 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <LanguageSwitcher />
           <AccountMenu />
+          <ul className="site-header__bell">
+            <InboxIndicator />
+            <NotificationsIndicator />
+          </ul>
           <nav className="site-nav" aria-label={t('nav.label')}>
             <ul>
               <li>
@@ -93,7 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </NavLink>
               </li>
               <li>
-                <NavLink href={featured ? `/connect/${featured.event.slug}` : '/contacts'} section="/connect">
+                <NavLink href={slug ? `/connect/${slug}` : '/contacts'} section="/connect">
                   {t('networking.nav')}
                 </NavLink>
               </li>
@@ -109,8 +112,6 @@ export function Layout({ children }: { children: ReactNode }) {
                   </NavLink>
                 </li>
               ) : null}
-              <InboxIndicator />
-              <NotificationsIndicator />
             </ul>
           </nav>
         </div>
@@ -124,10 +125,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="site-footer__inner">
           <p>{t('footer.about')}</p>
           <p>
-            <a href="/feed.atom">{t('footer.feed')}</a>
+            <Link href="/news/subscribe">{t('footer.feed')}</Link>
           </p>
         </div>
       </footer>
+      <TabBar current={current} />
     </>
   );
 }

@@ -17,6 +17,8 @@ const LABELS = {
     people: 'People',
     programme: 'Programme',
     workingGroups: 'Working groups',
+    tabs: 'Quick navigation',
+    more: 'More',
   },
   es: {
     skipLink: 'Saltar al contenido',
@@ -26,6 +28,8 @@ const LABELS = {
     people: 'Personas',
     programme: 'Programa',
     workingGroups: 'Grupos de trabajo',
+    tabs: 'Navegación rápida',
+    more: 'Más',
   },
 } satisfies Record<Language, Record<string, string>>;
 
@@ -52,12 +56,24 @@ export class Layout {
     return this.page.getByRole('link', { name: this.labels.skipLink, exact: true });
   }
 
-  navigationLink(section: Section) {
-    return this.navigation.getByRole('link', { name: this.labels[section], exact: true });
+  /** The phone's bottom tabs (below 40rem the header's menu gives way to them). */
+  get tabs() {
+    return this.page.getByRole('navigation', { name: this.labels.tabs, exact: true });
   }
 
+  /** A section's link in the menu shown at this width: the header's, or the phone's tabs. */
+  navigationLink(section: Section) {
+    return this.navigation.or(this.tabs).getByRole('link', { name: this.labels[section], exact: true });
+  }
+
+  /** Goes to a section as a person would: the header's menu, or on a phone its tab or the "More" sheet. */
   async goTo(section: Section): Promise<void> {
-    await this.navigationLink(section).click();
+    if ((await this.navigation.count()) > 0 || section === 'programme') {
+      await this.navigationLink(section).click();
+      return;
+    }
+    await this.tabs.getByRole('button', { name: this.labels.more, exact: true }).click();
+    await this.page.getByRole('dialog').getByRole('link', { name: this.labels[section], exact: true }).click();
   }
 
   get languageSwitcher() {

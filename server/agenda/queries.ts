@@ -25,12 +25,9 @@ const myDelegations = (personId: string) => sql`
      or exists (select 1 from attendances a
                 where a.delegation_id = d.id and a.person_id = ${personId} and a.event_id = d.event_id)`;
 
-/** Every session a person holds (one row per reason), at one event or at all of them. */
-export function selectHeldSessions(db: Queryable, personId: string, eventId?: string): Promise<HeldRow[]> {
+const heldSessionsSql = (personId: string, eventId?: string) => {
   const atEvent = eventId ? sql`and s.event_id = ${eventId}` : sql``;
-  return rows<HeldRow>(
-    db,
-    sql`
+  return sql`
       select s.id as session_id, s.event_id, r.status::text as status,
              null as delegation_slug, null as delegation_kind, null as delegation_name, null as delegation_acronym
       from rsvps r join sessions s on s.id = r.session_id
@@ -41,8 +38,12 @@ export function selectHeldSessions(db: Queryable, personId: string, eventId?: st
       join (${myDelegations(personId)}) d on d.id = sa.delegation_id
       join sessions s on s.id = sa.session_id and s.event_id = d.event_id
       join organizations o on o.id = d.organization_id
-      where true ${atEvent}`,
-  );
+      where true ${atEvent}`;
+};
+
+/** Every session a person holds (one row per reason), at one event or at all of them. */
+export function selectHeldSessions(db: Queryable, personId: string, eventId?: string): Promise<HeldRow[]> {
+  return rows<HeldRow>(db, heldSessionsSql(personId, eventId));
 }
 
 export interface ChangeNoticeRow {
@@ -66,22 +67,17 @@ export function selectLatestChanges(db: Queryable, personId: string, sessionIds:
   );
 }
 
-/** The event a person's agenda opens on when none is named: the latest one they hold a session at. */
-export async function latestEventHeldBy(db: Queryable, personId: string): Promise<string | undefined> {
-  const held = await selectHeldSessions(db, personId);
-  if (held.length === 0) return undefined;
-  const ids = [...new Set(held.map((row) => row.event_id))];
-  const [row] = await rows<{ slug: string }>(
+/** The events a person attends: with an attendance (a badge), or holding a session there. */
+export async function selectAttendedEventSlugs(db: Queryable, personId: string): Promise<string[]> {
+  const found = await rows<{ slug: string }>(
     db,
-    sql`select slug from events where id in ${ids} order by starts_on desc limit 1`,
+    sql`
+      select e.slug from events e
+      where exists (select 1 from attendances a where a.event_id = e.id and a.person_id = ${personId})
+         or e.id in (select event_id from (${heldSessionsSql(personId)}) held)
+      order by e.slug`,
   );
-  return row?.slug;
-}
-
-/** The latest event of all, for an agenda with nothing on it yet. */
-export async function latestEvent(db: Queryable): Promise<string | undefined> {
-  const [row] = await rows<{ slug: string }>(db, sql`select slug from events order by starts_on desc limit 1`);
-  return row?.slug;
+  return found.map((row) => row.slug);
 }
 
 /** Everyone a change to a session concerns: seats and waitlist, and the members of delegations assigned to it. */

@@ -5,6 +5,7 @@ import {
   agendaSchema,
   calendarFeedStateSchema,
   createCalendarTokenSchema,
+  myEventsSchema,
   personalCalendarSchema,
   revokeCalendarTokenSchema,
 } from './schema.ts';
@@ -14,6 +15,7 @@ import {
   feedOwner,
   getAgenda,
   heldEverywhere,
+  myEvents,
   revokeCalendarToken,
 } from './service.ts';
 
@@ -28,6 +30,11 @@ export function agendaRoutes(app: App, ctx: AppContext, sources: AgendaSources =
   app.get('/api/me/agenda', { schema: agendaSchema }, async (request, reply) => {
     reply.header('cache-control', 'private, no-cache');
     return getAgenda(ctx, request.viewer, request.query);
+  });
+
+  app.get('/api/me/events', { schema: myEventsSchema }, async (request, reply) => {
+    reply.header('cache-control', 'private, no-cache');
+    return myEvents(ctx, request.viewer);
   });
 
   app.get('/api/me/calendar-token', { schema: calendarFeedStateSchema }, (request) =>

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Agenda, CalendarFeed, CalendarFeedState } from '../../shared/api/agenda.ts';
+import { Agenda, CalendarFeed, CalendarFeedState, MyEvents } from '../../shared/api/agenda.ts';
 import { ErrorResponse, Slug } from '../../shared/api/common.ts';
 import { LANGUAGES } from '../../shared/domain.ts';
 import { StringEnum, Text } from '../../shared/schema-helpers.ts';
@@ -9,12 +9,18 @@ export const agendaSchema = {
   summary: 'My trip: the sessions I confirmed, wait for, or my delegation was assigned, by day',
   description:
     'Days and times are counted in the event zone, or in `tz` (an IANA zone) when given. ' +
-    'Without `event`, the latest event I hold a session at. Overlapping sessions are flagged in `clashesWith`.',
+    'Without `event`, the event the tabs open on: the one I attend that is on now or next, else the next event, else the latest. Overlapping sessions are flagged in `clashesWith`.',
   querystring: Type.Object({
     event: Type.Optional(Slug),
     tz: Type.Optional(Text({ maxLength: 64, description: 'IANA zone to count days in, e.g. Asia/Kathmandu' })),
   }),
   response: { 200: Agenda, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse },
+};
+
+export const myEventsSchema = {
+  tags: ['agenda'],
+  summary: 'The events I attend: a badge there, or a session I hold',
+  response: { 200: MyEvents, 401: ErrorResponse },
 };
 
 export const calendarFeedStateSchema = {

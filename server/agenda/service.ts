@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Agenda, AgendaItem, CalendarFeed, CalendarFeedState } from '../../shared/api/agenda.ts';
+import type { Agenda, AgendaItem, CalendarFeed, CalendarFeedState, MyEvents } from '../../shared/api/agenda.ts';
 import type { Session, VenueSummary } from '../../shared/api/programme.ts';
+import { chooseCurrentEvent } from '../../shared/current-event.ts';
 import { LANGUAGES, type Language, SESSION_VISIBILITIES } from '../../shared/domain.ts';
 import type enAgenda from '../../shared/i18n/en/agenda.json';
 import type { MessageValues } from '../../shared/i18n/index.ts';
@@ -24,9 +25,8 @@ import {
 import {
   activeTokenOf,
   type HeldRow,
-  latestEvent,
-  latestEventHeldBy,
   personOfToken,
+  selectAttendedEventSlugs,
   selectHeldSessions,
   selectLatestChanges,
 } from './queries.ts';
@@ -91,6 +91,29 @@ async function eventRowBySlug(ctx: ServiceContext, slug: string): Promise<EventR
   return row;
 }
 
+/** The events I attend (a badge, or a session held there): the tabs' choice of event starts from them. */
+export async function myEvents(ctx: ServiceContext, viewer: Viewer | null): Promise<MyEvents> {
+  const me = requireSignedIn(viewer);
+  const slugs = me.personId ? await selectAttendedEventSlugs(ctx.db, me.personId) : [];
+  return { items: slugs.map((slug) => ({ slug })) };
+}
+
+/** Without a named event, the agenda opens on the one the tabs choose (shared/current-event.ts). */
+async function currentEventRow(ctx: ServiceContext, me: Viewer): Promise<EventRow | undefined> {
+  const [events, mine] = await Promise.all([
+    selectEvents(ctx.db, SESSION_VISIBILITIES),
+    me.personId ? selectAttendedEventSlugs(ctx.db, me.personId) : Promise.resolve([]),
+  ]);
+  const dated = events.map((row) => ({
+    row,
+    slug: row.slug,
+    timeZone: row.time_zone,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+  }));
+  return chooseCurrentEvent(dated, new Set(mine), ctx.clock.now())?.row;
+}
+
 export interface AgendaQuery {
   event?: string | undefined;
   tz?: string | undefined;
@@ -102,12 +125,8 @@ export async function getAgenda(ctx: ServiceContext, viewer: Viewer | null, quer
   if (query.tz !== undefined && !isValidTimeZone(query.tz)) {
     throw agendaError('invalid_input', 'agenda.error.unknown_time_zone', { zone: query.tz });
   }
-  const slug =
-    query.event ??
-    (me.personId ? await latestEventHeldBy(ctx.db, me.personId) : undefined) ??
-    (await latestEvent(ctx.db));
-  if (!slug) throw agendaError('not_found', 'agenda.error.no_event');
-  const event = await eventRowBySlug(ctx, slug);
+  const event = query.event ? await eventRowBySlug(ctx, query.event) : await currentEventRow(ctx, me);
+  if (!event) throw agendaError('not_found', 'agenda.error.no_event');
   const zone = query.tz ?? event.time_zone;
 
   // An account not bound to a person (an admin, say) holds nothing: an empty agenda, not an error.

@@ -267,7 +267,11 @@ describe.each(databaseKinds())('announcements, reminders and push on %s', (kind)
     await Promise.all(runtimes.flatMap((runtime) => [sendDueReminders(runtime.ctx), sendDueReminders(runtime.ctx)]));
     await drainAll();
     expect(device.ben?.received).toEqual([
-      expect.objectContaining({ title: 'In 14 minutes: Export workshop', lang: 'en', url: `/my-trip?event=${EVENT}` }),
+      expect.objectContaining({
+        title: 'In 14 minutes: Export workshop',
+        lang: 'en',
+        url: `/events/${EVENT}/sessions/${sessionId}`,
+      }),
     ]);
     expect(device.ana?.received.slice(anaBefore)).toHaveLength(1);
     const notices = await rows<{ person_id: string }>(

@@ -21,7 +21,6 @@ import {
 
 export const DEFAULT_LEAD_MINUTES = 15;
 /** Where a notification about my trip opens. */
-const TRIP_PATH = '/my-trip';
 
 /** "18:30" in the event's zone, as each language writes it, and the session's title in it. */
 function sessionWords(session: SessionFacts, language: 'en' | 'es') {
@@ -73,7 +72,7 @@ export async function sendDueReminders(ctx: AppContext): Promise<number> {
             sessionWords(session, l),
           ),
         ),
-        url: `${TRIP_PATH}?event=${session.event_slug}`,
+        url: sessionPath(session),
         tag: `reminder-${session.id}`,
       });
     }
@@ -102,7 +101,7 @@ export function reminderSessionHooks(ctx: AppContext): SessionHooks {
       const bodyKey: MessageKey =
         notice.change === 'moved' && !session.venue ? 'announce.change.moved.bodyNoVenue' : `${key}.body`;
       const body = bothLanguages((l) => translate(l, bodyKey, sessionWords(session, l)));
-      const url = `${TRIP_PATH}?event=${session.event_slug}`;
+      const url = sessionPath(session);
       await ctx.db.transaction(async (tx) => {
         await enqueuePushes(
           tx,
@@ -130,4 +129,9 @@ export async function changeReminderSettings(
   if (!personId) throw new AppError('rule_broken', 'announce.error.no_person', {});
   await upsertLeadMinutes(ctx.db, personId, input.leadMinutes);
   return { leadMinutes: input.leadMinutes };
+}
+
+/** A reminder or a change opens the session's own page. */
+function sessionPath(session: { id: string; event_slug: string }): string {
+  return `/events/${encodeURIComponent(session.event_slug)}/sessions/${encodeURIComponent(session.id)}`;
 }

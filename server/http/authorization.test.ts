@@ -178,6 +178,7 @@ const POLICY: Record<string, Rule> = {
     // An account without a person gets an empty agenda: it is theirs to read all the same.
     call: (w) => ({ method: 'GET', url: `/api/me/agenda?event=${w.event.slug}` }),
   },
+  'GET /api/me/events': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/events' }) },
   'GET /api/me/calendar-token': { who: SIGNED_IN, call: () => ({ method: 'GET', url: '/api/me/calendar-token' }) },
   // A calendar feed belongs to a person: accounts bound to none are refused.
   // (The attendee of another event has a person of their own too.)
@@ -484,6 +485,11 @@ const POLICY: Record<string, Rule> = {
   'GET /api/sessions/:id/rsvp': {
     who: ['self', 'admin'],
     call: (w) => ({ method: 'GET', url: `/api/sessions/${w.trip.delegatesSession}/rsvp` }),
+  },
+  // Like the seat: only who may see the delegates-only session hears how many of their contacts go.
+  'GET /api/sessions/:id/contacts-going': {
+    who: ['self', 'admin'],
+    call: (w) => ({ method: 'GET', url: `/api/sessions/${w.trip.delegatesSession}/contacts-going` }),
   },
   // Booking also needs a person behind the account (the admins here have none).
   'POST /api/sessions/:id/rsvp': {

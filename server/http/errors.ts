@@ -82,7 +82,13 @@ export function sendError(
 /** The one error handler of every route: each error's status and body are decided here, nowhere else. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    const message = translate(request.language, error.messageKey, error.values);
+    const values = Object.fromEntries(
+      Object.entries(error.values).map(([name, value]) => [
+        name,
+        value !== null && typeof value === 'object' && !(value instanceof Date) ? value[request.language] : value,
+      ]),
+    );
+    const message = translate(request.language, error.messageKey, values);
     return sendError(reply, error.status, error.code, message, { field: error.field, reason: error.reason });
   }
   if (error.validation) {

@@ -46,7 +46,10 @@ export async function myBadge(
   const signedIn = requireSignedIn(viewer);
   const event = await eventOrNotFound(ctx, slug);
   const attendance = signedIn.personId ? await attendanceOf(ctx.db, event.id, signedIn.personId) : undefined;
-  if (!attendance || !signedIn.personId) throw notFound('networking.error.no_badge', { slug });
+  if (!attendance || !signedIn.personId)
+    throw notFound('networking.error.no_badge', {
+      event: { en: event.nameEn, es: event.nameEs ?? event.nameEn },
+    });
   const [person] = await ctx.db.select({ name: people.name }).from(people).where(eq(people.id, signedIn.personId));
   const mode = await selectCodeMode(ctx.db, event.id);
   const url = connectUrl(origin, slug, attendance.badgeCode);

@@ -56,6 +56,29 @@ export async function countSeatsTaken(db: Queryable, sessionId: string): Promise
   return row?.taken ?? 0;
 }
 
+/**
+ * How many of a person's contacts (people they connected with at any event)
+ * hold a seat at a session: a confirmed RSVP or a place through their
+ * delegation. A count, never names: nobody has said they share their RSVPs.
+ */
+export async function countContactsGoing(db: Queryable, sessionId: string, personId: string): Promise<number> {
+  const [row] = await rows<{ going: number }>(
+    db,
+    sql`
+      with contacts as (
+        select case when c.person_low = ${personId} then c.person_high else c.person_low end as person_id
+        from connections c where c.person_low = ${personId} or c.person_high = ${personId}
+      ), going as (
+        select r.person_id from rsvps r where r.session_id = ${sessionId} and r.status = 'confirmed'
+        union
+        ${assignedPeople(sessionId)}
+      )
+      select count(distinct g.person_id)::int as going
+      from going g where g.person_id in (select person_id from contacts)`,
+  );
+  return row?.going ?? 0;
+}
+
 /** Whether the session holds a place for the person through an assigned delegation. */
 export async function holdsPlaceFor(db: Queryable, sessionId: string, personId: string): Promise<boolean> {
   const [row] = await rows<{ held: boolean }>(

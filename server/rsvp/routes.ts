@@ -6,19 +6,24 @@ import { SeatRecorder } from './recorder.ts';
 import {
   assignSchema,
   cancelSeatSchema,
+  contactsGoingSchema,
   getRsvpSchema,
   notificationsSchema,
   readNotificationSchema,
   takeSeatSchema,
   unassignSchema,
 } from './schema.ts';
-import { cancelSeat, getRsvp, takeSeat } from './service.ts';
+import { cancelSeat, contactsGoing, getRsvp, takeSeat } from './service.ts';
 
 export function rsvpRoutes(app: App, ctx: AppContext): void {
   const seats = new SeatRecorder(ctx);
   app.get('/api/sessions/:id/rsvp', { schema: getRsvpSchema }, (request) =>
     getRsvp(ctx, request.viewer, request.params.id),
   );
+  app.get('/api/sessions/:id/contacts-going', { schema: contactsGoingSchema }, async (request, reply) => {
+    reply.header('cache-control', 'private, no-cache');
+    return contactsGoing(ctx, request.viewer, request.params.id);
+  });
   app.post('/api/sessions/:id/rsvp', { schema: takeSeatSchema }, (request) =>
     takeSeat(ctx, seats, request.viewer, request.params.id),
   );

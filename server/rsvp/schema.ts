@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { ErrorResponse, Uuid } from '../../shared/api/common.ts';
 import { NewAssignment } from '../../shared/api/delegations.ts';
 import { WRITE_ERRORS } from '../../shared/api/editing.ts';
-import { NotificationList, RsvpState, SessionAssignments } from '../../shared/api/rsvp.ts';
+import { ContactsGoing, NotificationList, RsvpState, SessionAssignments } from '../../shared/api/rsvp.ts';
 
 const tags = ['rsvp'];
 const bySession = Type.Object({ id: Uuid });
@@ -19,6 +19,13 @@ export const getRsvpSchema = {
   summary: 'My seat at a session (status, waitlist position) and how full it is',
   params: bySession,
   response: { 200: RsvpState, ...RSVP_ERRORS },
+};
+
+export const contactsGoingSchema = {
+  tags,
+  summary: 'How many of my contacts hold a seat at a session (a count: nobody has shared whom they see)',
+  params: bySession,
+  response: { 200: ContactsGoing, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
 };
 
 export const takeSeatSchema = {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { RsvpLiveMessage, RsvpState } from '../../shared/api/rsvp.ts';
+import type { ContactsGoing, RsvpLiveMessage, RsvpState } from '../../shared/api/rsvp.ts';
 import type { RsvpStatus, SessionVisibility } from '../../shared/domain.ts';
 import type { MessageKey } from '../../shared/i18n/index.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
@@ -8,7 +8,7 @@ import { type Queryable, rows } from '../db/client.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { Viewer } from '../http/viewer.ts';
 import type { Promotion } from './announcements.ts';
-import { holdsPlaceFor, seatsTaken } from './queries.ts';
+import { countContactsGoing, holdsPlaceFor, seatsTaken } from './queries.ts';
 import type { SeatRecorder } from './recorder.ts';
 
 export { announcePromotions, mailPromotions, type Promotion } from './announcements.ts';
@@ -178,6 +178,18 @@ export async function getRsvp(ctx: ServiceContext, viewer: Viewer | null, sessio
   requireSignedIn(viewer);
   const session = await sessionFor(ctx.db, viewer, sessionId);
   return stateOf(ctx.db, session, viewer?.personId ?? null);
+}
+
+/** How many of my contacts hold a seat at a session I may see (a count only: see countContactsGoing). */
+export async function contactsGoing(
+  ctx: ServiceContext,
+  viewer: Viewer | null,
+  sessionId: string,
+): Promise<ContactsGoing> {
+  requireSignedIn(viewer);
+  await sessionFor(ctx.db, viewer, sessionId);
+  const count = viewer?.personId ? await countContactsGoing(ctx.db, sessionId, viewer.personId) : 0;
+  return { sessionId, count };
 }
 
 /**

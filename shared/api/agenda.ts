@@ -31,6 +31,10 @@ export const AgendaItem = Type.Object({
 });
 export type AgendaItem = Static<typeof AgendaItem>;
 
+/** GET /api/me/events: the events I attend (a badge there, or a session I hold), by slug. */
+export const MyEvents = Type.Object({ items: Type.Array(Type.Object({ slug: Slug })) });
+export type MyEvents = Static<typeof MyEvents>;
+
 /** GET /api/me/agenda: my sessions at one event, day by day in the zone asked for. */
 export const Agenda = Type.Object({
   event: Type.Object({

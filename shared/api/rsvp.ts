@@ -22,6 +22,10 @@ export const RsvpState = Type.Object({
 });
 export type RsvpState = Static<typeof RsvpState>;
 
+/** GET /api/sessions/:id/contacts-going: how many of my contacts hold a seat (a count, never names). */
+export const ContactsGoing = Type.Object({ sessionId: Uuid, count: Type.Integer({ minimum: 0 }) });
+export type ContactsGoing = Static<typeof ContactsGoing>;
+
 /** The live message every open page of the event receives after a change of seats. */
 export interface RsvpLiveMessage {
   sessionId: string;

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { Agenda, AgendaItem } from '../../shared/api/agenda.ts';
 import { apiPath, useApi } from '../api.ts';
@@ -7,7 +8,9 @@ import { LocalizedText } from '../i18n/localized-text.tsx';
 import { ChangeNotice } from '../live/change-notice.tsx';
 import { useProgrammeChanges } from '../live/use-programme-changes.ts';
 import { TripMeetings } from '../meetings/trip-meetings.tsx';
+import { chooseEvent, useCurrentEvent } from '../programme/current-event.ts';
 import { eventHref } from '../programme/event-href.ts';
+import { EventSwitcher } from '../programme/event-switcher.tsx';
 import { SessionCard } from '../programme/session-card.tsx';
 import { type TimeZoneMode, useTimeZonePreference } from '../programme/time-zone-preference.ts';
 import { CalendarIcon, ExternalIcon, PinIcon } from '../ui/icons.tsx';
@@ -30,7 +33,14 @@ export function MyTripPage() {
   const say = useAgendaText();
   const { text } = useI18n();
   const { values, setFilters } = useUrlFilters(FILTERS);
-  const agenda = useApi<Agenda>(apiPath('/api/me/agenda', { event: values.event }));
+  const current = useCurrentEvent();
+  // A link to one event's trip makes it the current event, so Connect and the other tabs follow.
+  const known = current.events.some((event) => event.slug === values.event);
+  useEffect(() => {
+    if (current.ready && known && values.event && values.event !== current.event?.slug) chooseEvent(values.event);
+  }, [current.ready, current.event?.slug, known, values.event]);
+  const slug = values.event || current.event?.slug;
+  const agenda = useApi<Agenda>(current.ready || values.event ? apiPath('/api/me/agenda', { event: slug }) : null);
   const { changedAt } = useProgrammeChanges(agenda.data?.event.slug ?? null, agenda.reload);
   usePageTitle(
     agenda.data ? say('agenda.pageTitleAt', { event: text(agenda.data.event.name) }) : say('agenda.pageTitle'),
@@ -42,6 +52,7 @@ export function MyTripPage() {
   return (
     <article className="my-trip">
       <TripHeader agenda={agenda.data} />
+      <EventSwitcher current={current} onChoose={() => setFilters({ event: null })} />
       <ChangeNotice changedAt={changedAt} />
       <Days agenda={agenda.data} tz={values.tz} setTz={(tz) => setFilters({ tz })} />
       <TripMeetings slug={agenda.data.event.slug} timeZone={agenda.data.event.timeZone} />
@@ -176,7 +187,7 @@ function Days({ agenda, tz, setTz }: { agenda: Agenda; tz: string; setTz: (tz: s
             {dayItems.map((item) => (
               <li key={item.id} className="trip-item">
                 <TripStatus item={item} titleOf={titleOf} />
-                <SessionCard session={item} format={format} />
+                <SessionCard session={item} format={format} eventSlug={agenda.event.slug} />
               </li>
             ))}
           </ol>

@@ -1,10 +1,12 @@
-import { type FormEvent, useCallback, useId, useState } from 'react';
-import { Link } from 'wouter';
+import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { Link, useLocation } from 'wouter';
 import type { EventDetail } from '../../shared/api/programme.ts';
 import { isBadgeCode, normalizeBadgeCode } from '../../shared/badge-code.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { chooseEvent, useCurrentEvent } from '../programme/current-event.ts';
+import { EventSwitcher } from '../programme/event-switcher.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { CameraScanner } from './camera-scanner.tsx';
 import { ScanList } from './scan-list.tsx';
@@ -17,6 +19,13 @@ export function ConnectPage({ slug }: { slug: string }) {
   usePageTitle(t('networking.scan.title'));
   const { me } = useMe();
   const event = useApi<EventDetail>(`/api/events/${slug}`);
+  const current = useCurrentEvent();
+  const [, navigate] = useLocation();
+  // Connecting at an event makes it the current one, so My trip and the tabs agree with this page.
+  const known = current.events.some((candidate) => candidate.slug === slug);
+  useEffect(() => {
+    if (current.ready && known && slug !== current.event?.slug) chooseEvent(slug);
+  }, [current.ready, current.event?.slug, known, slug]);
   const scans = useScans()
     .filter((s) => s.slug === slug)
     .slice()
@@ -55,6 +64,7 @@ export function ConnectPage({ slug }: { slug: string }) {
         <h1>{t('networking.scan.title')}</h1>
         <p className="lead">{t('networking.scan.intro')}</p>
       </header>
+      <EventSwitcher current={current} onChoose={(next) => navigate(`/connect/${next}`)} />
 
       {me === null ? (
         <p className="notice">

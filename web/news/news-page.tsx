@@ -1,3 +1,4 @@
+import { Link } from 'wouter';
 import type { ArticleCategoryWithCount, ArticleSummary } from '../../shared/api/news.ts';
 import { type ApiState, apiPath, type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -62,9 +63,7 @@ export function NewsPage() {
       <ArticleList state={articles} filtered={filtered} />
 
       <p className="news-subscribe">
-        <a href={`/feed.atom?lang=${language}`} type="application/atom+xml">
-          {t('news.subscribe')}
-        </a>
+        <Link href="/news/subscribe">{t('news.subscribe')}</Link>
       </p>
     </>
   );

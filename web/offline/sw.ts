@@ -33,6 +33,8 @@ registerRoute(
 const OFFLINE_READS = [
   /^\/api\/me$/,
   /^\/api\/me\/agenda$/,
+  // The events I attend: My trip chooses its event from them, the same offline as on line.
+  /^\/api\/me\/events$/,
   /^\/api\/events(\/.*)?$/,
   /^\/api\/venues$/,
   /^\/api\/sessions\/[^/]+$/,

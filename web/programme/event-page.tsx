@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { EventDetail, Session, SessionList } from '../../shared/api/programme.ts';
+import { localDate } from '../../shared/time.ts';
 import { isAdmin } from '../accounts/permissions.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
@@ -9,7 +10,7 @@ import { BingoLink } from '../bingo/bingo-link.tsx';
 import { DelegationCredits } from '../delegations/delegation-credits.tsx';
 import { organizationHref } from '../directory/organization-card.tsx';
 import { VenuesLink } from '../forms/edit-link.tsx';
-import { formatDateRange, viewerTimeZone } from '../i18n/dates.ts';
+import { type DateFormat, formatDateRange, viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { Message } from '../i18n/rich-message.tsx';
@@ -190,20 +191,6 @@ function Programme({ event, sessions }: { event: EventDetail; sessions: Session[
           </div>
         </fieldset>
 
-        <fieldset className="control-group control-group--days">
-          <legend className="control-group__label">{t('programme.day')}</legend>
-          <div className="toggle-row">
-            <button type="button" aria-pressed={day === ''} onClick={() => setFilters({ day: null })}>
-              {t('programme.allDays')}
-            </button>
-            {days.map((date) => (
-              <button key={date} type="button" aria-pressed={day === date} onClick={() => setFilters({ day: date })}>
-                {format.dayShort(date)}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-
         <div className="control-group field">
           <label htmlFor="session-kind" className="control-group__label">
             {t('programme.kind')}
@@ -218,6 +205,21 @@ function Programme({ event, sessions }: { event: EventDetail; sessions: Session[
           </select>
         </div>
       </div>
+      <fieldset className="control-group control-group--days day-tabs">
+        <legend className="control-group__label">{t('programme.day')}</legend>
+        <div className="toggle-row">
+          <button type="button" aria-pressed={day === ''} onClick={() => setFilters({ day: null })}>
+            {t('programme.allDays')}
+          </button>
+          {days.map((date) => (
+            <button key={date} type="button" aria-pressed={day === date} onClick={() => setFilters({ day: date })}>
+              {format.dayShort(date)}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+
+      {sessions ? <NowAndNext event={event} sessions={sessions} format={format} /> : null}
 
       {sessions === undefined ? (
         <Loading />
@@ -270,6 +272,46 @@ function Programme({ event, sessions }: { event: EventDetail; sessions: Session[
           )}
         </>
       )}
+    </section>
+  );
+}
+
+/**
+ * While the event runs (a day of it in its own zone): what is on now and
+ * what starts next, each a link to its page. Looked at again every minute.
+ */
+function NowAndNext({ event, sessions, format }: { event: EventDetail; sessions: Session[]; format: DateFormat }) {
+  const { t } = useI18n();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const today = localDate(new Date(now), event.timeZone);
+  if (today < event.startsOn || today > event.endsOn) return null;
+  const live = sessions.filter((session) => session.status !== 'cancelled');
+  const onNow = live.filter((s) => Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt));
+  const upcoming = live
+    .filter((s) => Date.parse(s.startsAt) > now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const next = upcoming.filter((s) => s.startsAt === upcoming[0]?.startsAt);
+  if (onNow.length === 0 && next.length === 0) return null;
+  const row = (label: string, session: Session) => (
+    <li key={`${label}-${session.id}`}>
+      <span className="now-next__label">{label}</span>{' '}
+      <time dateTime={session.startsAt}>{format.timeRange(session.startsAt, session.endsAt)}</time>{' '}
+      <Link href={`/events/${encodeURIComponent(event.slug)}/sessions/${encodeURIComponent(session.id)}`}>
+        <LocalizedText text={session.title} />
+      </Link>
+    </li>
+  );
+  return (
+    <section className="now-next" aria-labelledby="now-next-heading">
+      <h3 id="now-next-heading">{t('programme.nowNext')}</h3>
+      <ul>
+        {onNow.map((session) => row(t('programme.now'), session))}
+        {next.map((session) => row(t('programme.next'), session))}
+      </ul>
     </section>
   );
 }

@@ -16,7 +16,7 @@ import { TopicChips } from '../ui/topic-chips.tsx';
 
 export const ILLUSTRATIVE_LEGEND_ID = 'illustrative-time-legend';
 
-function Credit({ id, organizations }: { id: MessageKey; organizations: OrganizationRef[] }) {
+export function Credit({ id, organizations }: { id: MessageKey; organizations: OrganizationRef[] }) {
   if (organizations.length === 0) return null;
   return (
     <p className="session__credit">
@@ -47,7 +47,7 @@ export function SessionCard({
   session: Session;
   format: DateFormat;
   highlighted?: boolean;
-  /** Given, the card links to the session's room (questions and polls). */
+  /** The session's event: given, the title links to the session's own page and the card to its room (questions and polls). */
   eventSlug?: string;
 }) {
   const { t } = useI18n();
@@ -83,7 +83,18 @@ export function SessionCard({
             <span className="badge badge--restricted">{t(`visibility.${session.visibility}`)}</span>
           ) : null}
         </p>
-        <LocalizedText text={session.title} as="h3" className="session__title" id={titleId} />
+        {eventSlug ? (
+          <h3 className="session__title" id={titleId}>
+            <Link
+              href={`/events/${encodeURIComponent(eventSlug)}/sessions/${encodeURIComponent(session.id)}`}
+              className="session__link"
+            >
+              <LocalizedText text={session.title} />
+            </Link>
+          </h3>
+        ) : (
+          <LocalizedText text={session.title} as="h3" className="session__title" id={titleId} />
+        )}
         <LocalizedText text={session.description} as="p" className="session__description" />
 
         {session.speakers.length > 0 ? (

@@ -45,7 +45,7 @@ export function NotificationsPage() {
                 {notice.kind === 'rsvp_promoted' && notice.session ? (
                   <>
                     {t(m('notifications.promoted'))}{' '}
-                    <Link href={`/events/${notice.session.eventSlug}#session-${notice.session.id}`}>
+                    <Link href={`/events/${notice.session.eventSlug}/sessions/${notice.session.id}`}>
                       <LocalizedText text={notice.session.title} />
                     </Link>
                   </>
@@ -59,7 +59,7 @@ export function NotificationsPage() {
                 ) : (notice.kind === 'session_reminder' || notice.kind === 'session_changed') && notice.session ? (
                   <>
                     {t(notice.kind === 'session_reminder' ? 'announce.notice.reminder' : 'announce.notice.changed')}{' '}
-                    <Link href={`/events/${notice.session.eventSlug}#session-${notice.session.id}`}>
+                    <Link href={`/events/${notice.session.eventSlug}/sessions/${notice.session.id}`}>
                       <LocalizedText text={notice.session.title} />
                     </Link>
                   </>

@@ -96,6 +96,7 @@ const ALLOWED = {
     'programme/tables.ts',
   ],
   news: ['directory/presenter.ts', 'directory/tables.ts'],
+  profiles: ['directory/queries.ts', 'directory/tables.ts'],
   programme: ['directory/editing.ts', 'directory/presenter.ts', 'directory/reference.ts', 'directory/tables.ts'],
   rsvp: [
     'accounts/tokens.ts',

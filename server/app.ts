@@ -39,6 +39,7 @@ import type { ScanRules } from './networking/scanning.ts';
 import { newsPageHead } from './news/page-meta.ts';
 import { newsRoutes } from './news/routes.ts';
 import { eventIdForSlug } from './programme/queries.ts';
+import { profilesRoutes } from './profiles/routes.ts';
 import { programmeEditingRoutes, programmeRoutes } from './programme/routes.ts';
 import { liveRoutes } from './realtime/live-routes.ts';
 import { rsvpRoutes } from './rsvp/routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   rsvpRoutes(app, ctx);
   await attendeesRoutes(app, ctx);
   checkInRoutes(app, ctx);
+  await profilesRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });
 

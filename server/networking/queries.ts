@@ -284,3 +284,20 @@ export async function areConnected(db: Queryable, a: string, b: string): Promise
     .limit(1);
   return row !== undefined;
 }
+
+/** The small JPEG of each person's current photo, for address-book exports (the profiles' table, read by name). */
+export async function selectSmallJpegs(db: Queryable, personIds: string[]): Promise<Map<string, Buffer>> {
+  const found = new Map<string, Buffer>();
+  if (personIds.length === 0) return found;
+  const list = await rows<{ id: string; bytes: Buffer | Uint8Array }>(
+    db,
+    sql`select p.id, f.bytes from people p
+        join person_photos f on f.hash = p.photo_hash and f.size = 96 and f.format = 'jpg'
+        where p.id in (${sql.join(
+          personIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  for (const row of list) found.set(row.id, Buffer.from(row.bytes));
+  return found;
+}

@@ -11,6 +11,7 @@ import enEditing from './en/editing.json' with { type: 'json' };
 import enEventDay from './en/event-day.json' with { type: 'json' };
 import enNetworking from './en/networking.json' with { type: 'json' };
 import enNews from './en/news.json' with { type: 'json' };
+import enProfiles from './en/profiles.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
 import enUi from './en/ui.json' with { type: 'json' };
 import esAccounts from './es/accounts.json' with { type: 'json' };
@@ -24,6 +25,7 @@ import esEditing from './es/editing.json' with { type: 'json' };
 import esEventDay from './es/event-day.json' with { type: 'json' };
 import esNetworking from './es/networking.json' with { type: 'json' };
 import esNews from './es/news.json' with { type: 'json' };
+import esProfiles from './es/profiles.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
 import esUi from './es/ui.json' with { type: 'json' };
 
@@ -48,6 +50,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enBuilding,
     ...enAttendees,
     ...enEventDay,
+    ...enProfiles,
   },
   es: {
     ...esServer,
@@ -63,6 +66,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esBuilding,
     ...esAttendees,
     ...esEventDay,
+    ...esProfiles,
   },
 };
 
@@ -79,7 +83,8 @@ export type MessageKey =
   | keyof typeof enBingo
   | keyof typeof enBuilding
   | keyof typeof enAttendees
-  | keyof typeof enEventDay;
+  | keyof typeof enEventDay
+  | keyof typeof enProfiles;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -16,18 +16,12 @@ export async function replacePhoto(db: Queryable, personId: string, hash: string
     .insert(personPhotos)
     .values(variants.map((v) => ({ hash, size: v.size, format: v.format, personId, bytes: v.bytes })))
     .onConflictDoNothing();
-  await db
-    .update(people)
-    .set({ photoHash: hash, updatedAt: new Date() })
-    .where(eq(people.id, personId));
+  await db.update(people).set({ photoHash: hash, updatedAt: new Date() }).where(eq(people.id, personId));
   await db.delete(personPhotos).where(and(eq(personPhotos.personId, personId), ne(personPhotos.hash, hash)));
 }
 
 export async function removePhoto(db: Queryable, personId: string) {
-  await db
-    .update(people)
-    .set({ photoHash: null, updatedAt: new Date() })
-    .where(eq(people.id, personId));
+  await db.update(people).set({ photoHash: null, updatedAt: new Date() }).where(eq(people.id, personId));
   await db.delete(personPhotos).where(eq(personPhotos.personId, personId));
 }
 

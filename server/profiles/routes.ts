@@ -28,11 +28,9 @@ export async function profilesRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/photos/:name', { schema: photoFileSchema }, async (request, reply) => {
     const photo = await readPhoto(ctx, request.params.name, request.headers.accept);
     const etag = `"${photo.hash}-${photo.size}-${photo.format}"`;
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', etag)
-      .header('vary', 'Accept');
-    if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag)) return reply.code(304).send(null);
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag).header('vary', 'Accept');
+    if (request.headers['if-none-match']?.split(',').some((tag) => tag.trim() === etag))
+      return reply.code(304).send(null);
     return reply.type(photo.format === 'webp' ? 'image/webp' : 'image/jpeg').send(photo.bytes);
   });
 }

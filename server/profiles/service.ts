@@ -12,7 +12,8 @@ import { removePhoto, replacePhoto, selectPhotoBytes, selectPhotoHashOf } from '
 /** Who may change a person's photo: the person, the network's admins, their organisation's manager (policy.ts). */
 async function requireMayChangePhoto(ctx: ServiceContext, viewer: Viewer | null, personId: string): Promise<Viewer> {
   const actor = requireCanEditPerson(viewer, await selectPersonStanding(ctx.db, personId));
-  if ((await selectPhotoHashOf(ctx.db, personId)) === undefined) throw notFound('error.not_found.person', { id: personId });
+  if ((await selectPhotoHashOf(ctx.db, personId)) === undefined)
+    throw notFound('error.not_found.person', { id: personId });
   return actor;
 }
 
@@ -32,7 +33,12 @@ export async function uploadPhoto(
     const before = await selectPhotoHashOf(tx, personId);
     await replacePhoto(tx, personId, hash, variants);
     if (before !== hash) {
-      await log({ action: 'update', entityType: 'person', entityId: personId, changes: { photo: { before, after: hash } } });
+      await log({
+        action: 'update',
+        entityType: 'person',
+        entityId: personId,
+        changes: { photo: { before, after: hash } },
+      });
     }
   });
   return { photo: photoOf(hash) };
@@ -44,7 +50,12 @@ export async function deletePhoto(ctx: AppContext, viewer: Viewer | null, person
     const before = await selectPhotoHashOf(tx, personId);
     if (!before) return;
     await removePhoto(tx, personId);
-    await log({ action: 'update', entityType: 'person', entityId: personId, changes: { photo: { before, after: null } } });
+    await log({
+      action: 'update',
+      entityType: 'person',
+      entityId: personId,
+      changes: { photo: { before, after: null } },
+    });
   });
   return { photo: null };
 }

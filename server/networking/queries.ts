@@ -27,8 +27,8 @@ export interface CardRow {
   organizations: { slug: string; kind: OrganizationRef['kind']; name: string; acronym: string | null }[];
 }
 
-/** The columns of a contact card's row from `people p` (see CardRow), as `reader` sees it. */
-const cardColumnsFor = (reader: string | null) => sql`p.id, p.name, p.country_code as "countryCode", p.fictional,
+/** The columns of a contact card's row from `people p` joined to `sh` (see CardRow and sharesWith). */
+const cardColumns = sql`p.id, p.name, p.country_code as "countryCode", p.fictional,
   p.email, p.email_visibility as "emailVisibility", p.phone, p.phone_visibility as "phoneVisibility",
   p.website, p.website_visibility as "websiteVisibility", p.photo_hash as "photoHash",
   coalesce(sh.email, false) as "sharedEmail", coalesce(sh.phone, false) as "sharedPhone",
@@ -46,7 +46,7 @@ const sharesWith = (reader: string | null) =>
 export function selectPeopleForCards(db: Queryable, ids: string[], reader: string | null = null) {
   return rows<CardRow>(
     db,
-    sql`select ${cardColumnsFor(reader)} from people p ${sharesWith(reader)} where p.id in (${sql.join(
+    sql`select ${cardColumns} from people p ${sharesWith(reader)} where p.id in (${sql.join(
       ids.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})`,
@@ -175,7 +175,7 @@ export async function selectBatchFacts(
              select u.code from used_rotating_codes u where u.event_id = ${eventId} and u.code = v.value limit 1) u
           ) as used,
           (select coalesce(json_agg(row_to_json(x)), '[]')
-           from (select ${cardColumnsFor(null)} from people p ${sharesWith(null)}
+           from (select ${cardColumns} from people p ${sharesWith(null)}
                  where p.id = any(array(select distinct scanned from s where scanned is not null))) x) as cards,
           ${batch.hooks ?? sql`null`} as hooks`,
   );

@@ -13,6 +13,7 @@ import {
 import { articleCategories, articleLinks, articles, articleTags } from '../news/tables.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
 import { insertDemoAttendees } from './attendees.ts';
+import { insertDemoProfiles } from './profiles.ts';
 import { insertBingoDemo } from './bingo.ts';
 import { insertBuildingDemo } from './building.ts';
 import { insertDemoDelegations } from './delegations.ts';
@@ -237,6 +238,7 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
   await insertDemoAttendees(tx);
   await insertBingoDemo(tx);
   await insertBuildingDemo(tx);
+  await insertDemoProfiles(tx);
 }
 
 /** Last, so that every organisation, person and event an article links to is there to check against. */

@@ -13,11 +13,11 @@ import {
 import { articleCategories, articleLinks, articles, articleTags } from '../news/tables.ts';
 import { events, sessionOrganizations, sessionSpeakers, sessions, stages, venues } from '../programme/tables.ts';
 import { insertDemoAttendees } from './attendees.ts';
-import { insertDemoProfiles } from './profiles.ts';
 import { insertBingoDemo } from './bingo.ts';
 import { insertBuildingDemo } from './building.ts';
 import { insertDemoDelegations } from './delegations.ts';
 import { demoNetwork } from './network.ts';
+import { insertDemoProfiles } from './profiles.ts';
 import type { DemoNetwork } from './types.ts';
 
 const DEMO_LOCK_KEY = 7_240_302;

@@ -741,8 +741,11 @@ const POLICY: Record<string, Rule> = {
       payload: { note: 'Met at the bar.' },
     }),
   },
-  // What I share: only people can share, and only with someone they are connected with.
-  'GET /api/me/sharing': { who: ['self'], call: () => ({ method: 'GET', url: '/api/me/sharing' }) },
+  // What I share: only people can share (accounts without a person are told so), only with their contacts.
+  'GET /api/me/sharing': {
+    who: ['self', 'attendeeElsewhere'],
+    call: () => ({ method: 'GET', url: '/api/me/sharing' }),
+  },
   'PUT /api/me/contacts/:personId/share': {
     who: ['self'],
     call: (w) => ({

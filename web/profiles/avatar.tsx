@@ -21,7 +21,7 @@ export function Avatar({
 }: {
   photo: Photo | null | undefined;
   name: string;
-  size?: 'small' | 'medium' | 'large';
+  size?: 'tiny' | 'small' | 'medium' | 'large';
   alt?: string;
 }) {
   if (!photo) {
@@ -31,11 +31,11 @@ export function Avatar({
       </span>
     );
   }
-  const pixels = size === 'small' ? 48 : size === 'medium' ? 96 : 192;
+  const pixels = { tiny: 28, small: 48, medium: 96, large: 192 }[size];
   return (
     <img
       className={`avatar avatar--${size}`}
-      src={size === 'small' ? photo.small : photo.medium}
+      src={size === 'tiny' || size === 'small' ? photo.small : photo.medium}
       srcSet={`${photo.small} 96w, ${photo.medium} 256w, ${photo.large} 512w`}
       sizes={`${pixels}px`}
       width={pixels}

@@ -133,16 +133,13 @@ describe.each(databaseKinds())('my data on %s', (kind) => {
       });
       expect(shared.statusCode, shared.body).toBe(200);
     }
-    const photo = await t.app.inject({
-      method: 'PUT',
-      url: `/api/people/${me.personId}/photo`,
-      cookies: { encuentro_session: me.cookie },
-      headers: { 'content-type': 'image/png' },
-      payload: await sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } })
-        .png()
-        .toBuffer(),
-    });
-    expect(photo.statusCode, photo.body).toBe(200);
+    // Written directly: the upload's own audit entry would join the trail this suite counts.
+    const jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
+    await db.execute(sql`insert into person_photos (hash, size, format, person_id, bytes)
+                         values ('00112233445566778899aabbccddeeff', 96, 'jpg', ${me.personId}, ${jpeg})`);
+    await db.execute(sql`update people set photo_hash = '00112233445566778899aabbccddeeff' where id = ${me.personId}`);
     // I rename myself (an audit entry about me, by me) and keep a personal calendar feed.
     const { version } = (await as(me, 'GET', `/api/people/${me.personId}`)).json();
     expect((await as(me, 'PATCH', `/api/people/${me.personId}`, { version, name: `${me.name} R.` })).statusCode).toBe(

@@ -99,6 +99,7 @@ const ALLOWED = {
   ],
   meetings: ['accounts/tables.ts', 'directory/tables.ts', 'programme/tables.ts'],
   news: ['directory/presenter.ts', 'directory/tables.ts'],
+  profiles: ['directory/queries.ts', 'directory/tables.ts'],
   programme: ['directory/editing.ts', 'directory/presenter.ts', 'directory/reference.ts', 'directory/tables.ts'],
   rsvp: [
     'accounts/tokens.ts',

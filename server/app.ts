@@ -43,6 +43,7 @@ import { networkingRoutes } from './networking/routes.ts';
 import type { ScanRules } from './networking/scanning.ts';
 import { newsPageHead } from './news/page-meta.ts';
 import { newsRoutes } from './news/routes.ts';
+import { profilesRoutes } from './profiles/routes.ts';
 import { eventIdForSlug } from './programme/queries.ts';
 import { programmeEditingRoutes, programmeRoutes } from './programme/routes.ts';
 import { liveRoutes } from './realtime/live-routes.ts';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   checkInRoutes(app, ctx);
   audienceRoutes(app, ctx);
   oneToOneMeetingRoutes(app, ctx);
+  await profilesRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   announcementsRoutes(app, ctx);
   liveRoutes(app, ctx.live, { eventIdForSlug: (slug) => eventIdForSlug(ctx.db, slug) });

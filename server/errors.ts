@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   rule_broken: 422,
   /** A scan the networking refused; `reason` says why (shared/domain.ts SCAN_REJECTION_REASONS). */
   scan_rejected: 422,
+  /** A body over the route's size limit (a photo over 8 MB). */
+  too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,

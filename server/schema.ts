@@ -15,5 +15,6 @@ export * from './meetings/tables.ts';
 export * from './networking/tables.ts';
 export * from './news/tables.ts';
 export * from './outbox/tables.ts';
+export * from './profiles/tables.ts';
 export * from './programme/tables.ts';
 export * from './rsvp/tables.ts';

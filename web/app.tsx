@@ -66,6 +66,7 @@ const BadgesPrintPage = lazyPage(() => import('./networking/badges-print-page.ts
 const ConnectCodePage = lazyPage(() => import('./networking/connect-code-page.tsx'), 'ConnectCodePage');
 const ConnectPage = lazyPage(() => import('./networking/connect-page.tsx'), 'ConnectPage');
 const ContactsPage = lazyPage(() => import('./networking/contacts-page.tsx'), 'ContactsPage');
+const MyProfilePage = lazyPage(() => import('./profiles/my-profile-page.tsx'), 'MyProfilePage');
 const ArticleEditorPage = lazyPage(() => import('./news/article-editor-page.tsx'), 'ArticleEditorPage');
 const ArticlePage = lazyPage(() => import('./news/article-page.tsx'), 'ArticlePage');
 const NewsPage = lazyPage(() => import('./news/news-page.tsx'), 'NewsPage');
@@ -146,6 +147,7 @@ export function App() {
               )}
             </Route>
             <Route path="/contacts" component={ContactsPage} />
+            <Route path="/me/profile" component={MyProfilePage} />
             <Route path="/events/:slug/edit">
               {(params) => <EventEditPage key={params.slug} slug={params.slug} />}
             </Route>

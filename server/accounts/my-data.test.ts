@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badgeCodeFrom } from '../../shared/badge-code.ts';
 import { signedInAs } from '../../test/accounts.ts';
@@ -120,6 +121,25 @@ describe.each(databaseKinds())('my data on %s', (kind) => {
       note: 'Catalina’s private note: owes me a demo',
     });
     await as(me, 'PUT', `/api/me/contacts/${catalina.personId}/note`, { note: 'My note: send her the showcase dates' });
+    // Each shares their e-mail with the other (a share and a remembered choice each), and I have a photo.
+    for (const [who, other] of [
+      [me, catalina],
+      [catalina, me],
+    ] as const) {
+      const shared = await as(who, 'PUT', `/api/me/contacts/${other.personId}/share`, {
+        email: true,
+        phone: false,
+        website: false,
+      });
+      expect(shared.statusCode, shared.body).toBe(200);
+    }
+    // Written directly: the upload's own audit entry would join the trail this suite counts.
+    const jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
+    await db.execute(sql`insert into person_photos (hash, size, format, person_id, bytes)
+                         values ('00112233445566778899aabbccddeeff', 96, 'jpg', ${me.personId}, ${jpeg})`);
+    await db.execute(sql`update people set photo_hash = '00112233445566778899aabbccddeeff' where id = ${me.personId}`);
     // I rename myself (an audit entry about me, by me) and keep a personal calendar feed.
     const { version } = (await as(me, 'GET', `/api/people/${me.personId}`)).json();
     expect((await as(me, 'PATCH', `/api/people/${me.personId}`, { version, name: `${me.name} R.` })).statusCode).toBe(

@@ -122,6 +122,22 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     export: ofPerson('contact_notes', 'owner_person_id'),
     excluded: 'notes other people keep about me: private to their writer',
   },
+  contact_shares: {
+    refers: { owner_person_id: 'cascade', contact_person_id: 'cascade' },
+    export: ofPerson('contact_shares', 'owner_person_id'),
+    excluded: 'what other people chose to share with me: their choices (what they shared is in my contacts)',
+  },
+  share_defaults: { refers: { person_id: 'cascade' }, export: ofPerson('share_defaults') },
+
+  // Profile photos: every size as base64 text, so the export is readable JSON.
+  person_photos: {
+    refers: { person_id: 'cascade' },
+    export: (s) =>
+      s.personId
+        ? sql`select hash, size, format, created_at, encode(bytes, 'base64') as bytes_base64
+              from person_photos where person_id = ${s.personId}`
+        : null,
+  },
 
   // Check-in at the door and at sessions.
   check_ins: {

@@ -20,6 +20,7 @@ import { insertBuildingDemo } from './building.ts';
 import { insertDemoDelegations } from './delegations.ts';
 import { insertMeetingsDemo } from './meetings.ts';
 import { demoNetwork } from './network.ts';
+import { insertDemoProfiles } from './profiles.ts';
 import type { DemoNetwork } from './types.ts';
 
 const DEMO_LOCK_KEY = 7_240_302;
@@ -243,6 +244,7 @@ async function insertNetwork(tx: Queryable, network: DemoNetwork): Promise<void>
   await insertDemoAnnouncements(tx);
   await insertAudienceDemo(tx);
   await insertMeetingsDemo(tx);
+  await insertDemoProfiles(tx);
 }
 
 /** Last, so that every organisation, person and event an article links to is there to check against. */

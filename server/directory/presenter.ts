@@ -6,7 +6,8 @@ import type {
   PersonSummary,
 } from '../../shared/api/directory.ts';
 import type { ContactVisibility, Localized } from '../../shared/domain.ts';
-import type { OrganizationRow, PersonRow } from './queries.ts';
+import { photoOf } from '../../shared/photo.ts';
+import type { OrganizationRow, PersonRow, SharedFields } from './queries.ts';
 import { countryOf, type Reference, topicsOf } from './reference.ts';
 import type { people } from './tables.ts';
 
@@ -60,21 +61,26 @@ export function presentPersonSummary(ref: Reference, row: PersonRow, affiliation
     name: row.name,
     country: countryOf(ref, row.country_code),
     fictional: row.fictional,
+    photo: photoOf(row.photo_hash),
     affiliations: affiliations
       .filter((a) => a.personId === row.id)
       .map((a) => ({ organization: presentOrganizationRef(a), role: localized(a.roleEn, a.roleEs) })),
   };
 }
 
-/** Contact fields leave the server only when their visibility allows it (see privacy.ts). */
+/**
+ * Contact fields leave the server only when their visibility allows it (see privacy.ts), or when the
+ * person shared that field with this viewer when they connected.
+ */
 export function visibleContact(
   person: typeof people.$inferSelect,
   canSee: (visibility: ContactVisibility) => boolean,
+  shared?: SharedFields | null,
 ): PersonDetail['contact'] {
   const contact: PersonDetail['contact'] = {};
-  if (person.email && canSee(person.emailVisibility)) contact.email = person.email;
-  if (person.phone && canSee(person.phoneVisibility)) contact.phone = person.phone;
-  if (person.website && canSee(person.websiteVisibility)) contact.website = person.website;
+  if (person.email && (canSee(person.emailVisibility) || shared?.email)) contact.email = person.email;
+  if (person.phone && (canSee(person.phoneVisibility) || shared?.phone)) contact.phone = person.phone;
+  if (person.website && (canSee(person.websiteVisibility) || shared?.website)) contact.website = person.website;
   return contact;
 }
 
@@ -83,18 +89,25 @@ export function presentPersonDetail(
   person: typeof people.$inferSelect,
   affiliations: AffiliationRow[],
   canSee: (visibility: ContactVisibility) => boolean,
+  shared?: SharedFields | null,
 ): PersonDetail {
   return {
     ...presentPersonSummary(
       ref,
-      { id: person.id, name: person.name, country_code: person.countryCode, fictional: person.fictional },
+      {
+        id: person.id,
+        name: person.name,
+        country_code: person.countryCode,
+        fictional: person.fictional,
+        photo_hash: person.photoHash,
+      },
       affiliations,
     ),
     languages: person.languages,
     topics: topicsOf(ref, person.topics),
     bio: localized(person.bioEn, person.bioEs),
     photoUrl: person.photoUrl,
-    contact: visibleContact(person, canSee),
+    contact: visibleContact(person, canSee, shared),
     version: person.version,
   };
 }

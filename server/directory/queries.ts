@@ -65,6 +65,7 @@ export interface PersonRow {
   name: string;
   country_code: string | null;
   fictional: boolean;
+  photo_hash: string | null;
 }
 
 export interface PersonFilters {
@@ -85,7 +86,7 @@ export async function selectPeople(db: Queryable, filters: PersonFilters): Promi
   return rows<PersonRow>(
     db,
     sql`
-      select p.id, p.name, p.country_code, p.fictional
+      select p.id, p.name, p.country_code, p.fictional, p.photo_hash
       from people p
       where ${sql.join(conditions, sql` and `)}
       order by ${search ? sql`${search.score} desc,` : sql``} lower(p.name), p.id
@@ -163,4 +164,29 @@ export async function selectPersonStanding(db: Queryable, personId: string): Pro
     organizationIds: found?.organization_ids ?? [],
     accountRole: found?.account_role ?? null,
   };
+}
+
+/** What a person shared with one contact when they connected (see networking's contact_shares). */
+export interface SharedFields {
+  email: boolean;
+  phone: boolean;
+  website: boolean;
+}
+
+/**
+ * What a person shared with the viewer when they connected. Networking keeps the choices and builds on the
+ * directory, so its table is read by name (as privacy.ts reads connections).
+ */
+export async function selectSharedWith(
+  db: Queryable,
+  ownerPersonId: string,
+  viewerPersonId: string | null | undefined,
+): Promise<SharedFields | null> {
+  if (!viewerPersonId || viewerPersonId === ownerPersonId) return null;
+  const [found] = await rows<SharedFields>(
+    db,
+    sql`select email, phone, website from contact_shares
+        where owner_person_id = ${ownerPersonId}::uuid and contact_person_id = ${viewerPersonId}::uuid`,
+  );
+  return found ?? null;
 }

@@ -12,6 +12,7 @@ import {
   updateOrganization,
   updatePerson,
 } from './editing.ts';
+import { reference } from './reference.ts';
 import {
   addAffiliationSchema,
   createOrganizationSchema,
@@ -23,6 +24,7 @@ import {
   listCountriesSchema,
   listOrganizationsSchema,
   listPeopleSchema,
+  listTopicsSchema,
   personRecordSchema,
   removeAffiliationSchema,
   updateOrganizationSchema,
@@ -31,6 +33,10 @@ import {
 import { getOrganization, getPerson, listCountries, listOrganizations, listPeople } from './service.ts';
 
 export function directoryRoutes(app: App, ctx: AppContext): void {
+  app.get('/api/topics', { schema: listTopicsSchema }, (request, reply) =>
+    sendCachedJson(ctx.cache, request, reply, async () => ({ items: [...(await reference(ctx)).topics.values()] })),
+  );
+
   app.get('/api/countries', { schema: listCountriesSchema }, (request, reply) =>
     sendCachedJson(ctx.cache, request, reply, async () => ({ items: await listCountries(ctx, request.query) })),
   );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Country, ErrorResponse, ListOf, Slug, Uuid } from '../../shared/api/common.ts';
+import { Country, ErrorResponse, ListOf, Slug, Topic, Uuid } from '../../shared/api/common.ts';
 import { OrganizationDetail, OrganizationSummary, PersonDetail, PersonSummary } from '../../shared/api/directory.ts';
 import {
   DeleteQuery,
@@ -16,6 +16,12 @@ import { StringEnum, Text } from '../../shared/schema-helpers.ts';
 
 const CountryCode = Text({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
 const SearchText = Text({ maxLength: 100, description: 'Case-, accent- and typo-tolerant search' });
+
+export const listTopicsSchema = {
+  tags: ['directory'],
+  summary: 'The topics vocabulary people and sessions are tagged with, in both languages',
+  response: { 200: ListOf(Topic) },
+};
 
 export const listCountriesSchema = {
   tags: ['directory'],

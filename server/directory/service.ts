@@ -29,6 +29,7 @@ import {
   selectPeople,
   selectPeopleOfOrganization,
   selectPersonById,
+  selectSharedWith,
 } from './queries.ts';
 import { reference } from './reference.ts';
 import { affiliations, organizations, people } from './tables.ts';
@@ -74,17 +75,19 @@ export async function listPeople(ctx: ServiceContext, filters: PersonFilters): P
 export async function getPerson(ctx: ServiceContext, id: string, viewer: Viewer | null): Promise<PersonDetail> {
   const [person] = await selectPersonById(ctx.db, id);
   if (!person) throw notFound('error.not_found.person', { id });
-  const [ref, affiliations, organizationIds, connected] = await Promise.all([
+  const [ref, affiliations, organizationIds, connected, shared] = await Promise.all([
     reference(ctx),
     selectAffiliationsOfPeople(ctx.db, [id]),
     selectOrganizationIdsOfPerson(ctx.db, id),
     connectedWithViewer(ctx.db, viewer, id),
+    selectSharedWith(ctx.db, id, viewer?.personId),
   ]);
   return presentPersonDetail(
     ref,
     person,
     affiliations,
     contactVisibilityFor(viewer, { id, organizationIds, connectedWithViewer: connected }),
+    shared,
   );
 }
 

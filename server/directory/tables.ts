@@ -82,6 +82,8 @@ export const people = pgTable(
     bioEn: text('bio_en'),
     bioEs: text('bio_es'),
     photoUrl: text('photo_url'),
+    /** The hash naming the person's uploaded photo (its sizes and formats are in person_photos), or null. */
+    photoHash: text('photo_hash'),
     email: text('email'),
     emailVisibility: contactVisibility('email_visibility').notNull().default('private'),
     phone: text('phone'),

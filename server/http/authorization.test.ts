@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountRole } from '../../shared/domain.ts';
 import { signedInAs } from '../../test/accounts.ts';
@@ -97,7 +98,19 @@ interface Call {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: object;
+  headers?: Record<string, string>;
 }
+
+/** A photo to upload: the body of PUT /api/people/:id/photo is the image itself. */
+const PHOTO = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#884422' } })
+  .jpeg()
+  .toBuffer();
+const photoUpload = (personId: string): Call => ({
+  method: 'PUT',
+  url: `/api/people/${personId}/photo`,
+  payload: PHOTO,
+  headers: { 'content-type': 'image/jpeg' },
+});
 
 type Rule =
   /** Anyone, signed in or not: checked with the anonymous public only. */
@@ -253,6 +266,16 @@ const POLICY: Record<string, Rule> = {
       url: `/api/people/${w.person.id}`,
       payload: { version: w.person.version, bio: { en: 'Changed.' } },
     }),
+  },
+  'PUT /api/people/:id/photo': { who: ['admin', 'self', 'managerOfX'], call: (w) => photoUpload(w.person.id) },
+  'DELETE /api/people/:id/photo': {
+    who: ['admin', 'self', 'managerOfX'],
+    call: (w) => ({ method: 'DELETE', url: `/api/people/${w.person.id}/photo` }),
+  },
+  'GET /api/topics': PUBLIC_READ,
+  'GET /api/photos/:name': {
+    who: 'public',
+    why: 'shown as names are; an address is unguessable and new with each photo',
   },
   'DELETE /api/people/:id': { who: ADMIN, call: (w) => ({ method: 'DELETE', url: `/api/people/${w.person.id}` }) },
   'POST /api/people/:id/affiliations': {
@@ -921,6 +944,19 @@ const POLICY: Record<string, Rule> = {
       payload: { note: 'Met at the bar.' },
     }),
   },
+  // What I share: only people can share (accounts without a person are told so), only with their contacts.
+  'GET /api/me/sharing': {
+    who: ['self', 'attendeeElsewhere'],
+    call: () => ({ method: 'GET', url: '/api/me/sharing' }),
+  },
+  'PUT /api/me/contacts/:personId/share': {
+    who: ['self'],
+    call: (w) => ({
+      method: 'PUT',
+      url: `/api/me/contacts/${w.stranger.id}/share`,
+      payload: { email: true, phone: false, website: false },
+    }),
+  },
   'GET /api/events/:slug/bingo': PUBLIC_READ,
   'GET /api/events/:slug/bingo/leaderboard': { who: 'public', why: 'names only of players who agreed to be shown' },
   'GET /api/events/:slug/bingo/screen': { who: 'public', why: 'the big screen; names only with consent' },
@@ -1093,6 +1129,16 @@ const DATA_LEVEL: Record<string, Attempt> = {
       url: `/api/events/${w.event.slug}/meetings`,
       payload: { with: w.person.id, slots: [w.meetings.slot] },
     }),
+    status: 403,
+  },
+  "Y's manager sets the photo of X's person P": {
+    who: 'managerOfY',
+    call: (w) => photoUpload(w.person.id),
+    status: 403,
+  },
+  "X's manager sets the photo of an admin's person of X": {
+    who: 'managerOfX',
+    call: (w) => photoUpload(w.adminsPerson.id),
     status: 403,
   },
   "Y's manager invites X's person P to sign in": {

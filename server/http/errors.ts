@@ -98,6 +98,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (status === 415) {
     return sendError(reply, 415, 'unsupported_media_type', translate(request.language, 'error.unsupported_media_type'));
   }
+  if (status === 413) {
+    const megabytes = Math.round((request.routeOptions.bodyLimit ?? 1024 * 1024) / (1024 * 1024));
+    return sendError(reply, 413, 'too_large', translate(request.language, 'error.too_large', { megabytes }));
+  }
   if (status < 500) {
     // Fastify's own client errors: unreadable JSON, too large a body, a bad content type.
     const code: ErrorCode = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'invalid_input';

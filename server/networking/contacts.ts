@@ -4,6 +4,7 @@ import {
   FNProperty,
   NoteProperty,
   OrgProperty,
+  PhotoProperty,
   SpecialValueType,
   TelProperty,
   TextType,
@@ -12,7 +13,7 @@ import {
   URLProperty,
   VCARD,
 } from 'vcard4';
-import type { Contact } from '../../shared/api/networking.ts';
+import type { Contact, Share, Sharing } from '../../shared/api/networking.ts';
 import type { Language } from '../../shared/domain.ts';
 import { translate } from '../../shared/i18n/index.ts';
 import { requireSignedIn } from '../accounts/policy.ts';
@@ -21,7 +22,16 @@ import { AppError } from '../errors.ts';
 import { toCsv } from '../http/csv.ts';
 import type { Viewer } from '../http/viewer.ts';
 import { contactCards } from './presenter.ts';
-import { areConnected, selectConnectionsOf, selectNotes } from './queries.ts';
+import {
+  areConnected,
+  selectConnectionsOf,
+  selectMyContactFields,
+  selectMySharesWith,
+  selectNotes,
+  selectShareDefault,
+  selectSmallJpegs,
+  upsertShare,
+} from './queries.ts';
 import { contactNotes } from './tables.ts';
 
 function personOf(viewer: Viewer | null): string {
@@ -37,14 +47,22 @@ export async function listContacts(ctx: ServiceContext, viewer: Viewer | null, e
   if (!me) return [];
   const found = await selectConnectionsOf(ctx.db, me, eventSlug);
   const others = [...new Set(found.map((row) => row.other))];
-  const [cards, notes] = await Promise.all([contactCards(ctx, ctx.db, others), selectNotes(ctx.db, me)]);
+  const [cards, notes, shares] = await Promise.all([
+    contactCards(ctx, ctx.db, others, me),
+    selectNotes(ctx.db, me),
+    selectMySharesWith(ctx.db, me),
+  ]);
   const noteOf = new Map(notes.map((n) => [n.contactPersonId, n.note]));
+  const shareOf = new Map(
+    shares.map((s) => [s.contactPersonId, { email: s.email, phone: s.phone, website: s.website }]),
+  );
   const contacts: Contact[] = [];
   for (const other of others) {
     const card = cards.get(other);
     if (!card) continue;
     contacts.push({
       ...card,
+      sharedByMe: shareOf.get(other) ?? null,
       note: noteOf.get(other) ?? '',
       events: found
         .filter((row) => row.other === other)
@@ -82,8 +100,42 @@ export async function saveNote(ctx: ServiceContext, viewer: Viewer | null, conta
   return { contactId, note: text };
 }
 
-/** vCard 4 (RFC 6350), one card per contact, with my note as NOTE. */
-export function contactsVcard(contacts: Contact[]): string {
+/** What I can share with my contacts and the choice I made last, offered again at my next connection. */
+export async function mySharing(ctx: ServiceContext, viewer: Viewer | null): Promise<Sharing> {
+  const me = personOf(viewer);
+  const [chosen, [mine]] = await Promise.all([selectShareDefault(ctx.db, me), selectMyContactFields(ctx.db, me)]);
+  return {
+    default: chosen ?? { email: false, phone: false, website: false },
+    mine: { email: mine?.email ?? null, phone: mine?.phone ?? null, website: mine?.website ?? null },
+  };
+}
+
+/**
+ * What I give one contact of mine (per direction: they choose for themselves). It lifts the visibility of
+ * those fields for that person alone, and becomes my choice offered at the next connection; all false revokes.
+ */
+export async function shareWith(ctx: ServiceContext, viewer: Viewer | null, contactId: string, share: Share) {
+  const me = personOf(viewer);
+  if (!(await areConnected(ctx.db, me, contactId))) {
+    throw new AppError('forbidden', 'networking.error.not_a_contact', { id: contactId });
+  }
+  await upsertShare(ctx.db, me, contactId, share, ctx.clock.now());
+  // The person page of me, read by this contact, bypasses the read cache; nothing cached changes.
+  return { contactId, share };
+}
+
+/** The small JPEG of each contact's photo, by id, for the vCard. */
+export const contactPhotos = (ctx: ServiceContext, contacts: Contact[]) =>
+  selectSmallJpegs(
+    ctx.db,
+    contacts.filter((c) => c.photo !== null).map((c) => c.id),
+  );
+
+/**
+ * vCard 4 (RFC 6350), one card per contact, with my note as NOTE and their photo embedded as a small JPEG
+ * (a data: URI): an address book keeps it without ever asking this server.
+ */
+export function contactsVcard(contacts: Contact[], photos: Map<string, Buffer> = new Map()): string {
   return contacts
     .map((contact) => {
       const properties = [
@@ -103,10 +155,15 @@ export function contactsVcard(contacts: Contact[]): string {
           ? [new URLProperty([], new URIType(contact.website))]
           : []),
         ...(contact.note ? [new NoteProperty([], new TextType(contact.note))] : []),
+        ...photoProperty(photos.get(contact.id)),
       ];
       return new VCARD(properties).repr();
     })
     .join('\r\n');
+}
+
+function photoProperty(jpeg: Buffer | undefined): PhotoProperty[] {
+  return jpeg ? [new PhotoProperty([], new URIType(`data:image/jpeg;base64,${jpeg.toString('base64')}`))] : [];
 }
 
 /** CSV with a header row in the reader's language. */

@@ -5,7 +5,7 @@ import { jsonb, type Queryable, rows } from '../db/client.ts';
 import { attendances } from '../delegations/tables.ts';
 import { events } from '../programme/tables.ts';
 import type { StoredReceipt } from './decide.ts';
-import { connections, contactNotes } from './tables.ts';
+import { connections, contactNotes, contactShares, shareDefaults } from './tables.ts';
 
 export interface CardRow {
   id: string;
@@ -18,24 +18,35 @@ export interface CardRow {
   phoneVisibility: ContactVisibility;
   website: string | null;
   websiteVisibility: ContactVisibility;
+  photoHash: string | null;
+  /** What the person shared with the reader when they connected (false when nothing or no reader). */
+  sharedEmail: boolean;
+  sharedPhone: boolean;
+  sharedWebsite: boolean;
   /** Affiliations in display order, as presentOrganizationRef takes them. */
   organizations: { slug: string; kind: OrganizationRef['kind']; name: string; acronym: string | null }[];
 }
 
-/** The columns of a contact card's row from `people p` (see CardRow). */
+/** The columns of a contact card's row from `people p` joined to `sh` (see CardRow and sharesWith). */
 const cardColumns = sql`p.id, p.name, p.country_code as "countryCode", p.fictional,
   p.email, p.email_visibility as "emailVisibility", p.phone, p.phone_visibility as "phoneVisibility",
-  p.website, p.website_visibility as "websiteVisibility",
+  p.website, p.website_visibility as "websiteVisibility", p.photo_hash as "photoHash",
+  coalesce(sh.email, false) as "sharedEmail", coalesce(sh.phone, false) as "sharedPhone",
+  coalesce(sh.website, false) as "sharedWebsite",
   coalesce((select json_agg(json_build_object('slug', o.slug, 'kind', o.kind, 'name', o.name, 'acronym', o.acronym)
                             order by f.position, o.name)
             from affiliations f join organizations o on o.id = f.organization_id
             where f.person_id = p.id), '[]'::json) as organizations`;
+const sharesWith = (reader: string | null) =>
+  reader
+    ? sql`left join contact_shares sh on sh.owner_person_id = p.id and sh.contact_person_id = ${reader}::uuid`
+    : sql`left join (select null::boolean as email, null::boolean as phone, null::boolean as website) sh on true`;
 
-/** People for contact cards with their organisations, in one statement. */
-export function selectPeopleForCards(db: Queryable, ids: string[]) {
+/** People for contact cards with their organisations (and what each shared with the reader), in one statement. */
+export function selectPeopleForCards(db: Queryable, ids: string[], reader: string | null = null) {
   return rows<CardRow>(
     db,
-    sql`select ${cardColumns} from people p where p.id in (${sql.join(
+    sql`select ${cardColumns} from people p ${sharesWith(reader)} where p.id in (${sql.join(
       ids.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})`,
@@ -164,7 +175,7 @@ export async function selectBatchFacts(
              select u.code from used_rotating_codes u where u.event_id = ${eventId} and u.code = v.value limit 1) u
           ) as used,
           (select coalesce(json_agg(row_to_json(x)), '[]')
-           from (select ${cardColumns} from people p
+           from (select ${cardColumns} from people p ${sharesWith(null)}
                  where p.id = any(array(select distinct scanned from s where scanned is not null))) x) as cards,
           ${batch.hooks ?? sql`null`} as hooks`,
   );
@@ -355,4 +366,67 @@ export async function markBadgesPrinted(db: Queryable, eventId: string, personId
         returning 1 as n`,
   );
   return marked.length;
+}
+
+/** The small JPEG of each person's current photo, for address-book exports (the profiles' table, read by name). */
+export async function selectSmallJpegs(db: Queryable, personIds: string[]): Promise<Map<string, Buffer>> {
+  const found = new Map<string, Buffer>();
+  if (personIds.length === 0) return found;
+  const list = await rows<{ id: string; bytes: Buffer | Uint8Array }>(
+    db,
+    sql`select p.id, f.bytes from people p
+        join person_photos f on f.hash = p.photo_hash and f.size = 96 and f.format = 'jpg'
+        where p.id in (${sql.join(
+          personIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  for (const row of list) found.set(row.id, Buffer.from(row.bytes));
+  return found;
+}
+
+export interface ShareRow {
+  email: boolean;
+  phone: boolean;
+  website: boolean;
+}
+
+/** What I chose to share with each of my contacts. */
+export function selectMySharesWith(db: Queryable, me: string) {
+  return rows<ShareRow & { contactPersonId: string }>(
+    db,
+    sql`select contact_person_id as "contactPersonId", email, phone, website from contact_shares
+        where owner_person_id = ${me}::uuid`,
+  );
+}
+
+export async function selectShareDefault(db: Queryable, me: string): Promise<ShareRow | null> {
+  const [found] = await db
+    .select({ email: shareDefaults.email, phone: shareDefaults.phone, website: shareDefaults.website })
+    .from(shareDefaults)
+    .where(eq(shareDefaults.personId, me))
+    .limit(1);
+  return found ?? null;
+}
+
+export function selectMyContactFields(db: Queryable, me: string) {
+  return rows<{ email: string | null; phone: string | null; website: string | null }>(
+    db,
+    sql`select email, phone, website from people where id = ${me}::uuid`,
+  );
+}
+
+/** Records what I share with a contact and keeps it as my choice for the next connection. */
+export async function upsertShare(db: Queryable, me: string, contact: string, share: ShareRow, at: Date) {
+  await db
+    .insert(contactShares)
+    .values({ ownerPersonId: me, contactPersonId: contact, ...share, updatedAt: at })
+    .onConflictDoUpdate({
+      target: [contactShares.ownerPersonId, contactShares.contactPersonId],
+      set: { ...share, updatedAt: at },
+    });
+  await db
+    .insert(shareDefaults)
+    .values({ personId: me, ...share, updatedAt: at })
+    .onConflictDoUpdate({ target: shareDefaults.personId, set: { ...share, updatedAt: at } });
 }

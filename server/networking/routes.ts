@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { App } from '../http/types.ts';
 import { markPrinted, myBadge, printableBadges } from './badges.ts';
-import { contactsCsv, contactsVcard, listContacts, saveNote } from './contacts.ts';
+import { contactPhotos, contactsCsv, contactsVcard, listContacts, mySharing, saveNote, shareWith } from './contacts.ts';
 import { connectionFlags } from './flags.ts';
 import type { ConnectionHooks } from './hooks.ts';
 import { DEFAULT_SCAN_RULES, NO_HOOKS, recordScan, ScanRecorder, type ScanRules } from './scanning.ts';
@@ -15,6 +15,8 @@ import {
   noteSchema,
   printableBadgesSchema,
   scanSchema,
+  shareSchema,
+  sharingSchema,
 } from './schema.ts';
 
 export interface NetworkingOptions {
@@ -56,10 +58,11 @@ export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingO
 
   app.get('/api/me/contacts.vcf', { schema: contactsExportSchema }, async (request, reply) => {
     const contacts = await listContacts(ctx, request.viewer, request.query.event);
+    const photos = await contactPhotos(ctx, contacts);
     return reply
       .type('text/vcard; charset=utf-8')
       .header('content-disposition', 'attachment; filename="contacts.vcf"')
-      .send(contactsVcard(contacts));
+      .send(contactsVcard(contacts, photos));
   });
 
   app.get('/api/me/contacts.csv', { schema: contactsExportSchema }, async (request, reply) => {
@@ -72,6 +75,12 @@ export function networkingRoutes(app: App, ctx: AppContext, options: NetworkingO
 
   app.put('/api/me/contacts/:personId/note', { schema: noteSchema }, (request) =>
     saveNote(ctx, request.viewer, request.params.personId, request.body.note),
+  );
+
+  app.get('/api/me/sharing', { schema: sharingSchema }, (request) => mySharing(ctx, request.viewer));
+
+  app.put('/api/me/contacts/:personId/share', { schema: shareSchema }, (request) =>
+    shareWith(ctx, request.viewer, request.params.personId, request.body),
   );
 
   app.get('/api/events/:slug/connections/flags', { schema: flagsSchema }, async (request) => ({

@@ -12,6 +12,8 @@ import {
   ScanAccepted,
   ScanRejected,
   ScanRequest,
+  Share,
+  Sharing,
 } from '../../shared/api/networking.ts';
 
 const tags = ['networking'];
@@ -93,4 +95,27 @@ export const flagsSchema = {
   summary: 'Pairs that connected inside a closed circle in bulk, for staff to look at (admins)',
   params: Type.Object({ slug: Slug }),
   response: { 200: ListOf(ConnectionFlag), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+};
+
+export const sharingSchema = {
+  tags,
+  summary: 'What I can share with a contact (my e-mail, phone, links) and the choice I made last',
+  response: { 200: Sharing, 401: ErrorResponse, 403: ErrorResponse },
+};
+
+export const shareSchema = {
+  tags,
+  summary: 'Choose what I share with one contact (this direction only); all false revokes',
+  description:
+    'A shared field is shown to that contact alone (their contact list, vCard and my person page), whatever its ' +
+    'visibility. The choice is remembered and offered at my next connection.',
+  params: Type.Object({ personId: Uuid }),
+  body: Share,
+  response: {
+    200: Type.Object({ contactId: Uuid, share: Share }),
+    400: ErrorResponse,
+    401: ErrorResponse,
+    403: ErrorResponse,
+    404: ErrorResponse,
+  },
 };

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { CONNECTION_METHODS, SCAN_OUTCOMES } from '../../shared/domain.ts';
 import { people } from '../directory/tables.ts';
 import { events } from '../programme/tables.ts';
@@ -100,3 +111,39 @@ export const contactNotes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ownerPersonId, t.contactPersonId] })],
 );
+
+/**
+ * What one person shares with one contact, chosen when they connect (one
+ * direction of the pair; the other person makes their own choice). It lifts
+ * the visibility of those fields for that contact alone; all false revokes.
+ */
+export const contactShares = pgTable(
+  'contact_shares',
+  {
+    ownerPersonId: uuid('owner_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    contactPersonId: uuid('contact_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    email: boolean('email').notNull().default(false),
+    phone: boolean('phone').notNull().default(false),
+    website: boolean('website').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerPersonId, t.contactPersonId] }),
+    index('contact_shares_contact_idx').on(t.contactPersonId),
+  ],
+);
+
+/** The share choice a person made last, offered again at their next connection. */
+export const shareDefaults = pgTable('share_defaults', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  email: boolean('email').notNull().default(false),
+  phone: boolean('phone').notNull().default(false),
+  website: boolean('website').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,5 +1,6 @@
 import type { OrganizationRef } from '../../shared/api/directory.ts';
 import type { EventDetail, EventSummary, Session, VenueSummary } from '../../shared/api/programme.ts';
+import { photoOf } from '../../shared/photo.ts';
 import { localDate } from '../../shared/time.ts';
 import { localized, presentOrganizationRef } from '../directory/presenter.ts';
 import { countryOf, type Reference, topicsOf } from '../directory/reference.ts';
@@ -77,6 +78,7 @@ export function presentSession(ref: Reference, row: SessionRow, related: Session
           name: speaker.name,
           country: countryOf(ref, speaker.countryCode),
           fictional: speaker.fictional,
+          photo: photoOf(speaker.photoHash),
         },
         part: speaker.part,
       })),

@@ -89,6 +89,7 @@ export function selectSpeakers(db: Queryable, sessionIds: string[]) {
       name: people.name,
       countryCode: people.countryCode,
       fictional: people.fictional,
+      photoHash: people.photoHash,
     })
     .from(sessionSpeakers)
     .innerJoin(people, eq(people.id, sessionSpeakers.personId))

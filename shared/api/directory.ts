@@ -27,11 +27,20 @@ export const OrganizationSummary = Type.Object({
 });
 export type OrganizationSummary = Static<typeof OrganizationSummary>;
 
+/** A person's photo by size (96, 256 and 512 px squares); each address serves WebP or JPEG by Accept. */
+export const Photo = Type.Object({
+  small: Type.String(),
+  medium: Type.String(),
+  large: Type.String(),
+});
+export type Photo = Static<typeof Photo>;
+
 export const PersonRef = Type.Object({
   id: Uuid,
   name: Type.String(),
   country: Nullable(Country),
   fictional: Type.Boolean(),
+  photo: Type.Optional(Nullable(Photo)),
 });
 export type PersonRef = Static<typeof PersonRef>;
 

@@ -2,9 +2,10 @@ import { type Static, Type } from 'typebox';
 import { BADGE_CODE_MODES, SCAN_OUTCOMES } from '../domain.ts';
 import { StringEnum, Text } from '../schema-helpers.ts';
 import { Country, Slug, Uuid } from './common.ts';
-import { OrganizationRef } from './directory.ts';
+import { OrganizationRef, Photo } from './directory.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, options?: { description: string }) =>
+  Type.Union([schema, Type.Null()], options);
 
 /** Why a scan was refused: the last part of its message key `networking.reason.<reason>`. */
 export const SCAN_REJECTION_REASONS = [
@@ -54,6 +55,7 @@ export const ContactCard = Type.Object({
   country: Nullable(Country),
   fictional: Type.Boolean(),
   organizations: Type.Array(OrganizationRef),
+  photo: Nullable(Photo),
   email: Type.Optional(Type.String()),
   phone: Type.Optional(Type.String()),
   website: Type.Optional(Type.String()),
@@ -130,9 +132,33 @@ export const BadgesPrinted = Type.Object({ personIds: Type.Array(Uuid, { minItem
 export type BadgesPrinted = Static<typeof BadgesPrinted>;
 export const BadgesMarked = Type.Object({ marked: Type.Integer() });
 export type BadgesMarked = Static<typeof BadgesMarked>;
+/** Which of my contact fields I give one contact (each field: shared with them or not). */
+export const Share = Type.Object(
+  {
+    email: Type.Boolean(),
+    phone: Type.Boolean(),
+    website: Type.Boolean({ description: 'My links (web address)' }),
+  },
+  { additionalProperties: false },
+);
+export type Share = Static<typeof Share>;
+
+/** What I can share and what I chose last time (offered again at my next connection). */
+export const Sharing = Type.Object({
+  default: Share,
+  mine: Type.Object({
+    email: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    website: Nullable(Type.String()),
+  }),
+});
+export type Sharing = Static<typeof Sharing>;
 
 export const Contact = Type.Object({
   ...ContactCard.properties,
+  sharedByMe: Nullable(Share, {
+    description: 'What I chose to share with them when we connected; null while I have not chosen',
+  }),
   note: Type.String({ description: 'My private note about them (empty when none)' }),
   events: Type.Array(
     Type.Object({

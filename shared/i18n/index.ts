@@ -14,6 +14,7 @@ import enEventDay from './en/event-day.json' with { type: 'json' };
 import enMeetings from './en/meetings.json' with { type: 'json' };
 import enNetworking from './en/networking.json' with { type: 'json' };
 import enNews from './en/news.json' with { type: 'json' };
+import enProfiles from './en/profiles.json' with { type: 'json' };
 import enServer from './en/server.json' with { type: 'json' };
 import enUi from './en/ui.json' with { type: 'json' };
 import esAccounts from './es/accounts.json' with { type: 'json' };
@@ -30,6 +31,7 @@ import esEventDay from './es/event-day.json' with { type: 'json' };
 import esMeetings from './es/meetings.json' with { type: 'json' };
 import esNetworking from './es/networking.json' with { type: 'json' };
 import esNews from './es/news.json' with { type: 'json' };
+import esProfiles from './es/profiles.json' with { type: 'json' };
 import esServer from './es/server.json' with { type: 'json' };
 import esUi from './es/ui.json' with { type: 'json' };
 
@@ -57,6 +59,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...enAnnouncements,
     ...enAudience,
     ...enMeetings,
+    ...enProfiles,
   },
   es: {
     ...esServer,
@@ -75,6 +78,7 @@ export const catalogs: Record<Language, Record<string, string>> = {
     ...esAnnouncements,
     ...esAudience,
     ...esMeetings,
+    ...esProfiles,
   },
 };
 
@@ -94,7 +98,8 @@ export type MessageKey =
   | keyof typeof enEventDay
   | keyof typeof enAnnouncements
   | keyof typeof enAudience
-  | keyof typeof enMeetings;
+  | keyof typeof enMeetings
+  | keyof typeof enProfiles;
 export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -66,6 +66,8 @@ function SignedInAccount({ me }: { me: Me }) {
             <dt>{t('accounts.account.person')}</dt>
             <dd>
               <Link href={`/people/${me.person.id}`}>{t('accounts.account.personLink')}</Link>
+              {' · '}
+              <Link href="/me/profile">{t('profiles.title')}</Link>
             </dd>
           </div>
         ) : null}

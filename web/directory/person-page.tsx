@@ -7,6 +7,7 @@ import { PersonRolesSection } from '../attendees/person-roles.tsx';
 import { EditPersonLink } from '../forms/edit-link.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
+import { Avatar } from '../profiles/avatar.tsx';
 import { FictionalBadge } from '../ui/badges.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { sessionHref } from '../ui/session-href.ts';
@@ -34,7 +35,10 @@ export function PersonPage({ id }: { id: string }) {
         <p className="eyebrow">
           <Link href="/people">{t('nav.people')}</Link>
         </p>
-        <h1>{person.name}</h1>
+        <div className="person-heading">
+          {person.photo ? <Avatar photo={person.photo} name={person.name} size="large" /> : null}
+          <h1>{person.name}</h1>
+        </div>
         {person.fictional ? (
           <p className="card__badges">
             <FictionalBadge />

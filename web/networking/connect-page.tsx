@@ -1,16 +1,20 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import type { Sharing } from '../../shared/api/networking.ts';
 import type { EventDetail } from '../../shared/api/programme.ts';
 import { isBadgeCode, normalizeBadgeCode } from '../../shared/badge-code.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { Avatar } from '../profiles/avatar.tsx';
+import { ProfilePrompt } from '../profiles/profile-prompt.tsx';
 import { chooseEvent, useCurrentEvent } from '../programme/current-event.ts';
 import { EventSwitcher } from '../programme/event-switcher.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { CameraScanner } from './camera-scanner.tsx';
 import { ScanList } from './scan-list.tsx';
 import { addScan, useScans } from './scan-queue.ts';
+import { ShareChoice } from './share-choice.tsx';
 import './networking.css';
 
 /** Connect with someone at an event: their badge's QR through the camera, or the code typed by hand. */
@@ -30,6 +34,9 @@ export function ConnectPage({ slug }: { slug: string }) {
     .filter((s) => s.slug === slug)
     .slice()
     .reverse();
+  const sharing = useApi<Sharing>(me?.person ? '/api/me/sharing' : null);
+  // The person just met: their card, and what I give them, chosen now.
+  const latest = scans.find((s) => s.state === 'sent' && s.contact)?.contact;
   const [camera, setCamera] = useState(false);
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -65,6 +72,36 @@ export function ConnectPage({ slug }: { slug: string }) {
         <p className="lead">{t('networking.scan.intro')}</p>
       </header>
       <EventSwitcher current={current} onChoose={(next) => navigate(`/connect/${next}`)} />
+
+      {latest && sharing.data ? (
+        <section className="connected-card" aria-labelledby="connect-latest">
+          <div className="contact__head">
+            <Avatar photo={latest.photo} name={latest.name} size="medium" />
+            <div>
+              <h2 id="connect-latest" className="card__title">
+                {latest.name}
+              </h2>
+              <p className="card__subtitle">
+                {[
+                  (latest.organizations ?? []).map((o) => o.acronym ?? o.name).join(', '),
+                  latest.country?.name[language],
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </p>
+            </div>
+          </div>
+          <ShareChoice
+            key={latest.id}
+            contact={latest}
+            current={null}
+            sharing={sharing.data}
+            onSaved={sharing.reload}
+          />
+        </section>
+      ) : null}
+
+      {me ? <ProfilePrompt /> : null}
 
       {me === null ? (
         <p className="notice">

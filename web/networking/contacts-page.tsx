@@ -1,11 +1,14 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'wouter';
-import type { Contact } from '../../shared/api/networking.ts';
+import type { Contact, Sharing } from '../../shared/api/networking.ts';
 import { useMe } from '../accounts/use-me.ts';
 import { apiWrite, type List, useApi } from '../api.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { Avatar } from '../profiles/avatar.tsx';
+import { ProfilePrompt } from '../profiles/profile-prompt.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { EmptyState, ErrorState, Loading } from '../ui/status.tsx';
+import { ShareChoice } from './share-choice.tsx';
 import './networking.css';
 
 function NoteForm({ contact }: { contact: Contact }) {
@@ -54,6 +57,7 @@ export function ContactsPage() {
   usePageTitle(t('networking.contacts.title'));
   const { me } = useMe();
   const contacts = useApi<List<Contact>>(me ? '/api/me/contacts' : null);
+  const sharing = useApi<Sharing>(me?.person ? '/api/me/sharing' : null);
   const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium' });
 
   if (me === null) {
@@ -70,7 +74,8 @@ export function ContactsPage() {
   }
   if (contacts.error) return <ErrorState error={contacts.error} onRetry={contacts.reload} asPage />;
   if (!contacts.data) return <Loading />;
-  const items = contacts.data.items;
+  // Those I have not yet answered come first: they are waiting to know what I share.
+  const items = [...contacts.data.items].sort((a, b) => Number(a.sharedByMe !== null) - Number(b.sharedByMe !== null));
   return (
     <div className="contacts">
       <header className="page-header">
@@ -79,6 +84,7 @@ export function ContactsPage() {
         </h1>
         <p className="lead">{t('networking.contacts.intro')}</p>
       </header>
+      <ProfilePrompt />
       <p className="actions">
         <a className="button button--quiet" href="/api/me/contacts.vcf" download>
           {t('networking.contacts.exportVcard')}
@@ -93,9 +99,12 @@ export function ContactsPage() {
         <ul className="contact-list" aria-label={t('networking.contacts.title')}>
           {items.map((contact) => (
             <li key={contact.id} className="card contact">
-              <h2 className="card__title">
-                <Link href={`/people/${contact.id}`}>{contact.name}</Link>
-              </h2>
+              <div className="contact__head">
+                <Avatar photo={contact.photo} name={contact.name} />
+                <h2 className="card__title">
+                  <Link href={`/people/${contact.id}`}>{contact.name}</Link>
+                </h2>
+              </div>
               {contact.organizations.length > 0 || contact.country ? (
                 <p className="card__subtitle">
                   {[contact.organizations.map((o) => o.acronym ?? o.name).join(', '), contact.country?.name[language]]
@@ -132,6 +141,14 @@ export function ContactsPage() {
                   )
                   .join(' · ')}
               </p>
+              {sharing.data ? (
+                <ShareChoice
+                  contact={contact}
+                  current={contact.sharedByMe}
+                  sharing={sharing.data}
+                  onSaved={() => sharing.reload()}
+                />
+              ) : null}
               <NoteForm contact={contact} />
             </li>
           ))}

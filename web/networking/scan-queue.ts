@@ -1,6 +1,6 @@
 import { get, set } from 'idb-keyval';
 import { useEffect, useSyncExternalStore } from 'react';
-import type { ScanAccepted, ScanRejected } from '../../shared/api/networking.ts';
+import type { ContactCard, ScanAccepted, ScanRejected } from '../../shared/api/networking.ts';
 import type { Language } from '../../shared/domain.ts';
 import { signedInPersonId } from '../accounts/use-me.ts';
 
@@ -22,7 +22,8 @@ export interface QueuedScan {
   state: ScanState;
   /** Set once sent. */
   outcome?: 'connected' | 'repeat';
-  contact?: { id: string; name: string };
+  /** The person met, as their card showed them (scans kept from before photos lack the rest). */
+  contact?: Pick<ContactCard, 'id' | 'name'> & Partial<Pick<ContactCard, 'photo' | 'organizations' | 'country'>>;
   /** Set when rejected: the server's reason code and its message, or why the request failed. */
   reason?: string;
   message?: string;
@@ -130,7 +131,13 @@ async function sendWaiting(language: Language): Promise<void> {
       await change(scan.nonce, {
         state: 'sent',
         outcome: accepted.outcome,
-        contact: { id: accepted.contact.id, name: accepted.contact.name },
+        contact: {
+          id: accepted.contact.id,
+          name: accepted.contact.name,
+          photo: accepted.contact.photo,
+          organizations: accepted.contact.organizations,
+          country: accepted.contact.country,
+        },
         needsSignIn: false,
       });
     } else if (response.status === 401) {

@@ -9,6 +9,7 @@ import type { DateFormat } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
 import { JoinedList, Message } from '../i18n/rich-message.tsx';
+import { Avatar } from '../profiles/avatar.tsx';
 import { RsvpControl } from '../rsvp/rsvp-button.tsx';
 import { SessionKindBadge } from '../ui/badges.tsx';
 import { ClockIcon, ExternalIcon, PinIcon } from '../ui/icons.tsx';
@@ -101,6 +102,9 @@ export function SessionCard({
           <ul className="session__speakers" aria-label={t('programme.speakers')}>
             {session.speakers.map((speaker) => (
               <li key={`${speaker.person.id}-${speaker.part}`}>
+                {speaker.person.photo ? (
+                  <Avatar photo={speaker.person.photo} name={speaker.person.name} size="tiny" />
+                ) : null}
                 <PersonLink person={speaker.person} /> — {t(`part.${speaker.part}`)}
               </li>
             ))}

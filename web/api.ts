@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Language } from '../shared/domain.ts';
-import { translate } from '../shared/i18n/index.ts';
+import { translate } from '../shared/i18n/core.ts';
 import { useI18n } from './i18n/i18n-context.tsx';
 
 /**

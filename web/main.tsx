@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { initialLanguage } from './i18n/language-preference.ts';
+import { loadCatalog } from './i18n/load-catalog.ts';
 import { installSyncTracking } from './offline/sync-state.ts';
 import './styles.css';
 
@@ -16,6 +18,8 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// The messages of the reader's language come before the first render.
+await loadCatalog(initialLanguage());
 createRoot(root).render(
   <StrictMode>
     <App />

@@ -1,5 +1,5 @@
-import { IntlMessageFormat } from 'intl-messageformat';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../domain.ts';
+import type { Language } from '../domain.ts';
+import { addCatalog } from './core.ts';
 import enAccounts from './en/accounts.json' with { type: 'json' };
 import enAgenda from './en/agenda.json' with { type: 'json' };
 import enAnnouncements from './en/announcements.json' with { type: 'json' };
@@ -100,42 +100,7 @@ export type MessageKey =
   | keyof typeof enAudience
   | keyof typeof enMeetings
   | keyof typeof enProfiles;
-export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
-export type Translate = (key: MessageKey, values?: MessageValues) => string;
+addCatalog('en', catalogs.en);
+addCatalog('es', catalogs.es);
 
-const compiled = new Map<string, IntlMessageFormat>();
-
-export function translate(language: Language, key: MessageKey, values?: MessageValues): string {
-  const cacheKey = `${language}\u0000${key}`;
-  let format = compiled.get(cacheKey);
-  if (!format) {
-    const message = catalogs[language][key] ?? catalogs[DEFAULT_LANGUAGE][key];
-    if (message === undefined) return key;
-    format = new IntlMessageFormat(message, language);
-    compiled.set(cacheKey, format);
-  }
-  return String(format.format(values as Record<string, string>));
-}
-
-export function translator(language: Language): Translate {
-  return (key, values) => translate(language, key, values);
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-/** The best of our languages for an Accept-Language header, by its q-values. */
-export function languageFromAcceptHeader(header: string | undefined): Language | undefined {
-  if (!header) return undefined;
-  const ranked = header
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { base: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.slice(2)) : 1 };
-    })
-    .filter((entry) => entry.q > 0)
-    .sort((a, b) => b.q - a.q);
-  return ranked.map((entry) => entry.base).find(isLanguage);
-}
+export * from './core.ts';

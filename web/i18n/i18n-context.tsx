@@ -1,8 +1,9 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { LANGUAGES, type Language, type Localized } from '../../shared/domain.ts';
-import { type Translate, translator } from '../../shared/i18n/index.ts';
+import { type Translate, translator } from '../../shared/i18n/core.ts';
 import { type DateFormat, dateFormat, intlLocale } from './dates.ts';
 import { initialLanguage, rememberLanguage } from './language-preference.ts';
+import { loadCatalog } from './load-catalog.ts';
 
 /** A localized text resolved for the reader: which language it is really in, and whether that is a fallback. */
 export interface LocalizedValue {
@@ -45,7 +46,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback((next: Language) => {
     rememberLanguage(next);
-    setLanguageState(next);
+    // The other language's messages arrive first (one small request), then the page switches.
+    void loadCatalog(next).then(() => setLanguageState(next));
   }, []);
 
   useEffect(() => {

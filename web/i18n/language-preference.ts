@@ -1,5 +1,5 @@
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/domain.ts';
-import { isLanguage } from '../../shared/i18n/index.ts';
+import { isLanguage } from '../../shared/i18n/core.ts';
 
 const STORAGE_KEY = 'encuentro.language';
 const COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;

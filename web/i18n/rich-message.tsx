@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { Fragment, type ReactNode } from 'react';
-import { catalogs, type MessageKey } from '../../shared/i18n/index.ts';
+import { messageSource } from '../../shared/i18n/core.ts';
+import type { MessageKey } from '../../shared/i18n/index.ts';
 import { useI18n } from './i18n-context.tsx';
 
 /**
@@ -10,7 +11,7 @@ import { useI18n } from './i18n-context.tsx';
  */
 export function Message({ id, values }: { id: MessageKey; values: Record<string, ReactNode> }) {
   const { language } = useI18n();
-  const source = catalogs[language][id] ?? catalogs.en[id] ?? id;
+  const source = messageSource(language, id) ?? id;
   const formatted = new IntlMessageFormat(source, language).format<ReactNode>(
     values as Record<string, string | ReactNode>,
   );

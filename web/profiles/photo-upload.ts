@@ -1,6 +1,6 @@
 import type { Photo } from '../../shared/api/directory.ts';
 import type { Language } from '../../shared/domain.ts';
-import { translate } from '../../shared/i18n/index.ts';
+import { translate } from '../../shared/i18n/core.ts';
 import { WriteError } from '../api.ts';
 
 /** Sends the chosen file as it is: the server turns it upright, crops, resizes and strips its metadata. */

@@ -9,6 +9,7 @@ import { PersonLink } from '../directory/person-link.tsx';
 import { viewerTimeZone } from '../i18n/dates.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocalizedText } from '../i18n/localized-text.tsx';
+import { Avatar } from '../profiles/avatar.tsx';
 import { useLiveSeats } from '../rsvp/live-seats.ts';
 import { RsvpControl } from '../rsvp/rsvp-button.tsx';
 import { SessionKindBadge } from '../ui/badges.tsx';
@@ -43,15 +44,6 @@ export function SessionPage({ slug, id }: { slug: string; id: string }) {
 export function mapSearchUrl(venue: NonNullable<Session['venue']>): string | null {
   const query = [venue.name, venue.address, venue.city].filter(Boolean).join(', ');
   return venue.address || venue.city ? `https://www.openstreetmap.org/search?query=${encodeURIComponent(query)}` : null;
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]?.toUpperCase() ?? '')
-    .join('');
 }
 
 function SessionDetail({ event, session }: { event: EventDetail; session: Session }) {
@@ -173,9 +165,7 @@ function SessionDetail({ event, session }: { event: EventDetail; session: Sessio
             <ul className="speaker-list" aria-label={t('programme.speakers')}>
               {session.speakers.map((speaker) => (
                 <li key={`${speaker.person.id}-${speaker.part}`} className="speaker-list__item">
-                  <span className="avatar" aria-hidden="true">
-                    {initials(speaker.person.name)}
-                  </span>
+                  <Avatar photo={speaker.person.photo} name={speaker.person.name} size="small" />
                   <span>
                     <PersonLink person={speaker.person} />
                     <br />

@@ -149,13 +149,13 @@ describe.skipIf(kinds.length === 0).each(kinds)('the attendee list in a browser 
     const { page, errors } = await browseAs('en');
     const attendees = new AttendeesPage(page);
     await attendees.openFromEvent('Attendees', 'Attendees');
-    // The list applied above: "delegate4" leaves Delegate 4 and Delegates 40 to 45.
+    // The list applied above: "delegate4" leaves Delegates 4, 40 and 42 to 45 (row 46, once Delegate 41, was replaced).
     await page.getByLabel('Name, e-mail or organisation').fill('delegate4');
     const invitations = page.getByRole('region', { name: 'Invitations' });
-    await invitations.getByRole('button', { name: 'Invite the 7 not invited yet' }).click();
-    await invitations.getByRole('button', { name: 'Send 7' }).click();
+    await invitations.getByRole('button', { name: 'Invite the 6 not invited yet' }).click();
+    await invitations.getByRole('button', { name: 'Send 6' }).click();
     await eventually(() => invitations.getByRole('status').textContent()).toContain(
-      '7 invitations on their way. All 7 invitations have left.',
+      '6 invitations on their way. All 6 invitations have left.',
     );
     const delegate = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Delegate 42' }) });
     await delegate.getByText('invitation sent').waitFor();

@@ -4,8 +4,10 @@ import { startSession } from '../server/accounts/service.ts';
 import { users } from '../server/accounts/tables.ts';
 import type { EventDetail, Session, SessionList } from '../shared/api/programme.ts';
 import type { Language } from '../shared/domain.ts';
+import { translator } from '../shared/i18n/index.ts';
 import { zonedTimeToInstant } from '../shared/time.ts';
 import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
+import { timeZoneLabel } from '../web/i18n/time-zone-label.ts';
 import { apiGet } from './support/api.ts';
 import { browse } from './support/browsing.ts';
 import { eventually } from './support/eventually.ts';
@@ -21,7 +23,7 @@ const LABELS = {
     startTime: 'Start time',
     endDate: 'End date',
     endTime: 'End time',
-    zone: (zone: string) => `Dates and times in the event’s time zone: ${zone}`,
+    zone: (zone: string) => `Dates and times in the event’s time zone: ${timeZoneLabel(translator('en'), zone)}`,
     save: 'Save changes',
     conflict: 'Someone else changed this meanwhile',
     reload: 'Load the latest version',
@@ -33,7 +35,7 @@ const LABELS = {
     startTime: 'Hora de inicio',
     endDate: 'Fecha de fin',
     endTime: 'Hora de fin',
-    zone: (zone: string) => `Fechas y horas en la zona horaria del evento: ${zone}`,
+    zone: (zone: string) => `Fechas y horas en la zona horaria del evento: ${timeZoneLabel(translator('es'), zone)}`,
     save: 'Guardar cambios',
     conflict: 'Otra persona ha cambiado esto mientras tanto',
     reload: 'Cargar la última versión',

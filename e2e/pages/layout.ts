@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Language } from '../../shared/domain.ts';
 import { eventually } from '../support/eventually.ts';
 
-export type Section = 'directory' | 'people' | 'programme' | 'workingGroups';
+export type Section = 'directory' | 'people' | 'programme' | 'workingGroups' | 'news';
 /** Each language's button is named in that language. */
 export type LanguageName = 'English' | 'Español';
 
@@ -17,6 +17,7 @@ const LABELS = {
     people: 'People',
     programme: 'Programme',
     workingGroups: 'Working groups',
+    news: 'News',
     tabs: 'Quick navigation',
     more: 'More',
   },
@@ -28,6 +29,7 @@ const LABELS = {
     people: 'Personas',
     programme: 'Programa',
     workingGroups: 'Grupos de trabajo',
+    news: 'Noticias',
     tabs: 'Navegación rápida',
     more: 'Más',
   },

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Language } from '../../shared/domain.ts';
 import { normalizeSpace } from '../support/text.ts';
+import { Layout } from './layout.ts';
 
 const LABELS = {
   en: {
@@ -44,10 +45,7 @@ export class NewsPage {
 
   /** Through the "News" link of the main navigation, as a reader would. */
   async openFromNavigation(): Promise<this> {
-    await this.page
-      .getByRole('navigation', { name: this.labels.navigation, exact: true })
-      .getByRole('link', { name: this.labels.news, exact: true })
-      .click();
+    await new Layout(this.page, this.language).goTo('news');
     await this.resultCount.waitFor();
     return this;
   }

@@ -6,7 +6,7 @@ const LABELS = {
   en: {
     sessions: 'Sessions',
     zones: 'Times shown in',
-    eventTime: /^Event time \(/,
+    eventTime: /^Event time/,
     myTime: /^My time \(/,
     days: 'Day',
     allDays: 'All days',
@@ -20,7 +20,7 @@ const LABELS = {
   es: {
     sessions: 'Sesiones',
     zones: 'Horarios en',
-    eventTime: /^Hora del evento \(/,
+    eventTime: /^Hora del evento/,
     myTime: /^Mi hora \(/,
     days: 'Día',
     allDays: 'Todos los días',

@@ -265,6 +265,55 @@ describe.each(databaseKinds())('my data on %s', (kind) => {
       sql`insert into bingo_draw_skips (game_id, person_id, reason, skipped_at)
           values (${gameId}, ${me.personId}, 'Went home ill before the draw', ${NOW})`,
     );
+    // An announcement I wrote and one in my inbox, a device, my reminders; a question, votes, a ballot, a rating.
+    const [announcement] = await rows<{ id: string }>(
+      db,
+      sql`insert into announcements (event_id, title_en, title_es, body_en, body_es, audience_kind, send_at, sent_at,
+                                     recipients, created_by, created_at)
+          values (${eventId}, 'Reception', 'Recepción', 'Tonight.', 'Esta noche.', 'all', ${NOW}, ${NOW}, 1,
+                  ${me.userId}, ${NOW}) returning id`,
+    );
+    await db.execute(
+      sql`insert into announcement_recipients (announcement_id, person_id) values (${announcement?.id}, ${me.personId})`,
+    );
+    await db.execute(
+      sql`insert into push_subscriptions (user_id, person_id, endpoint, p256dh, auth, language, created_at)
+          values (${me.userId}, ${me.personId}, 'https://push.example/my-data', 'key', 'auth', 'en', ${NOW})`,
+    );
+    await db.execute(sql`insert into reminder_settings (person_id, lead_minutes) values (${me.personId}, 30)`);
+    const [session] = await rows<{ id: string }>(
+      db,
+      sql`select id from sessions where event_id = ${eventId} order by starts_at limit 1`,
+    );
+    await db.execute(
+      sql`insert into reminders_sent (source, subject_id, person_id, starts_at, sent_at)
+          values ('session', ${session?.id}, ${me.personId}, ${NOW}, ${NOW})`,
+    );
+    const [question] = await rows<{ id: string }>(
+      db,
+      sql`insert into questions (session_id, author_person_id, text, asked_at)
+          values (${session?.id}, ${me.personId}, 'My question', ${NOW}) returning id`,
+    );
+    await db.execute(
+      sql`insert into question_votes (question_id, person_id, voted_at) values (${question?.id}, ${me.personId}, ${NOW})`,
+    );
+    const [poll] = await rows<{ id: string }>(
+      db,
+      sql`insert into polls (session_id, kind, question_en, created_by, created_at)
+          values (${session?.id}, 'single', 'Which?', ${me.userId}, ${NOW}) returning id`,
+    );
+    await db.execute(
+      sql`insert into poll_ballots (poll_id, person_id, option_ids, voted_at)
+          values (${poll?.id}, ${me.personId}, '{}', ${NOW})`,
+    );
+    await db.execute(
+      sql`insert into session_feedback (session_id, person_id, rating, given_at)
+          values (${session?.id}, ${me.personId}, 5, ${NOW})`,
+    );
+    await db.execute(
+      sql`insert into bingo_winner_notices (game_id, person_id, prize_id, told_at)
+          values (${gameId}, ${me.personId}, ${randomUUID()}, ${NOW})`,
+    );
     await db.execute(
       sql`insert into passkeys (credential_id, user_id, public_key) values ('my-data-credential', ${me.userId}, '\\x00')`,
     );

@@ -157,8 +157,38 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
   },
   meeting_bookings: { refers: { person_id: 'cascade' }, export: ofPerson('meeting_bookings') },
 
+  // Announcements, reminders and push.
+  announcements: {
+    refers: { created_by: 'set null' },
+    export: ofAccount('announcements', 'created_by'),
+    excluded: 'the announcements other staff wrote (those sent to me are my inbox)',
+  },
+  announcement_recipients: { refers: { person_id: 'cascade' }, export: ofPerson('announcement_recipients') },
+  push_subscriptions: {
+    refers: { user_id: 'cascade', person_id: 'cascade' },
+    export: (s) => sql`select id, endpoint, language, created_at from push_subscriptions where user_id = ${s.userId}`,
+    excluded: "the device's encryption keys: secrets of the browser that subscribed",
+  },
+  reminder_settings: { refers: { person_id: 'cascade' }, export: ofPerson('reminder_settings') },
+  reminders_sent: { refers: { person_id: 'cascade' }, export: ofPerson('reminders_sent') },
+
+  // A session's room.
+  questions: {
+    refers: { author_person_id: 'cascade', moderated_by: 'set null' },
+    export: ofPerson('questions', 'author_person_id'),
+    excluded: 'the questions I moderated: their askers’',
+  },
+  question_votes: { refers: { person_id: 'cascade' }, export: ofPerson('question_votes') },
+  polls: {
+    refers: { created_by: 'set null' },
+    export: ofAccount('polls', 'created_by'),
+  },
+  poll_ballots: { refers: { person_id: 'cascade' }, export: ofPerson('poll_ballots') },
+  session_feedback: { refers: { person_id: 'cascade' }, export: ofPerson('session_feedback') },
+
   // The bingo.
   bingo_cards: { refers: { person_id: 'cascade' }, export: ofPerson('bingo_cards') },
+  bingo_winner_notices: { refers: { person_id: 'cascade' }, export: ofPerson('bingo_winner_notices') },
   bingo_stamps: { refers: { person_id: 'cascade' }, export: ofPerson('bingo_stamps') },
   bingo_draws: {
     // The frozen list keeps the entry, so anyone can still recompute the draw, but not the name.

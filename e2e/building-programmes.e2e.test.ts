@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserFixture, browserKinds, seriousAxeViolations, startBrowserFixture } from '../test/browser.ts';
+import { Layout } from './pages/layout.ts';
 import { browse } from './support/browsing.ts';
 
 const kinds = browserKinds(import.meta.url);
@@ -15,7 +16,7 @@ describe.skipIf(kinds.length === 0).each(kinds)('association-building programmes
     const { page, context, errors } = await browse(fixture, { locale: 'es-ES' });
     await context.addCookies([{ name: 'lang', value: 'es', url: fixture.baseUrl }]);
     await page.goto('/');
-    await page.getByRole('navigation').getByRole('link', { name: 'Asociaciones', exact: true }).click();
+    await new Layout(page, 'es').goTo('building');
     await page.getByRole('heading', { level: 1, name: 'Creación de asociaciones' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Colombia' }).waitFor();
     const mexico = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'México' }) });

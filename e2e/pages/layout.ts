@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { Language } from '../../shared/domain.ts';
 import { eventually } from '../support/eventually.ts';
 
-export type Section = 'directory' | 'people' | 'programme' | 'workingGroups' | 'news';
+export type Section = 'directory' | 'people' | 'programme' | 'workingGroups' | 'news' | 'building';
 /** Each language's button is named in that language. */
 export type LanguageName = 'English' | 'Español';
 
@@ -18,6 +18,7 @@ const LABELS = {
     programme: 'Programme',
     workingGroups: 'Working groups',
     news: 'News',
+    building: 'Building',
     tabs: 'Quick navigation',
     more: 'More',
   },
@@ -30,6 +31,7 @@ const LABELS = {
     programme: 'Programa',
     workingGroups: 'Grupos de trabajo',
     news: 'Noticias',
+    building: 'Asociaciones',
     tabs: 'Navegación rápida',
     more: 'Más',
   },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type {
   Poll,
   PollList,
@@ -108,6 +108,19 @@ describe.each(databaseKinds())("a session's room on %s", (kind) => {
   afterAll(async () => {
     await t?.close();
   });
+  /** The live channel delivers after the commit's notification: wait for the message a test expects. */
+  const hear = <T>(type: string, found: (data: T) => boolean): Promise<T> =>
+    vi.waitFor(
+      () => {
+        const data = heard
+          .filter((m) => m.type === type)
+          .map((m) => m.data as T)
+          .findLast(found);
+        if (data === undefined) throw new Error(`no ${type} message yet`);
+        return data;
+      },
+      { timeout: 5_000, interval: 20 },
+    );
 
   it('keeps a question waiting until a moderator approves it, and anonymous to all but moderators', async () => {
     const asked = await ask('ana', 'Will the association accept labels from every state?', true);
@@ -127,11 +140,11 @@ describe.each(databaseKinds())("a session's room on %s", (kind) => {
     const seen = (await questions('bruno')).items;
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ author: null, askedBy: null, mine: false, status: 'approved' });
-    const live = heard
-      .filter((m) => m.type === 'room-question')
-      .map((m) => (m.data as RoomQuestionMessage).question)
-      .filter((q) => q?.id === asked.id);
-    expect(live.at(-1)?.author).toBeNull();
+    const live = await hear<RoomQuestionMessage>(
+      'room-question',
+      (m) => m.question?.status === 'approved' && m.question.id === asked.id,
+    );
+    expect(live.question?.author).toBeNull();
     expect(JSON.stringify(heard)).not.toContain('Ana Asker');
     expect(JSON.stringify((await questions(null)).items)).not.toContain('Ana Asker');
     // A stale version is a conflict.
@@ -196,17 +209,15 @@ describe.each(databaseKinds())("a session's room on %s", (kind) => {
     expect((await moderate('mara', asked, { status: 'hidden' })).statusCode).toBe(200);
     expect((await questions('carla')).items.map((q) => q.id)).not.toContain(asked.id);
     expect((await questions('mara')).items.find((q) => q.id === asked.id)?.status).toBe('hidden');
-    const removed = heard.filter((m) => m.type === 'room-question').at(-1)?.data as RoomQuestionMessage;
+    const removed = await hear<RoomQuestionMessage>('room-question', (m) => m.removed === asked.id);
     expect(removed.removed).toBe(asked.id);
 
     expect((await call(null, 'GET', `/api/sessions/${closed}/questions`)).statusCode).toBe(401);
     expect((await call('otto', 'GET', `/api/sessions/${closed}/questions`)).statusCode).toBe(403);
     const inside = await ask('ana', 'Only for delegates', false, closed);
     // Its text never travels on the event's open channel: a notice only.
+    await hear<{ sessionId: string }>('room-changed', (m) => m.sessionId === closed);
     expect(JSON.stringify(heard)).not.toContain('Only for delegates');
-    expect(heard.some((m) => m.type === 'room-changed' && (m.data as { sessionId: string }).sessionId === closed)).toBe(
-      true,
-    );
     expect(inside.status).toBe('pending');
     expect((await call('otto', 'POST', `/api/sessions/${panel}/questions`, { text: 'Let me in' })).statusCode).toBe(
       403,
@@ -246,7 +257,7 @@ describe.each(databaseKinds())("a session's room on %s", (kind) => {
       status: 'closed',
     });
     expect(shown.statusCode, shown.body).toBe(200);
-    const last = heard.filter((m) => m.type === 'room-poll').at(-1)?.data as RoomPollMessage;
+    const last = await hear<RoomPollMessage>('room-poll', (m) => m.poll.status === 'closed');
     expect(last.poll).toMatchObject({ status: 'closed', resultsShown: true, voters: 3 });
     expect(last.poll.options.map((o) => o.votes)).toEqual([2, 1, 0]);
     expect(last.poll.question.es).toBe('¿Usarás IA generativa en tu sello?');

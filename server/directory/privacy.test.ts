@@ -10,6 +10,8 @@ interface PersonFacts {
   email: string;
   visibility: 'private' | 'connections' | 'members' | 'public';
   organizations: string[];
+  /** The people this person chose to share their address with when they connected. */
+  sharedWith: string[];
 }
 
 interface ViewerKind {
@@ -35,7 +37,9 @@ describe.each(databaseKinds())('contact privacy on %s', (kind) => {
     people = await rows<PersonFacts>(
       db,
       sql`select p.id, p.email, p.email_visibility as visibility,
-                 coalesce(array_agg(o.slug) filter (where o.slug is not null), '{}') as organizations
+                 coalesce(array_agg(distinct o.slug) filter (where o.slug is not null), '{}') as organizations,
+                 coalesce((select array_agg(sh.contact_person_id::text) from contact_shares sh
+                           where sh.owner_person_id = p.id and sh.email), '{}') as "sharedWith"
           from people p left join affiliations a on a.person_id = p.id left join organizations o on o.id = a.organization_id
           where p.email is not null group by p.id`,
     );
@@ -55,7 +59,7 @@ describe.each(databaseKinds())('contact privacy on %s', (kind) => {
       {
         name: 'the person themself',
         cookie: await account('self@privacy.test', 'delegate', { personId: someone.id }),
-        maySee: (p) => signedIn(p) || p.id === someone.id,
+        maySee: (p) => signedIn(p) || p.id === someone.id || p.sharedWith.includes(someone.id),
       },
       {
         name: "ADMI's manager",
